@@ -1,0 +1,16 @@
+//! sdkgen: turns Action-style API documentation into a Rust SDK.
+//!
+//! The pipeline, one module per stage:
+//! [`markdown`] and [`yaml`] (front-ends: a source file → [`ir::Document`]) →
+//! [`prose`] (facts stated in descriptions) →
+//! [`load`] (a folder → [`ir::Family`], with `family.yaml` and [`overlay`]) →
+//! [`lint`] (checks over the IR) → the emitter.
+
+pub mod diag;
+pub mod ir;
+pub mod lint;
+pub mod load;
+pub mod markdown;
+pub mod overlay;
+pub mod prose;
+pub mod yaml;

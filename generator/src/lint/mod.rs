@@ -1,0 +1,1 @@
+//! Checks over the IR: errors that stop generation and warnings about what the docs get wrong.

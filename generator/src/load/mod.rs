@@ -1,0 +1,1 @@
+//! Loading: files and folders → documents → a validated [`crate::ir::Family`].

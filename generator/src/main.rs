@@ -1,0 +1,5 @@
+//! The `sdkgen` command line.
+
+fn main() {
+    println!("sdkgen");
+}

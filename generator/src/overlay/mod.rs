@@ -1,0 +1,1 @@
+//! Overlays: `overlay.yaml` corrects the docs without editing them.

@@ -1,0 +1,1 @@
+//! Facts stated in descriptions: constraints, deprecation, Unix timestamps (English and Chinese).

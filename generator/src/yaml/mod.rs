@@ -1,0 +1,1 @@
+//! The YAML front-end: a clean spec file ↔ an [`crate::ir::Document`].

@@ -1,0 +1,1 @@
+//! SurferCloud SDK, regenerated from the API docs in `specs/` at build time.
