@@ -6,6 +6,7 @@
 //! [`load`] (a folder → [`ir::Family`], with `family.yaml` and [`overlay`]) →
 //! [`lint`] (checks over the IR) → the emitter.
 
+pub mod cli;
 pub mod diag;
 pub mod ir;
 pub mod lint;

@@ -1,0 +1,240 @@
+//! The `sdkgen` command line: parse arguments (clap), run a command, return the exit code.
+//!
+//! Exit codes: 0 success; 1 the input has errors (or warnings under `--deny warnings`);
+//! 2 usage errors (clap's).
+
+use crate::diag::{self, Diagnostic};
+use crate::load::{self, Loaded};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+/// sdkgen: API documentation in, Rust SDK out.
+#[derive(Debug, Parser)]
+#[command(name = "sdkgen", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the IR of a family folder, any folder of pages, or single pages.
+    Ir {
+        /// Family folders, folders of pages, or page/spec files.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = IrFormat::Json)]
+        format: IrFormat,
+        #[command(flatten)]
+        report: ReportArgs,
+    },
+    /// Check specs and report what the docs get wrong.
+    Lint {
+        /// Family folders, folders of pages, or page/spec files.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Print diagnostics as rendered text or as JSON.
+        #[arg(long, value_enum, default_value_t = LintFormat::Text)]
+        format: LintFormat,
+        #[command(flatten)]
+        report: ReportArgs,
+    },
+    /// Convert a doc page (or spec) to the clean YAML spec format.
+    Convert {
+        /// The page or spec file.
+        page: PathBuf,
+        /// Target format.
+        #[arg(long, value_enum, default_value_t = ConvertTo::Yaml)]
+        to: ConvertTo,
+        /// Write here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        report: ReportArgs,
+    },
+}
+
+/// Flags shared by commands that report diagnostics.
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// `--deny warnings` turns warnings into errors.
+    #[arg(long, value_enum)]
+    pub deny: Option<Deny>,
+    /// Colour diagnostics.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+/// What `--deny` can promote to errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    /// Every warning.
+    Warnings,
+}
+
+/// When to colour diagnostics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// When standard error is a terminal.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// IR output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IrFormat {
+    /// JSON, the shape of `api.json`.
+    Json,
+    /// YAML.
+    Yaml,
+}
+
+/// Diagnostic output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LintFormat {
+    /// Rendered like rustc, on standard output.
+    Text,
+    /// A JSON array of diagnostics.
+    Json,
+}
+
+/// `convert` targets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ConvertTo {
+    /// The YAML spec format.
+    Yaml,
+}
+
+/// Where a command writes: standard output and standard error, swappable for tests.
+pub struct Io<'a> {
+    /// Results.
+    pub out: &'a mut dyn Write,
+    /// Diagnostics and summaries.
+    pub err: &'a mut dyn Write,
+}
+
+/// Parses `args` and runs the command, returning the exit code.
+pub fn run<I, T>(args: I, io: &mut Io) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    match Cli::try_parse_from(args) {
+        Ok(cli) => execute(cli, io),
+        Err(err) => {
+            let _ = write!(io.err, "{}", err.render());
+            err.exit_code()
+        }
+    }
+}
+
+fn execute(cli: Cli, io: &mut Io) -> i32 {
+    match cli.command {
+        Command::Ir { paths, format, report } => {
+            let loaded: Vec<Loaded> = paths.iter().map(|p| load::load_path(p)).collect();
+            let status = report_all(&loaded, &report, io);
+            let families: Vec<_> = loaded.iter().filter_map(|l| l.family.as_ref()).collect();
+            let text = match (format, families.as_slice()) {
+                (IrFormat::Json, [one]) => serde_json::to_string_pretty(one).map_err(|e| e.to_string()),
+                (IrFormat::Json, many) => serde_json::to_string_pretty(many).map_err(|e| e.to_string()),
+                (IrFormat::Yaml, [one]) => serde_yaml::to_string(one).map_err(|e| e.to_string()),
+                (IrFormat::Yaml, many) => serde_yaml::to_string(many).map_err(|e| e.to_string()),
+            };
+            match text {
+                Ok(text) => {
+                    let _ = writeln!(io.out, "{}", text.trim_end());
+                    status
+                }
+                Err(err) => {
+                    let _ = writeln!(io.err, "error: cannot print the IR: {err}");
+                    1
+                }
+            }
+        }
+        Command::Lint { paths, format, report } => {
+            let mut loaded: Vec<Loaded> = paths.iter().map(|p| load::load_path(p)).collect();
+            if report.deny == Some(Deny::Warnings) {
+                loaded.iter_mut().for_each(|l| diag::deny_warnings(&mut l.diagnostics));
+            }
+            match format {
+                LintFormat::Text => {
+                    for l in &loaded {
+                        let _ = write!(io.out, "{}", diag::render(&l.diagnostics, &l.sources, use_color(report.color)));
+                    }
+                }
+                LintFormat::Json => {
+                    let all: Vec<&Diagnostic> = loaded.iter().flat_map(|l| &l.diagnostics).collect();
+                    let _ = writeln!(io.out, "{}", serde_json::to_string_pretty(&all).unwrap_or_default());
+                }
+            }
+            let all: Vec<Diagnostic> = loaded.iter().flat_map(|l| l.diagnostics.clone()).collect();
+            let (errors, warnings, notes) = diag::counts(&all);
+            let files: usize = loaded.iter().map(|l| l.files.len()).sum();
+            let _ = writeln!(io.err, "lint: {files} files, {errors} errors, {warnings} warnings, {notes} notes");
+            i32::from(errors > 0)
+        }
+        Command::Convert { page, to: ConvertTo::Yaml, output, report } => {
+            let loaded = load::load_path(&page);
+            let status = report_all(std::slice::from_ref(&loaded), &report, io);
+            let docs: Vec<crate::ir::Document> = loaded
+                .family
+                .iter()
+                .map(|f| crate::ir::Document {
+                    actions: f.actions.clone(),
+                    models: f.models.values().cloned().collect(),
+                })
+                .collect();
+            let Some(doc) = docs.into_iter().next().filter(|d| !d.actions.is_empty() || !d.models.is_empty())
+            else {
+                let _ = writeln!(io.err, "error: {} documents no action", page.display());
+                return 1;
+            };
+            let text = crate::yaml::to_yaml(&doc);
+            match output {
+                Some(path) => {
+                    if let Err(err) = std::fs::write(&path, text) {
+                        let _ = writeln!(io.err, "error: cannot write {}: {err}", path.display());
+                        return 1;
+                    }
+                }
+                None => {
+                    let _ = write!(io.out, "{text}");
+                }
+            }
+            status
+        }
+    }
+}
+
+fn use_color(color: Color) -> bool {
+    match color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stderr().is_terminal(),
+    }
+}
+
+/// Renders the diagnostics of each load to standard error (warnings promoted under `--deny`),
+/// returning 1 when any is an error.
+fn report_all(loaded: &[Loaded], report: &ReportArgs, io: &mut Io) -> i32 {
+    let mut status = 0;
+    for l in loaded {
+        let mut diags = l.diagnostics.clone();
+        if report.deny == Some(Deny::Warnings) {
+            diag::deny_warnings(&mut diags);
+        }
+        let shown: Vec<Diagnostic> = diags.iter().filter(|d| d.severity > diag::Severity::Note).cloned().collect();
+        let _ = write!(io.err, "{}", diag::render(&shown, &l.sources, use_color(report.color)));
+        if diags.iter().any(Diagnostic::is_error) {
+            status = 1;
+        }
+    }
+    status
+}

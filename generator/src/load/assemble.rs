@@ -1,0 +1,108 @@
+//! Assembling a family: settings, one copy of each action, merged models, money marks, the
+//! overlay's corrections, then validation and lint.
+
+use super::files::FolderFiles;
+use super::money::matches_pattern;
+use crate::diag::Diagnostic;
+use crate::ir::{Action, Document, Family, FamilyConfig, Field, Format, Model, Type};
+use crate::{lint, overlay, yaml};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Builds the family from its documents. Every problem becomes a diagnostic; the family is built
+/// from what could be read, so one bad page never hides the rest.
+pub(super) fn assemble(
+    folder: &Path,
+    files: FolderFiles,
+    docs: Vec<(String, Document)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Family> {
+    let folder_name = folder
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "family".to_string());
+    let config = family_config(&folder_name, files.family, diagnostics);
+    let overlay = files.overlay.and_then(|(path, text)| {
+        let (overlay, diags) = overlay::parse_overlay(&path, &text);
+        diagnostics.extend(diags);
+        overlay
+    });
+    let preferred = overlay.as_ref().map(overlay::Overlay::duplicate_choices).unwrap_or_default();
+
+    let mut by_name: BTreeMap<String, Vec<(String, Action)>> = BTreeMap::new();
+    let mut model_defs = Vec::new();
+    for (file, doc) in docs {
+        for action in doc.actions {
+            by_name.entry(action.name.clone()).or_default().push((file.clone(), action));
+        }
+        model_defs.extend(doc.models.into_iter().map(|m| (file.clone(), m)));
+    }
+    let mut actions: Vec<Action> = by_name
+        .into_iter()
+        .filter_map(|(name, mut copies)| {
+            if copies.len() == 1 {
+                return copies.pop().map(|(_, a)| a);
+            }
+            let views: Vec<lint::Copy> =
+                copies.iter().map(|(file, action)| lint::Copy { file: file.as_str(), action }).collect();
+            let (keep, diags) = lint::resolve_duplicates(&name, &views, preferred.get(&name).map(String::as_str));
+            diagnostics.extend(diags);
+            let keep = keep.min(copies.len() - 1);
+            Some(copies.swap_remove(keep).1)
+        })
+        .collect();
+    let (mut models, diags) = lint::merge_models(model_defs);
+    diagnostics.extend(diags);
+
+    mark_money(&config.money_fields, &mut actions, &mut models);
+    if let Some(overlay) = &overlay {
+        diagnostics.extend(overlay::apply(overlay, &mut actions, &mut models));
+    }
+    diagnostics.extend(lint::validate(&actions, &models));
+    diagnostics.extend(lint::lint(&actions, &models));
+    if actions.is_empty() {
+        diagnostics.push(
+            Diagnostic::warning("no-actions", format!("the family `{}` documents no action", config.name))
+                .hint("a family folder holds action pages (*.md, *.txt) or YAML specs (*.yaml)"),
+        );
+    }
+    actions.sort_by(|a, b| a.name.cmp(&b.name));
+    Some(Family { config, actions, models })
+}
+
+/// `family.yaml` when present and readable, else the documented defaults named after the folder.
+fn family_config(
+    folder_name: &str,
+    file: Option<(String, String)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> FamilyConfig {
+    let Some((path, text)) = file else {
+        return yaml::default_family_config(folder_name);
+    };
+    let (config, diags) = yaml::parse_family_config(&path, &text, folder_name);
+    diagnostics.extend(diags);
+    config.unwrap_or_else(|| yaml::default_family_config(folder_name))
+}
+
+/// Marks as money every string or float field (or list of them) whose name matches one of the
+/// family's patterns, unless the docs or prose already gave it a format.
+fn mark_money(patterns: &[String], actions: &mut [Action], models: &mut BTreeMap<String, Model>) {
+    if patterns.is_empty() {
+        return;
+    }
+    let mark = |field: &mut Field| {
+        let leaf = field.name.rsplit('.').find(|s| *s != "N" && *s != "n").unwrap_or(&field.name);
+        let money_type = matches!(field.ty, Type::String | Type::Float)
+            || matches!(&field.ty, Type::List(inner) if matches!(**inner, Type::String | Type::Float));
+        if field.format.is_none() && money_type && patterns.iter().any(|p| matches_pattern(p, leaf)) {
+            field.format = Some(Format::Money);
+        }
+    };
+    for action in actions.iter_mut() {
+        action.params.iter_mut().chain(action.response.iter_mut()).for_each(mark);
+    }
+    for model in models.values_mut() {
+        model.fields.iter_mut().for_each(mark);
+    }
+}
