@@ -1,0 +1,4 @@
+//! The back-end: a valid [`crate::ir::Family`] → Rust token streams → formatted files.
+
+pub mod docs;
+pub mod names;

@@ -1,0 +1,159 @@
+//! Rust names from wire names: `page_size`, `OrderItemDetail`, `list_paid_orders`.
+//!
+//! Case conversion is heck's. What heck leaves unsafe is made safe here, by documented rules:
+//! - characters that cannot be in an identifier become word breaks (`X-Ufile-Meta` → `x_ufile_meta`);
+//!   a name left with nothing (empty, all punctuation, non-Latin script only) becomes `field`/`Field`;
+//! - a leading digit gets a prefix: `_` for snake case (`_3des`), `V` for types (`V3des`);
+//! - keywords become raw identifiers (`r#type`, `r#match`), except the five that cannot be raw
+//!   (`self`, `Self`, `super`, `crate`, `_`), which take a trailing `_` (`self_`);
+//! - names that collide within one scope after conversion (`IPSet`, `IpSet`) get `_2`, `_3`…
+//!   in document order ([`Scope`]).
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::BTreeSet;
+
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro",
+    "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static",
+    "struct", "super", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where",
+    "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Replaces every character that cannot appear in an ASCII identifier with a space (a word break
+/// for heck), so the result converts cleanly.
+fn ascii_words(name: &str) -> String {
+    name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
+}
+
+/// The snake-case identifier text for a wire name or segment, keyword-safe (`r#type` form).
+pub fn snake(name: &str) -> String {
+    let mut s = ascii_words(name).to_snake_case();
+    if s.is_empty() {
+        s = "field".to_string();
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert(0, '_');
+    }
+    keyword_safe(s)
+}
+
+/// The upper-camel-case identifier text for a model, enum or action name, keyword-safe.
+pub fn camel(name: &str) -> String {
+    let mut s = ascii_words(name).to_upper_camel_case();
+    if s.is_empty() {
+        s = "Field".to_string();
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert(0, 'V');
+    }
+    keyword_safe(s)
+}
+
+/// The SCREAMING_SNAKE_CASE text for a constant.
+pub fn screaming(name: &str) -> String {
+    let s = snake(name);
+    s.trim_start_matches("r#").to_ascii_uppercase()
+}
+
+fn keyword_safe(s: String) -> String {
+    if NOT_RAW.contains(&s.as_str()) {
+        format!("{s}_")
+    } else if KEYWORDS.contains(&s.as_str()) {
+        format!("r#{s}")
+    } else {
+        s
+    }
+}
+
+/// An identifier token from text made by [`snake`] or [`camel`] (raw when it says `r#`).
+pub fn ident(text: &str) -> proc_macro2::Ident {
+    match text.strip_prefix("r#") {
+        Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
+        None => proc_macro2::Ident::new(text, proc_macro2::Span::call_site()),
+    }
+}
+
+/// One namespace (a struct's fields, a module's types): hands out distinct names in the order
+/// asked, suffixing `_2`, `_3`… on collisions, so the same input always gives the same names.
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    /// An empty scope.
+    pub fn new() -> Scope {
+        Scope::default()
+    }
+
+    /// A scope where `reserved` names are already taken (methods a type already has, …).
+    pub fn with_reserved(reserved: &[&str]) -> Scope {
+        Scope { taken: reserved.iter().map(|s| s.to_string()).collect() }
+    }
+
+    /// Claims `base` (already converted), or the first free `base_N`.
+    pub fn claim(&mut self, base: &str) -> String {
+        if self.taken.insert(base.to_string()) {
+            return base.to_string();
+        }
+        let bare = base.trim_start_matches("r#");
+        (2..)
+            .map(|n| format!("{bare}_{n}"))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .expect("an unbounded range always yields a free name")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn idiomatic_names() {
+        assert_eq!(snake("PageSize"), "page_size");
+        assert_eq!(snake("ResourceIds"), "resource_ids");
+        assert_eq!(snake("CompanyID"), "company_id");
+        assert_eq!(camel("OrderItemDetail"), "OrderItemDetail");
+        assert_eq!(snake("ListPaidOrders"), "list_paid_orders");
+        assert_eq!(snake("X-Ufile-Meta"), "x_ufile_meta");
+    }
+
+    #[test]
+    fn unsafe_names_are_made_safe() {
+        assert_eq!(snake("type"), "r#type");
+        assert_eq!(snake("Type"), "r#type");
+        assert_eq!(snake("Self"), "self_");
+        assert_eq!(camel("self"), "Self_");
+        assert_eq!(snake("3DES"), "_3des");
+        assert_eq!(camel("3DES"), "V3des");
+        assert_eq!(snake("获取"), "field");
+        assert_eq!(snake(""), "field");
+        assert_eq!(camel("..."), "Field");
+        assert_eq!(screaming("type"), "TYPE");
+    }
+
+    #[test]
+    fn collisions_get_numbered_in_order() {
+        let mut scope = Scope::new();
+        assert_eq!(scope.claim(&snake("IPSet")), "ip_set");
+        assert_eq!(scope.claim(&snake("IpSet")), "ip_set_2");
+        assert_eq!(scope.claim(&snake("type")), "r#type");
+        assert_eq!(scope.claim(&snake("Type")), "type_2");
+        let mut reserved = Scope::with_reserved(&["send"]);
+        assert_eq!(reserved.claim("send"), "send_2");
+    }
+
+    #[test]
+    fn idents_parse_as_rust() {
+        for name in ["type", "match", "Self", "self", "3DES", "获取", "IPv6Feature", "a b", "_"] {
+            for text in [snake(name), camel(name)] {
+                let id = ident(&text);
+                syn::parse_str::<syn::Ident>(&id.to_string()).unwrap_or_else(|e| panic!("{name} → {text}: {e}"));
+            }
+        }
+    }
+}

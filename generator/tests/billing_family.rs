@@ -1,0 +1,96 @@
+//! The billing family as the loader assembles it from `specs/billing`: the IR snapshot, and the
+//! diagnostics its pages must produce (the seeds' own mistakes).
+
+use sdkgen::diag::Severity;
+use sdkgen::ir::{Format, Type};
+use std::path::{Path, PathBuf};
+
+fn billing_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/billing")
+}
+
+fn load() -> (sdkgen::ir::Family, Vec<sdkgen::diag::Diagnostic>) {
+    let loaded = sdkgen::load::load_family(&billing_dir());
+    let rendered = sdkgen::diag::render(&loaded.diagnostics, &loaded.sources, false);
+    assert!(!loaded.has_errors(), "billing must load without errors:\n{rendered}");
+    let mut family = loaded.family.expect("billing assembles");
+    sdkgen::ir::locs::relativize_family(&mut family, &billing_dir());
+    (family, loaded.diagnostics)
+}
+
+#[test]
+fn billing_has_its_four_actions_and_settings() {
+    let (family, _) = load();
+    let names: Vec<&str> = family.actions.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["DownloadListPaidOrders", "GetOrderAmount", "ListPaidOrders", "ListUnpaidOrders"]);
+    assert_eq!(family.config.crate_name, "surfercloud-billing");
+    assert_eq!(family.config.endpoint.as_deref(), Some("https://api.surfercloud.com"));
+    assert_eq!(family.config.env_prefix, "SURFERCLOUD");
+    let common: Vec<&str> = family.config.common_params.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(common, ["Region", "Zone", "ProjectId"]);
+    assert!(family.actions.iter().all(|a| a.idempotent), "every billing action only reads");
+    let models: Vec<&String> = family.models.keys().collect();
+    assert_eq!(models, ["DownloadFileData", "OrderItemDetail", "UnpaidOrderItem"]);
+}
+
+#[test]
+fn prose_and_money_marks_reach_the_ir() {
+    let (family, _) = load();
+    let list = family.actions.iter().find(|a| a.name == "ListPaidOrders").unwrap();
+    let page_size = list.params.iter().find(|p| p.name == "PageSize").unwrap();
+    assert_eq!((page_size.constraints.min, page_size.constraints.max), (Some(10), Some(100)));
+    let page = list.params.iter().find(|p| p.name == "Page").unwrap();
+    assert_eq!(page.constraints.min, Some(1));
+    let start = list.params.iter().find(|p| p.name == "StartTime").unwrap();
+    assert_eq!(start.format, Some(Format::UnixSeconds));
+    let end = list.params.iter().find(|p| p.name == "EndTime").unwrap();
+    assert_eq!(end.constraints.greater_than, None, "EndTime's own row does not say it");
+    let codes = list.params.iter().find(|p| p.name == "ProductCodes.N").unwrap();
+    assert_eq!(codes.constraints.enum_values, ["modelverse", "sandbox"]);
+    let amount = family.actions.iter().find(|a| a.name == "GetOrderAmount").unwrap();
+    let start = amount.params.iter().find(|p| p.name == "StartTime").unwrap();
+    assert_eq!(start.constraints.max_range_days, Some(366));
+    let total = amount.response.iter().find(|f| f.name == "TotalOrderAmount").unwrap();
+    assert_eq!(total.format, Some(Format::Money));
+    let order = &family.models["OrderItemDetail"];
+    let price = order.fields.iter().find(|f| f.name == "ListPrice").unwrap();
+    assert_eq!(price.format, Some(Format::Money));
+    let quantity = order.fields.iter().find(|f| f.name == "Quantity").unwrap();
+    assert_eq!((&quantity.ty, quantity.format), (&Type::Int, None));
+    let download = family.actions.iter().find(|a| a.name == "DownloadListPaidOrders").unwrap();
+    let end = download.params.iter().find(|p| p.name == "EndTime").unwrap();
+    assert_eq!(end.constraints.greater_than.as_deref(), Some("StartTime"));
+}
+
+#[test]
+fn the_seeds_own_mistakes_are_reported() {
+    let (_, diags) = load();
+    let has = |code: &str, needle: &str| {
+        diags.iter().any(|d| d.code == code && (d.message.contains(needle) || d.notes.iter().any(|n| n.contains(needle))))
+    };
+    let listing: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+    let listing = listing.join("\n");
+    assert!(has("example-breaks-rule", "PageSize"), "PageSize=9 breaks min 10:\n{listing}");
+    assert!(has("example-breaks-rule", "EndTime"), "EndTime before StartTime:\n{listing}");
+    assert!(has("undocumented-field", "CreditAccount"), "{listing}");
+    assert!(has("inconsistent-type", "OrganizationIds.N"), "{listing}");
+    assert!(has("timestamp-as-string", "CreateTime"), "{listing}");
+    assert!(has("example-type-mismatch", "BonusAccount"), "placeholder money values:\n{listing}");
+    assert!(has("duplicate-action", "DownloadListPaidOrders"), "002 and 004:\n{listing}");
+    assert!(diags.iter().all(|d| d.severity != Severity::Error), "{listing}");
+    assert!(diags.iter().all(|d| d.loc.is_some() || d.code == "duplicate-action"), "{listing}");
+}
+
+#[test]
+fn billing_ir_snapshot() {
+    let (family, _) = load();
+    insta::assert_json_snapshot!("billing_family_ir", family);
+}
+
+#[test]
+fn loading_twice_gives_identical_json() {
+    let (a, da) = load();
+    let (b, db) = load();
+    assert_eq!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&b).unwrap());
+    assert_eq!(da, db);
+}
