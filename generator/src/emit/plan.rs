@@ -1,0 +1,684 @@
+//! The Rust-level plan of a crate: every name decided, every type mapped, nested request params
+//! grouped into structs, enums collected, pagination recognised. Token emission is a pure
+//! function of this plan, so the decisions here are testable without reading generated code.
+
+use super::{docs, names};
+use crate::ir::wire_name::{Segment, WireName};
+use crate::ir::{Action, Constraints, Family, Field, Format, Type};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Response fields every action's envelope holds; the runtime reads them, the types don't.
+pub const ENVELOPE: &[&str] = &["RetCode", "Action", "Message"];
+
+/// A whole generated crate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CratePlan {
+    /// Actions, sorted by wire name.
+    pub actions: Vec<ActionPlan>,
+    /// Models and nested request objects, sorted by Rust name.
+    pub structs: Vec<StructPlan>,
+    /// String enums, sorted by Rust name.
+    pub enums: Vec<EnumPlan>,
+}
+
+/// One action.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActionPlan {
+    /// Wire name (`ListPaidOrders`).
+    pub wire: String,
+    /// The client method (`list_paid_orders`).
+    pub method: String,
+    /// Prefix of the action's types (`ListPaidOrders` → `ListPaidOrdersRequest`).
+    pub type_name: String,
+    /// Doc lines (escaped).
+    pub docs: Vec<String>,
+    /// Safe to retry.
+    pub idempotent: bool,
+    /// Top-level request params, nested ones grouped.
+    pub request: Vec<FieldPlan>,
+    /// Response fields, envelope removed.
+    pub response: Vec<FieldPlan>,
+    /// How to page through results, when the action pages.
+    pub pagination: Option<Pagination>,
+}
+
+/// A struct: a model or a nested request object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructPlan {
+    /// Rust name.
+    pub name: String,
+    /// The name in the docs (the model name, or the wire path of a nested request object).
+    pub wire: String,
+    /// Doc lines (escaped).
+    pub docs: Vec<String>,
+    /// Fields in document order.
+    pub fields: Vec<FieldPlan>,
+    /// Sent in requests (needs encoding).
+    pub in_request: bool,
+    /// Received in responses (needs decoding).
+    pub in_response: bool,
+}
+
+/// A string enum with an `Unknown(String)` fallback.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumPlan {
+    /// Rust name.
+    pub name: String,
+    /// `(variant name, wire value)`, in documented order.
+    pub variants: Vec<(String, String)>,
+    /// Doc lines.
+    pub docs: Vec<String>,
+}
+
+/// One field of a request, response or struct.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldPlan {
+    /// The wire name of this member (a segment: `ResourceIds`, `Size`).
+    pub wire: String,
+    /// The documented wire name in full (`ResourceIds.N`, `Disks.N.Size`), for docs.
+    pub documented: String,
+    /// The Rust field name (`resource_ids`).
+    pub rust: String,
+    /// The Rust type, optionality aside.
+    pub ty: RustType,
+    /// Required by the docs.
+    pub required: bool,
+    /// Doc lines (escaped), wire name and constraints included.
+    pub docs: Vec<String>,
+    /// Deprecated by the docs.
+    pub deprecated: bool,
+    /// Stated constraints (for validation before sending).
+    pub constraints: Constraints,
+    /// A struct type that refers back to its owner directly, so it must be boxed.
+    pub boxed: bool,
+}
+
+/// Rust types the emitter writes.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum RustType {
+    /// `String`
+    String,
+    /// `i64`
+    Int,
+    /// `i64` holding Unix seconds (typed accessors).
+    UnixSeconds,
+    /// `f64`
+    Float,
+    /// `bool`
+    Bool,
+    /// An exact decimal (money).
+    Money,
+    /// Any JSON value (`object`, `array` without an element type).
+    Json,
+    /// `Vec<T>`
+    List(Box<RustType>),
+    /// A generated struct, by Rust name.
+    Struct(String),
+    /// A generated enum, by Rust name.
+    Enum(String),
+}
+
+/// How an action pages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pagination {
+    /// Page/PageSize or Offset/Limit.
+    pub style: PageStyle,
+    /// Rust name of the page-number or offset param.
+    pub cursor: String,
+    /// Rust name of the page-size or limit param.
+    pub size: String,
+    /// Rust name of the response list holding the items.
+    pub items: String,
+    /// Rust type of one item.
+    pub item_type: RustType,
+    /// Rust name of the response's total count, when the docs give one.
+    pub total: Option<String>,
+}
+
+/// Pagination styles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageStyle {
+    /// `Page` (from 1) and `PageSize`.
+    Page,
+    /// `Offset` (from 0) and `Limit`.
+    Offset,
+}
+
+/// Plans a whole family. The family must have passed validation (no undefined models).
+pub fn plan(family: &Family) -> CratePlan {
+    let mut planner = Planner::default();
+    let mut type_scope = names::Scope::with_reserved(&["Client", "ClientBuilder", "Error", "Result"]);
+    // Models first, in name order, so their Rust names do not depend on which action uses them.
+    for model in family.models.values() {
+        let rust = type_scope.claim(&names::camel(model.rust_name.as_deref().unwrap_or(&model.name)));
+        planner.model_names.insert(model.name.clone(), rust);
+    }
+    let mut methods = names::Scope::with_reserved(&["new", "builder", "from_env", "config", "clone"]);
+    let mut actions = Vec::new();
+    for action in &family.actions {
+        let base = action.rust_name.as_deref().unwrap_or(&action.name);
+        let type_name = type_scope.claim(&names::camel(base));
+        let method = methods.claim(&names::snake(base));
+        actions.push(planner.action(action, type_name, method, &mut type_scope));
+    }
+    for model in family.models.values() {
+        let rust = planner.model_names[&model.name].clone();
+        let fields = planner.fields(&model.fields, &rust, false);
+        planner.structs.insert(
+            rust.clone(),
+            StructPlan {
+                name: rust,
+                wire: model.name.clone(),
+                docs: docs::lines(&model.description, &format!("The `{}` data model.", model.name), &[]),
+                fields,
+                in_request: false,
+                in_response: false,
+            },
+        );
+    }
+    planner.mark_usage(&actions);
+    planner.mark_boxes();
+    CratePlan {
+        actions,
+        structs: planner.structs.into_values().collect(),
+        enums: planner.enums.into_values().collect(),
+    }
+}
+
+#[derive(Default)]
+struct Planner {
+    /// Model wire name → Rust name.
+    model_names: BTreeMap<String, String>,
+    structs: BTreeMap<String, StructPlan>,
+    enums: BTreeMap<String, EnumPlan>,
+}
+
+impl Planner {
+    fn action(
+        &mut self,
+        action: &Action,
+        type_name: String,
+        method: String,
+        type_scope: &mut names::Scope,
+    ) -> ActionPlan {
+        let request = self.request_fields(&action.params, &type_name, type_scope);
+        let envelope_free: Vec<Field> =
+            action.response.iter().filter(|f| !ENVELOPE.contains(&f.name.as_str())).cloned().collect();
+        let response = self.fields(&envelope_free, &type_name, false);
+        let pagination = pagination(&request, &response);
+        let title = if action.title.is_empty() { action.name.clone() } else { action.title.clone() };
+        let mut doc = docs::lines(&action.description, &title, &[]);
+        doc.insert(0, format!("{} (`{}`).", docs::escape(&title), action.name));
+        if !action.description.trim().is_empty() {
+            doc.insert(1, String::new());
+        } else {
+            doc.truncate(1);
+        }
+        ActionPlan {
+            wire: action.name.clone(),
+            method,
+            type_name,
+            docs: doc,
+            idempotent: action.idempotent,
+            request,
+            response,
+            pagination,
+        }
+    }
+
+    /// Request params grouped by their first wire segment: `Disks.N.Size` and `Disks.N.Type`
+    /// become one `disks: Vec<{Action}Disks>` field with a nested struct.
+    fn request_fields(&mut self, params: &[Field], owner: &str, type_scope: &mut names::Scope) -> Vec<FieldPlan> {
+        let parsed: Vec<(WireName, &Field)> =
+            params.iter().filter_map(|f| WireName::parse(&f.name).ok().map(|w| (w, f))).collect();
+        let rows: Vec<(&[Segment], &Field)> = parsed.iter().map(|(w, f)| (w.segments.as_slice(), *f)).collect();
+        self.group(&rows, owner, type_scope)
+    }
+
+    fn group(&mut self, rows: &[(&[Segment], &Field)], owner: &str, type_scope: &mut names::Scope) -> Vec<FieldPlan> {
+        let mut order: Vec<String> = Vec::new();
+        let mut by_root: BTreeMap<String, Vec<(&[Segment], &Field)>> = BTreeMap::new();
+        for (segments, field) in rows {
+            let Some(Segment::Name(root)) = segments.first() else { continue };
+            if !by_root.contains_key(root) {
+                order.push(root.clone());
+            }
+            by_root.entry(root.clone()).or_default().push((segments, field));
+        }
+        let mut scope = names::Scope::new();
+        let mut out = Vec::new();
+        for root in order {
+            let members = &by_root[&root];
+            let list = matches!(members[0].0.get(1), Some(Segment::Index));
+            let skip = if list { 2 } else { 1 };
+            let leaf = members.iter().find(|(s, _)| s.len() <= skip);
+            let nested: Vec<(&[Segment], &Field)> =
+                members.iter().filter(|(s, _)| s.len() > skip).map(|(s, f)| (&s[skip..], *f)).collect();
+            let first = members[0].1;
+            let plan = if nested.is_empty() {
+                let field = leaf.map_or(first, |(_, f)| *f);
+                let mut plan = self.field(field, owner, true);
+                plan.wire = root.clone();
+                if list && !matches!(plan.ty, RustType::List(_)) {
+                    plan.ty = RustType::List(Box::new(plan.ty));
+                }
+                plan
+            } else {
+                let struct_name = type_scope.claim(&names::camel(&format!("{owner}{root}")));
+                let fields = self.group(&nested, &struct_name, type_scope);
+                let documented = format!("{root}{}", if list { ".N" } else { "" });
+                self.structs.insert(
+                    struct_name.clone(),
+                    StructPlan {
+                        name: struct_name.clone(),
+                        wire: documented.clone(),
+                        docs: vec![format!("The members of the `{documented}` request param.")],
+                        fields,
+                        in_request: true,
+                        in_response: false,
+                    },
+                );
+                let ty = RustType::Struct(struct_name);
+                let required = members.iter().any(|(_, f)| f.required);
+                FieldPlan {
+                    wire: root.clone(),
+                    documented: documented.clone(),
+                    rust: String::new(),
+                    ty: if list { RustType::List(Box::new(ty)) } else { ty },
+                    required,
+                    docs: vec![format!("Wire name: `{documented}`.")],
+                    deprecated: false,
+                    constraints: Constraints::default(),
+                    boxed: false,
+                }
+            };
+            let base = if plan.rust.is_empty() { names::snake(&root) } else { plan.rust.clone() };
+            let rust = scope.claim(&base);
+            out.push(FieldPlan { rust, ..plan });
+        }
+        out
+    }
+
+    /// Plans fields as they are (response fields, model fields): one field per row.
+    fn fields(&mut self, fields: &[Field], owner: &str, request: bool) -> Vec<FieldPlan> {
+        let mut scope = names::Scope::new();
+        fields
+            .iter()
+            .map(|f| {
+                let mut plan = self.field(f, owner, request);
+                let base = f.rust_name.clone().unwrap_or_else(|| names::snake(&plan.wire));
+                plan.rust = scope.claim(&base);
+                plan
+            })
+            .collect()
+    }
+
+    /// One row → one field: type mapped, enum collected, docs written.
+    fn field(&mut self, f: &Field, owner: &str, request: bool) -> FieldPlan {
+        let wire = WireName::parse(&f.name).map(|w| w.root().to_string()).unwrap_or_else(|_| f.name.clone());
+        let mut ty = self.rust_type(&f.ty, f.format);
+        if !f.constraints.enum_values.is_empty() && is_string_like(&ty) {
+            if let Some(name) = self.enum_for(f, owner, &wire, request) {
+                ty = replace_leaf(&ty, RustType::Enum(name));
+            }
+        }
+        let mut extra = vec![format!("Wire name: {}.", docs::code(&f.name))];
+        extra.extend(constraint_lines(&f.constraints));
+        FieldPlan {
+            wire,
+            documented: f.name.clone(),
+            rust: f.rust_name.clone().unwrap_or_default(),
+            ty,
+            required: f.required,
+            docs: docs::lines(&f.description, &format!("The `{}` field.", f.name), &extra),
+            deprecated: f.deprecated,
+            constraints: f.constraints.clone(),
+            boxed: false,
+        }
+    }
+
+    fn rust_type(&self, ty: &Type, format: Option<Format>) -> RustType {
+        match ty {
+            Type::String | Type::Float if format == Some(Format::Money) => RustType::Money,
+            Type::String => RustType::String,
+            Type::Int if format == Some(Format::UnixSeconds) => RustType::UnixSeconds,
+            Type::Int => RustType::Int,
+            Type::Float => RustType::Float,
+            Type::Bool => RustType::Bool,
+            Type::Object => RustType::Json,
+            Type::Array => RustType::List(Box::new(RustType::Json)),
+            Type::List(inner) => RustType::List(Box::new(self.rust_type(inner, format))),
+            Type::Model(name) => match self.model_names.get(name) {
+                Some(rust) => RustType::Struct(rust.clone()),
+                // Validation rejects undefined models; if one slips through, keep the data.
+                None => RustType::Json,
+            },
+        }
+    }
+
+    /// The enum type for a field's documented values: named after the field (singular for a
+    /// `.N` list), shared between fields with the same name and values, prefixed with the owner
+    /// when the same name means different values. `None` when a value cannot become a variant.
+    fn enum_for(&mut self, f: &Field, owner: &str, wire: &str, _request: bool) -> Option<String> {
+        let values = &f.constraints.enum_values;
+        let mut variant_scope = names::Scope::with_reserved(&["Unknown"]);
+        let mut variants = Vec::new();
+        for value in values {
+            if value.is_empty() {
+                return None;
+            }
+            variants.push((variant_scope.claim(&names::camel(value)), value.clone()));
+        }
+        let list = f.name.ends_with(".N") || f.name.ends_with(".n");
+        let base = if list && wire.ends_with('s') && !wire.ends_with("ss") { &wire[..wire.len() - 1] } else { wire };
+        let mut name = names::camel(base);
+        if self.model_names.values().any(|m| *m == name) || self.enums.get(&name).is_some_and(|e| e.variants != variants) {
+            name = names::camel(&format!("{owner}{base}"));
+        }
+        if let Some(existing) = self.enums.get(&name) {
+            return (existing.variants == variants).then_some(name);
+        }
+        let values_doc = values.iter().map(|v| docs::code(v)).collect::<Vec<_>>().join(", ");
+        self.enums.insert(
+            name.clone(),
+            EnumPlan {
+                name: name.clone(),
+                variants,
+                docs: vec![
+                    format!("Values of {} as documented: {values_doc}.", docs::code(&f.name)),
+                    String::new(),
+                    "A value the docs do not list is kept in `Unknown`.".to_string(),
+                ],
+            },
+        );
+        Some(name)
+    }
+
+    fn mark_usage(&mut self, actions: &[ActionPlan]) {
+        let mut request_roots = BTreeSet::new();
+        let mut response_roots = BTreeSet::new();
+        for action in actions {
+            action.request.iter().for_each(|f| collect_structs(&f.ty, &mut request_roots));
+            action.response.iter().for_each(|f| collect_structs(&f.ty, &mut response_roots));
+        }
+        let reach = |roots: BTreeSet<String>, structs: &BTreeMap<String, StructPlan>| {
+            let mut seen = BTreeSet::new();
+            let mut todo: Vec<String> = roots.into_iter().collect();
+            while let Some(name) = todo.pop() {
+                if seen.insert(name.clone()) {
+                    if let Some(s) = structs.get(&name) {
+                        let mut next = BTreeSet::new();
+                        s.fields.iter().for_each(|f| collect_structs(&f.ty, &mut next));
+                        todo.extend(next);
+                    }
+                }
+            }
+            seen
+        };
+        let in_request = reach(request_roots, &self.structs);
+        let in_response = reach(response_roots, &self.structs);
+        for s in self.structs.values_mut() {
+            s.in_request |= in_request.contains(&s.name);
+            s.in_response |= in_response.contains(&s.name);
+        }
+    }
+
+    /// Boxes a direct (non-list) struct field whose type leads back to its owner, so recursive
+    /// models have a finite size.
+    fn mark_boxes(&mut self) {
+        let direct: BTreeMap<String, Vec<String>> = self
+            .structs
+            .values()
+            .map(|s| {
+                let targets =
+                    s.fields.iter().filter_map(|f| if let RustType::Struct(t) = &f.ty { Some(t.clone()) } else { None });
+                (s.name.clone(), targets.collect())
+            })
+            .collect();
+        let reaches = |from: &str, to: &str| {
+            let mut seen = BTreeSet::new();
+            let mut todo = vec![from.to_string()];
+            while let Some(n) = todo.pop() {
+                if n == to {
+                    return true;
+                }
+                if seen.insert(n.clone()) {
+                    todo.extend(direct.get(&n).cloned().unwrap_or_default());
+                }
+            }
+            false
+        };
+        for s in self.structs.values_mut() {
+            let owner = s.name.clone();
+            for f in &mut s.fields {
+                if let RustType::Struct(target) = &f.ty {
+                    f.boxed = reaches(target, &owner);
+                }
+            }
+        }
+    }
+}
+
+fn is_string_like(ty: &RustType) -> bool {
+    match ty {
+        RustType::String => true,
+        RustType::List(inner) => is_string_like(inner),
+        _ => false,
+    }
+}
+
+fn replace_leaf(ty: &RustType, leaf: RustType) -> RustType {
+    match ty {
+        RustType::List(inner) => RustType::List(Box::new(replace_leaf(inner, leaf))),
+        _ => leaf,
+    }
+}
+
+fn collect_structs(ty: &RustType, out: &mut BTreeSet<String>) {
+    match ty {
+        RustType::Struct(name) => {
+            out.insert(name.clone());
+        }
+        RustType::List(inner) => collect_structs(inner, out),
+        _ => {}
+    }
+}
+
+/// Doc lines stating a field's constraints.
+fn constraint_lines(c: &Constraints) -> Vec<String> {
+    let mut out = Vec::new();
+    match (c.min, c.max) {
+        (Some(min), Some(max)) => out.push(format!("Range: {min} to {max}.")),
+        (Some(min), None) => out.push(format!("At least {min}.")),
+        (None, Some(max)) => out.push(format!("At most {max}.")),
+        _ => {}
+    }
+    if let Some(d) = &c.default {
+        out.push(format!("Default: {}.", docs::code(d)));
+    }
+    if !c.enum_values.is_empty() {
+        let values: Vec<String> = c.enum_values.iter().map(|v| docs::code(v)).collect();
+        out.push(format!("Allowed values: {}.", values.join(", ")));
+    }
+    if let Some(n) = c.min_items {
+        out.push(format!("At least {n} items."));
+    }
+    if let Some(n) = c.max_items {
+        out.push(format!("At most {n} items."));
+    }
+    if let Some(other) = &c.greater_than {
+        out.push(format!("Must be greater than {}.", docs::code(other)));
+    }
+    if let Some(days) = c.max_range_days {
+        out.push(format!("The range may span at most {days} days."));
+    }
+    out
+}
+
+/// Recognises Page/PageSize and Offset/Limit pagination: both request params, and exactly one
+/// list in the response holding the items.
+fn pagination(request: &[FieldPlan], response: &[FieldPlan]) -> Option<Pagination> {
+    let find = |fields: &[FieldPlan], wire: &str| fields.iter().find(|f| f.wire == wire).map(|f| f.rust.clone());
+    let int = |fields: &[FieldPlan], wire: &str| {
+        fields.iter().find(|f| f.wire == wire && matches!(f.ty, RustType::Int)).map(|f| f.rust.clone())
+    };
+    let (style, cursor, size) = if let (Some(c), Some(s)) = (int(request, "Page"), int(request, "PageSize")) {
+        (PageStyle::Page, c, s)
+    } else if let (Some(c), Some(s)) = (int(request, "Offset"), int(request, "Limit")) {
+        (PageStyle::Offset, c, s)
+    } else {
+        return None;
+    };
+    let lists: Vec<&FieldPlan> = response.iter().filter(|f| matches!(f.ty, RustType::List(_))).collect();
+    let [items] = lists.as_slice() else { return None };
+    let RustType::List(item_type) = &items.ty else { return None };
+    let total = find(response, "Total").or_else(|| find(response, "TotalCount"));
+    Some(Pagination { style, cursor, size, items: items.rust.clone(), item_type: (**item_type).clone(), total })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Examples, FamilyConfig, Model, Signing, Transport};
+
+    fn field(name: &str, ty: Type, required: bool) -> Field {
+        Field {
+            name: name.into(),
+            ty,
+            required,
+            description: String::new(),
+            deprecated: false,
+            format: None,
+            constraints: Constraints::default(),
+            rust_name: None,
+            loc: None,
+        }
+    }
+
+    fn family(actions: Vec<Action>, models: Vec<Model>) -> Family {
+        Family {
+            config: FamilyConfig {
+                name: "t".into(),
+                crate_name: "t".into(),
+                title: String::new(),
+                endpoint: None,
+                env_prefix: "T".into(),
+                common_params: vec![],
+                signing: Signing::default(),
+                transport: Transport::default(),
+                money_fields: vec![],
+                fake: None,
+            },
+            actions,
+            models: models.into_iter().map(|m| (m.name.clone(), m)).collect(),
+        }
+    }
+
+    fn action(name: &str, params: Vec<Field>, response: Vec<Field>) -> Action {
+        Action {
+            name: name.into(),
+            title: String::new(),
+            description: String::new(),
+            idempotent: true,
+            params,
+            response,
+            examples: Examples::default(),
+            rust_name: None,
+            loc: None,
+        }
+    }
+
+    fn model(name: &str, fields: Vec<Field>) -> Model {
+        Model { name: name.into(), description: String::new(), fields, rust_name: None, loc: None }
+    }
+
+    #[test]
+    fn nested_request_params_become_structs() {
+        let f = family(
+            vec![action(
+                "CreateInstance",
+                vec![
+                    field("Disks.N.Size", Type::Int, true),
+                    field("Disks.N.Type", Type::String, false),
+                    field("Tags.N", Type::String, false),
+                    field("Network.VpcId", Type::String, false),
+                ],
+                vec![],
+            )],
+            vec![],
+        );
+        let plan = plan(&f);
+        let req = &plan.actions[0].request;
+        assert_eq!(req.len(), 3);
+        assert_eq!(req[0].rust, "disks");
+        assert_eq!(req[0].ty, RustType::List(Box::new(RustType::Struct("CreateInstanceDisks".into()))));
+        assert!(req[0].required);
+        assert_eq!(req[1].ty, RustType::List(Box::new(RustType::String)));
+        assert_eq!(req[2].ty, RustType::Struct("CreateInstanceNetwork".into()));
+        let disks = plan.structs.iter().find(|s| s.name == "CreateInstanceDisks").unwrap();
+        assert_eq!(disks.fields.iter().map(|f| f.wire.as_str()).collect::<Vec<_>>(), ["Size", "Type"]);
+        assert!(disks.in_request && !disks.in_response);
+    }
+
+    #[test]
+    fn pagination_money_enums_and_envelope() {
+        let mut price = field("ListPrice", Type::String, false);
+        price.format = Some(Format::Money);
+        let mut codes = field("ProductCodes.N", Type::String, false);
+        codes.constraints.enum_values = vec!["modelverse".into(), "sandbox".into()];
+        let f = family(
+            vec![action(
+                "ListPaidOrders",
+                vec![field("Page", Type::Int, true), field("PageSize", Type::Int, true), codes],
+                vec![
+                    field("RetCode", Type::Int, true),
+                    field("Total", Type::Int, false),
+                    field("Orders", Type::List(Box::new(Type::Model("OrderItemDetail".into()))), false),
+                ],
+            )],
+            vec![model("OrderItemDetail", vec![price])],
+        );
+        let plan = plan(&f);
+        let a = &plan.actions[0];
+        assert_eq!(a.method, "list_paid_orders");
+        assert_eq!(a.response.iter().map(|f| f.wire.as_str()).collect::<Vec<_>>(), ["Total", "Orders"]);
+        let p = a.pagination.as_ref().unwrap();
+        assert_eq!((p.style, p.cursor.as_str(), p.size.as_str(), p.items.as_str()), (PageStyle::Page, "page", "page_size", "orders"));
+        assert_eq!(p.total.as_deref(), Some("total"));
+        assert_eq!(plan.enums[0].name, "ProductCode");
+        assert_eq!(plan.enums[0].variants[0], ("Modelverse".to_string(), "modelverse".to_string()));
+        assert_eq!(a.request[2].ty, RustType::List(Box::new(RustType::Enum("ProductCode".into()))));
+        let order = &plan.structs[0];
+        assert_eq!(order.fields[0].ty, RustType::Money);
+        assert!(order.in_response && !order.in_request);
+    }
+
+    #[test]
+    fn recursive_models_are_boxed_and_lists_are_not() {
+        let f = family(
+            vec![action("GetTree", vec![], vec![field("Root", Type::Model("Node".into()), false)])],
+            vec![model(
+                "Node",
+                vec![
+                    field("Parent", Type::Model("Node".into()), false),
+                    field("Children", Type::List(Box::new(Type::Model("Node".into()))), false),
+                ],
+            )],
+        );
+        let plan = plan(&f);
+        let node = &plan.structs[0];
+        assert!(node.fields[0].boxed);
+        assert!(!node.fields[1].boxed);
+    }
+
+    #[test]
+    fn colliding_names_are_numbered() {
+        let f = family(
+            vec![action("Get", vec![field("IPSet", Type::String, false), field("IpSet", Type::String, false)], vec![])],
+            vec![],
+        );
+        let plan = plan(&f);
+        let names: Vec<&str> = plan.actions[0].request.iter().map(|f| f.rust.as_str()).collect();
+        assert_eq!(names, ["ip_set", "ip_set_2"]);
+    }
+}
