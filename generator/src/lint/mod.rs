@@ -328,4 +328,99 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn the_billing_seed_findings() {
+        // The shapes of the billing seeds, rebuilt by hand: one family, several findings.
+        let mut page_size = field("PageSize", Type::Int, 14);
+        page_size.constraints.min = Some(10);
+        page_size.constraints.max = Some(100);
+        let mut end = field("EndTime", Type::Int, 12);
+        end.constraints.greater_than = Some("StartTime".into());
+        let mut bonus = field("BonusAccount", Type::String, 60);
+        bonus.format = Some(Format::Money);
+        let ms = models(vec![model("OrderItemDetail", vec![field("OrderNo", Type::String, 59), bonus])]);
+        let mut list = action(
+            "ListPaidOrders",
+            vec![
+                field("StartTime", Type::Int, 11),
+                end,
+                page_size,
+                field("OrganizationIds.N", Type::Int, 23),
+            ],
+            vec![
+                field("RetCode", Type::Int, 27),
+                field("Orders", Type::List(Box::new(Type::Model("OrderItemDetail".into()))), 33),
+            ],
+        );
+        list.examples.request = vec![
+            ex("Action", "ListPaidOrders", 100),
+            ex("Region", "cn-zj", 101),
+            ex("PageSize", "9", 102),
+            ex("StartTime", "6", 103),
+            ex("EndTime", "5", 104),
+            ex("OrganizationIds.N", "8", 105),
+        ];
+        list.examples.response = Some(
+            "{\n\"Orders\": [\n{\n\"BonusAccount\": \"AgXuWXUE\",\n\"CreditAccount\": \"x\",\n\"OrderNo\": \"y\"\n}\n],\n\"RetCode\": 0\n}"
+                .into(),
+        );
+        list.examples.response_loc = loc(106);
+        let others: Vec<Action> = ["GetOrderAmount", "DownloadListPaidOrders", "ListUnpaidOrders"]
+            .iter()
+            .zip([Type::String, Type::Int, Type::Int])
+            .map(|(name, ty)| action(name, vec![field("OrganizationIds.N", ty, 200)], vec![]))
+            .collect();
+        let mut all = vec![list];
+        all.extend(others);
+        assert!(validate(&all, &ms).is_empty());
+        let got: Vec<String> =
+            lint(&all, &ms).iter().map(|d| format!("{}:{}", d.loc.as_ref().unwrap().line, d.code)).collect();
+        assert_eq!(
+            got,
+            [
+                "102:example-breaks-rule",
+                "104:example-breaks-rule",
+                "109:example-type-mismatch",
+                "110:undocumented-field",
+                "200:inconsistent-type"
+            ]
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(
+            names in proptest::collection::vec("[A-Za-z.N0-9 ]{0,12}", 0..6),
+            values in proptest::collection::vec("\\PC{0,8}", 0..6),
+            response in "\\PC{0,60}",
+            json_keys in proptest::collection::vec("[A-Z][a-z]{0,3}", 0..4),
+        ) {
+            let fields: Vec<Field> = names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| {
+                    let ty = [Type::Int, Type::String, Type::Model("M".into()), Type::List(Box::new(Type::Float))][i % 4].clone();
+                    let mut f = field(n, ty, i as u32);
+                    f.constraints.greater_than = names.first().cloned();
+                    f.constraints.max_range_days = Some(1);
+                    f.format = (i % 2 == 0).then_some(Format::Money);
+                    f
+                })
+                .collect();
+            let ms = models(vec![model("M", fields.clone())]);
+            let mut a = action("A", fields.clone(), fields);
+            a.examples.request = names.iter().zip(&values).map(|(n, v)| ex(n, v, 1)).collect();
+            let keys: Vec<String> = json_keys.iter().map(|k| format!("\"{k}\": {{\"{k}\": [1, \"x\", {{}}]}}")).collect();
+            for text in [response.clone(), format!("{{{}}}", keys.join(","))] {
+                a.examples.response = Some(text);
+                a.examples.response_loc = loc(3);
+                let _ = lint(std::slice::from_ref(&a), &ms);
+                let _ = validate(std::slice::from_ref(&a), &ms);
+            }
+            let copies = [Copy { file: "a", action: &a }, Copy { file: "b", action: &a }];
+            let _ = resolve_duplicates("A", &copies, None);
+            let _ = merge_models(vec![("a".into(), ms["M"].clone()), ("b".into(), model("M", vec![]))]);
+        }
+    }
 }
