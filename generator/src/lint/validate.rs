@@ -1,0 +1,230 @@
+//! The errors: what makes a family impossible to generate.
+//!
+//! `undefined-model`: a type names a model no page defines, so no Rust type can be emitted.
+//! `conflicting-type`: one wire name with two types inside one table of an action, so the
+//! request or response struct would need one field with two types.
+//! `conflicting-nesting`: two names of one table disagree on what a prefix is (`Disks.N` a string
+//! list and `Disks.N.Size` makes it an object list), so no struct shape fits both.
+//! `bad-wire-name`: a name the wire-name grammar rejects cannot be sent or named in Rust.
+
+use super::{segments, where_is};
+use crate::diag::Diagnostic;
+use crate::ir::wire_name::WireName;
+use crate::ir::{Action, Field, Model, Type};
+use std::collections::BTreeMap;
+
+pub(crate) fn check(actions: &[Action], models: &BTreeMap<String, Model>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for a in actions {
+        for (what, fields) in [("request param", &a.params), ("response field", &a.response)] {
+            let place = format!("{what} of `{}`", a.name);
+            undefined_models(fields, models, &place, &mut out);
+            bad_names(fields, &place, &mut out);
+            conflicting_types(fields, &place, &mut out);
+            conflicting_nesting(fields, &place, &mut out);
+        }
+    }
+    for m in models.values() {
+        let place = format!("field of model `{}`", m.name);
+        undefined_models(&m.fields, models, &place, &mut out);
+        bad_names(&m.fields, &place, &mut out);
+    }
+    out
+}
+
+fn undefined_models(
+    fields: &[Field],
+    models: &BTreeMap<String, Model>,
+    place: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    for f in fields {
+        if let Some(name) = f.ty.model_name() {
+            if !models.contains_key(name) {
+                out.push(
+                    Diagnostic::error(
+                        "undefined-model",
+                        format!("{place} `{}` is typed `{}`, a model no page defines", f.name, f.ty),
+                    )
+                    .at_span(f.loc.clone(), f.name.chars().count())
+                    .hint(format!(
+                        "add the `{name}` data model to a page, or retype the field with an overlay"
+                    )),
+                );
+            }
+        }
+    }
+}
+
+fn bad_names(fields: &[Field], place: &str, out: &mut Vec<Diagnostic>) {
+    for f in fields {
+        if let Err(e) = WireName::parse(&f.name) {
+            out.push(
+                Diagnostic::error("bad-wire-name", format!("{place} `{}` is not a wire name: {e}", f.name))
+                    .at_span(f.loc.clone(), f.name.chars().count())
+                    .hint("fix the name in the table, or rename it with an overlay"),
+            );
+        }
+    }
+}
+
+fn conflicting_types(fields: &[Field], place: &str, out: &mut Vec<Diagnostic>) {
+    let mut first: BTreeMap<Vec<String>, &Field> = BTreeMap::new();
+    for f in fields {
+        match first.get(&segments(&f.name)) {
+            Some(seen) if seen.ty != f.ty => out.push(
+                Diagnostic::error(
+                    "conflicting-type",
+                    format!(
+                        "{place} `{}` is typed `{}` here but `{}` at {}",
+                        f.name,
+                        f.ty,
+                        seen.ty,
+                        where_is(seen)
+                    ),
+                )
+                .at_span(f.loc.clone(), f.name.chars().count())
+                .hint("delete the wrong row, or fix its type with an overlay"),
+            ),
+            Some(_) => {}
+            None => {
+                first.insert(segments(&f.name), f);
+            }
+        }
+    }
+}
+
+/// A prefix that may have members: an object, a model, a list.
+fn is_container(ty: &Type) -> bool {
+    matches!(ty, Type::Object | Type::Array | Type::List(_) | Type::Model(_))
+}
+
+fn conflicting_nesting(fields: &[Field], place: &str, out: &mut Vec<Diagnostic>) {
+    let segs: Vec<Vec<String>> = fields.iter().map(|f| segments(&f.name)).collect();
+    for (j, later) in fields.iter().enumerate() {
+        // Report each later row once, against the first earlier row it conflicts with.
+        let clash = (0..j).find_map(|i| {
+            let (a, b) = (&segs[i], &segs[j]);
+            let common = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+            let reason = if common == a.len() && common < b.len() && !is_container(&fields[i].ty) {
+                // `Disks.N` (a string) and `Disks.N.Size`.
+                format!("`{}` is a `{}`, yet `{}` gives it members", fields[i].name, fields[i].ty, later.name)
+            } else if common == b.len() && common < a.len() && !is_container(&later.ty) {
+                format!("`{}` is a `{}`, yet `{}` gives it members", later.name, later.ty, fields[i].name)
+            } else if common < a.len().min(b.len()) && common > 0 && (a[common] == "N") != (b[common] == "N")
+            {
+                // `Foo.N` (a list) and `Foo.Bar` (an object).
+                let prefix = a[..common].join(".");
+                format!("`{prefix}` is a list in `{}` but an object in `{}`", fields[i].name, later.name)
+            } else {
+                return None;
+            };
+            Some((i, reason))
+        });
+        if let Some((i, reason)) = clash {
+            out.push(
+                Diagnostic::error(
+                    "conflicting-nesting",
+                    format!("{place} `{}` conflicts: {reason}", later.name),
+                )
+                .at_span(later.loc.clone(), later.name.chars().count())
+                .hint("fix one of the names, or type the shorter one as an object")
+                .with_note(format!("the other row is at {}", where_is(&fields[i]))),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Severity;
+    use crate::lint::test_util::*;
+    use crate::lint::validate as run;
+
+    fn codes(d: &[Diagnostic]) -> Vec<(&str, u32)> {
+        d.iter().map(|d| (d.code.as_str(), d.loc.as_ref().map_or(0, |l| l.line))).collect()
+    }
+
+    #[test]
+    fn undefined_model_is_an_error_at_the_row() {
+        let a = action(
+            "A",
+            vec![],
+            vec![field("Orders", Type::List(Box::new(Type::Model("Missing".into()))), 7)],
+        );
+        let out = run(&[a], &BTreeMap::new());
+        assert_eq!(codes(&out), [("undefined-model", 7)]);
+        assert_eq!(out[0].severity, Severity::Error);
+        assert!(out[0].message.contains("Missing"));
+        let ms = models(vec![model("Missing", vec![])]);
+        let a = action(
+            "A",
+            vec![],
+            vec![field("Orders", Type::List(Box::new(Type::Model("Missing".into()))), 7)],
+        );
+        assert!(run(&[a], &ms).is_empty());
+    }
+
+    #[test]
+    fn model_fields_referencing_missing_models() {
+        let ms = models(vec![model("Outer", vec![field("In", Type::Model("Inner".into()), 12)])]);
+        assert_eq!(codes(&run(&[], &ms)), [("undefined-model", 12)]);
+    }
+
+    #[test]
+    fn two_types_for_one_name_in_one_table() {
+        let a = action("A", vec![field("Ids.N", Type::Int, 3), field("Ids.n", Type::String, 4)], vec![]);
+        let out = run(&[a], &BTreeMap::new());
+        assert_eq!(codes(&out), [("conflicting-type", 4)]);
+        assert_eq!(out[0].severity, Severity::Error);
+        // Same name in params and response is fine, and so is a same-typed repeat.
+        let a = action(
+            "A",
+            vec![field("Page", Type::Int, 3), field("Page", Type::Int, 4)],
+            vec![field("Page", Type::String, 9)],
+        );
+        assert!(run(&[a], &BTreeMap::new()).is_empty());
+    }
+
+    #[test]
+    fn nesting_conflicts() {
+        let a =
+            action("A", vec![field("Disks.N", Type::String, 3), field("Disks.N.Size", Type::Int, 4)], vec![]);
+        let out = run(&[a], &BTreeMap::new());
+        assert_eq!(codes(&out), [("conflicting-nesting", 4)]);
+        assert_eq!(out[0].severity, Severity::Error);
+        let a = action("A", vec![field("Foo.N", Type::String, 3), field("Foo.Bar", Type::Int, 4)], vec![]);
+        assert_eq!(codes(&run(&[a], &BTreeMap::new())), [("conflicting-nesting", 4)]);
+        // Longer first, then the scalar prefix.
+        let a =
+            action("A", vec![field("Disks.N.Size", Type::Int, 3), field("Disks.N", Type::Int, 4)], vec![]);
+        assert_eq!(codes(&run(&[a], &BTreeMap::new())), [("conflicting-nesting", 4)]);
+    }
+
+    #[test]
+    fn consistent_nesting_is_fine() {
+        let a = action(
+            "A",
+            vec![
+                field("Disks.N.Size", Type::Int, 3),
+                field("Disks.N.Type", Type::String, 4),
+                field("Tags", Type::Object, 5),
+                field("Tags.Key", Type::String, 6),
+                field("DisksCount", Type::Int, 7),
+            ],
+            vec![],
+        );
+        assert!(run(&[a], &BTreeMap::new()).is_empty());
+    }
+
+    #[test]
+    fn bad_wire_names() {
+        let a = action("A", vec![field("Foo Bar", Type::String, 3), field("N.X", Type::String, 4)], vec![]);
+        let out = run(&[a], &BTreeMap::new());
+        assert_eq!(codes(&out), [("bad-wire-name", 3), ("bad-wire-name", 4)]);
+        assert!(out.iter().all(|d| d.severity == Severity::Error));
+        let ms = models(vec![model("M", vec![field("", Type::String, 8)])]);
+        assert_eq!(codes(&run(&[], &ms)), [("bad-wire-name", 8)]);
+    }
+}
