@@ -97,17 +97,29 @@ fn parse_json_body(lines: &[SourceLine<'_>], path: &str, diags: &mut Vec<Diagnos
         return Vec::new();
     }
     let first_line = lines.first().map_or(1, |l| l.0);
-    let value: Json = match serde_json::from_str(&joined[open..=close]) {
+    let body = &joined[open..=close];
+    let at_line = loc(path, first_line + joined[..open].matches('\n').count(), 1);
+    let value: Json = match serde_json::from_str(body) {
         Ok(v) => v,
-        Err(e) => {
-            let line = first_line + joined[..open].matches('\n').count();
-            diags.push(
-                Diagnostic::warning("bad-example", format!("the request example's JSON body does not parse: {e}"))
-                    .at(loc(path, line, 1))
-                    .hint("fix the JSON; the example's params were not read"),
-            );
-            return Vec::new();
-        }
+        Err(e) => match serde_json::from_str(&drop_trailing_commas(body)) {
+            // Hand-written examples often leave a comma before `}`: read them, but say so.
+            Ok(v) => {
+                diags.push(
+                    Diagnostic::warning("bad-example", format!("the request example's JSON body is not valid JSON: {e}"))
+                        .at(at_line)
+                        .hint("remove the comma before the closing bracket; the example was read without it"),
+                );
+                v
+            }
+            Err(_) => {
+                diags.push(
+                    Diagnostic::warning("bad-example", format!("the request example's JSON body does not parse: {e}"))
+                        .at(at_line)
+                        .hint("fix the JSON; the example's params were not read"),
+                );
+                return Vec::new();
+            }
+        },
     };
     let mut pairs = Vec::new();
     flatten("", &value, &mut pairs);
@@ -130,6 +142,28 @@ fn parse_json_body(lines: &[SourceLine<'_>], path: &str, diags: &mut Vec<Diagnos
             ExampleParam { name, value, loc: loc(path, line, col) }
         })
         .collect()
+}
+
+/// Removes commas that only whitespace separates from a closing `}` or `]`, outside strings.
+fn drop_trailing_commas(json: &str) -> String {
+    let chars: Vec<char> = json.chars().collect();
+    let mut out = String::with_capacity(json.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for (i, &c) in chars.iter().enumerate() {
+        if in_string {
+            in_string = !(c == '"' && !escaped);
+            escaped = c == '\\' && !escaped;
+        } else if c == '"' {
+            in_string = true;
+        } else if c == ',' {
+            let next = chars[i + 1..].iter().find(|n| !n.is_whitespace());
+            if matches!(next, Some('}' | ']')) {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A JSON value that keeps object members in document order (serde_json's map sorts them unless
@@ -261,6 +295,11 @@ mod tests {
         assert_eq!(got[1].0, "Targets.0.Port");
         assert_eq!(got[1].1, "80");
         assert_eq!(got[2].1, "true");
+        let trailing = [(1, "{\"A\": [1, 2,], \"B\": \"x,}\",\n}")];
+        let got = pairs(&parse_request(&trailing, "p.md", &mut d));
+        assert_eq!(got.iter().map(|p| p.1.as_str()).collect::<Vec<_>>(), ["1", "2", "x,}"]);
+        assert_eq!(d.len(), 1);
+        d.clear();
         let bad = [(1, "{ not json }")];
         assert!(parse_request(&bad, "p.md", &mut d).is_empty());
         assert_eq!(d[0].code, "bad-example");

@@ -309,7 +309,7 @@ fn build(path: &str, title: Title, sections: &[Section]) -> PageResult {
     let loc = |line: usize, col: usize| Some(Loc { file: path.to_string(), line: line as u32, col: col as u32 });
     let mut model_names: Vec<String> = Vec::new();
     for s in sections {
-        if let Kind::Model(name) = &s.kind {
+        if let (Kind::Model(name), true) = (&s.kind, has_field_table(s)) {
             if !model_names.contains(name) {
                 model_names.push(name.clone());
             }
@@ -327,7 +327,7 @@ fn build(path: &str, title: Title, sections: &[Section]) -> PageResult {
             Kind::Preamble | Kind::Overview => description.extend(texts(&s.items)),
             Kind::Request => params.extend(fields(s, path, &model_names, &mut rows, &mut diags)),
             Kind::Response => response.extend(fields(s, path, &model_names, &mut rows, &mut diags)),
-            Kind::Model(name) => {
+            Kind::Model(name) if has_field_table(s) => {
                 let fs = fields(s, path, &model_names, &mut rows, &mut diags);
                 let text = texts(&s.items).join("\n");
                 if let Some(existing) = models.iter_mut().find(|m| m.name == *name) {
@@ -386,6 +386,20 @@ fn build(path: &str, title: Title, sections: &[Section]) -> PageResult {
         diagnostics: diags,
         rows,
     }
+}
+
+/// True when a section holds a table of fields: a pipe-less one, or a pipe table whose header
+/// names a type column. An identifier heading over a table without types (a metric list, an
+/// enum table) is a reference table, not a model.
+fn has_field_table(s: &Section) -> bool {
+    s.items.iter().any(|it| match it {
+        Item::Flat { .. } => true,
+        Item::Table(lines) => match pipe_data_rows(lines).0 {
+            Some((_, header)) => columns_from_header(&split_cells(header)).ty.is_some(),
+            None => true,
+        },
+        _ => false,
+    })
 }
 
 /// Cleaned prose lines of a section.
