@@ -87,7 +87,8 @@ fn the_corpus_reads() {
         eprintln!("note: {} not found; corpus test skipped", dir.display());
         return;
     }
-    let (mut actions, mut skipped, mut clean, mut rows_seen, mut rows_fields, mut rows_diag) = (0, 0, 0, 0, 0, 0);
+    let (mut actions, mut skipped, mut clean, mut rows_seen, mut rows_fields, mut rows_diag) =
+        (0, 0, 0, 0, 0, 0);
     let mut failing = Vec::new();
     for page in pages(&dir) {
         let text = std::fs::read_to_string(&page).unwrap();

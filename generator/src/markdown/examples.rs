@@ -76,7 +76,8 @@ pub fn percent_decode(text: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
+            let hex =
+                std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
             if let Some(b) = hex {
                 out.push(b);
                 i += 3;
@@ -105,17 +106,23 @@ fn parse_json_body(lines: &[SourceLine<'_>], path: &str, diags: &mut Vec<Diagnos
             // Hand-written examples often leave a comma before `}`: read them, but say so.
             Ok(v) => {
                 diags.push(
-                    Diagnostic::warning("bad-example", format!("the request example's JSON body is not valid JSON: {e}"))
-                        .at(at_line)
-                        .hint("remove the comma before the closing bracket; the example was read without it"),
+                    Diagnostic::warning(
+                        "bad-example",
+                        format!("the request example's JSON body is not valid JSON: {e}"),
+                    )
+                    .at(at_line)
+                    .hint("remove the comma before the closing bracket; the example was read without it"),
                 );
                 v
             }
             Err(_) => {
                 diags.push(
-                    Diagnostic::warning("bad-example", format!("the request example's JSON body does not parse: {e}"))
-                        .at(at_line)
-                        .hint("fix the JSON; the example's params were not read"),
+                    Diagnostic::warning(
+                        "bad-example",
+                        format!("the request example's JSON body does not parse: {e}"),
+                    )
+                    .at(at_line)
+                    .hint("fix the JSON; the example's params were not read"),
                 );
                 return Vec::new();
             }
@@ -151,7 +158,7 @@ fn drop_trailing_commas(json: &str) -> String {
     let (mut in_string, mut escaped) = (false, false);
     for (i, &c) in chars.iter().enumerate() {
         if in_string {
-            in_string = !(c == '"' && !escaped);
+            in_string = c != '"' || escaped;
             escaped = c == '\\' && !escaped;
         } else if c == '"' {
             in_string = true;
@@ -253,7 +260,11 @@ mod tests {
     use super::*;
 
     fn pairs(v: &[ExampleParam]) -> Vec<(String, String, u32, u32)> {
-        v.iter().map(|p| (p.name.clone(), p.value.clone(), p.loc.as_ref().unwrap().line, p.loc.as_ref().unwrap().col)).collect()
+        v.iter()
+            .map(|p| {
+                (p.name.clone(), p.value.clone(), p.loc.as_ref().unwrap().line, p.loc.as_ref().unwrap().col)
+            })
+            .collect()
     }
 
     #[test]

@@ -20,7 +20,8 @@ pub fn is_flat_header(line: &str) -> bool {
         return false;
     }
     let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
-    let starts = ["parametername", "fieldname", "参数名", "字段名", "name"].iter().any(|w| compact.starts_with(w));
+    let starts =
+        ["parametername", "fieldname", "参数名", "字段名", "name"].iter().any(|w| compact.starts_with(w));
     let has_type = compact.contains("type") || compact.contains("类型");
     starts && has_type && compact.chars().count() <= 80
 }
@@ -53,7 +54,12 @@ pub enum FlatError {
 
 /// Cuts one pipe-less row. `models` are the model names the page defines; `has_required` says the
 /// header has a required column, so a trailing `Yes`/`No` is that cell.
-pub fn recognise(line: &str, line_no: usize, models: &[String], has_required: bool) -> Result<RowParts, FlatError> {
+pub fn recognise(
+    line: &str,
+    line_no: usize,
+    models: &[String],
+    has_required: bool,
+) -> Result<RowParts, FlatError> {
     let body = line.trim();
     let lead = line.chars().take_while(|c| c.is_whitespace()).count();
     let (body, required) = if has_required { strip_required(body) } else { (body, "") };
@@ -170,8 +176,14 @@ mod tests {
             cut("DataDownloadFileDataDownload file infoNo"),
             ok("Data", "DownloadFileData", "Download file info", "No")
         );
-        assert_eq!(cut("StartTimeintQuery start time, requiredYes"), ok("StartTime", "int", "Query start time, required", "Yes"));
-        assert_eq!(cut("Tagsarray[string]Tag list 标签No"), ok("Tags", "array[string]", "Tag list 标签", "No"));
+        assert_eq!(
+            cut("StartTimeintQuery start time, requiredYes"),
+            ok("StartTime", "int", "Query start time, required", "Yes")
+        );
+        assert_eq!(
+            cut("Tagsarray[string]Tag list 标签No"),
+            ok("Tags", "array[string]", "Tag list 标签", "No")
+        );
     }
 
     #[test]
@@ -183,7 +195,9 @@ mod tests {
     #[test]
     fn ambiguous_and_hopeless_rows() {
         // `HomeZoneInfo|Zone| info…` and `Home|ZoneInfo|Zone info…` both read well.
-        assert!(matches!(cut("HomeZoneInfoZone info of homeNo"), Err(FlatError::Ambiguous(v)) if v.len() == 2));
+        assert!(
+            matches!(cut("HomeZoneInfoZone info of homeNo"), Err(FlatError::Ambiguous(v)) if v.len() == 2)
+        );
         assert_eq!(cut("just some prose"), Err(FlatError::NoSplit));
         assert_eq!(cut(""), Err(FlatError::NoSplit));
     }

@@ -10,7 +10,9 @@ use super::examples::{parse_request, response_text, SourceLine};
 use super::flat_table::{header_has_required, is_flat_header, recognise, FlatError};
 use super::inline::clean_inline;
 use super::skip::{is_http_heading, is_http_request_line, skip_reason, PageSignals};
-use super::table::{columns_from_header, is_delimiter_row, is_table_line, row_parts, row_to_field, split_cells};
+use super::table::{
+    columns_from_header, is_delimiter_row, is_table_line, row_parts, row_to_field, split_cells,
+};
 use super::{PageOutcome, PageResult, RowCount};
 use crate::diag::Diagnostic;
 use crate::ir::{default_idempotent, Action, Document, Examples, Field, Loc, Model};
@@ -72,7 +74,8 @@ fn split_title(text: &str) -> Option<(String, String)> {
     let name = text[dash..].chars().skip(1).collect::<String>();
     let name = name.trim();
     let title = text[..dash].trim();
-    let ok = name.starts_with(|c: char| c.is_ascii_uppercase()) && name.chars().all(|c| c.is_ascii_alphanumeric());
+    let ok =
+        name.starts_with(|c: char| c.is_ascii_uppercase()) && name.chars().all(|c| c.is_ascii_alphanumeric());
     (ok && !title.is_empty()).then(|| (title.to_string(), name.to_string()))
 }
 
@@ -108,8 +111,14 @@ fn keyword(text: &str) -> Option<Kind> {
         "使用方法" | "定义" | "definition" | "示例" | "example" | "examples" => Kind::Ignored,
         "公共参数" | "public parameters" | "common parameters" => Kind::Public,
         "请求参数" | "request parameters" => Kind::Request,
-        "响应字段" | "响应参数" | "返回字段" | "返回参数" | "response field" | "response fields"
-        | "response elements" | "response parameters" => Kind::Response,
+        "响应字段"
+        | "响应参数"
+        | "返回字段"
+        | "返回参数"
+        | "response field"
+        | "response fields"
+        | "response elements"
+        | "response parameters" => Kind::Response,
         "数据模型" | "data model" | "data models" => Kind::DataModel,
         "请求示例" | "request example" | "example request" => Kind::RequestExample,
         "响应示例" | "response example" | "example response" => Kind::ResponseExample,
@@ -219,7 +228,11 @@ fn scan(text: &str) -> (Option<Title>, Vec<Section>, bool) {
         http |= is_http_request_line(t);
         // Title on a bare line: only before any heading, among the first few lines, and never a
         // list item, quote or HTML line (sidebars list many `Title - Name` links).
-        if title.is_none() && !seen_heading && front_lines < 5 && !t.starts_with(['-', '*', '>', '<', '[', '+']) {
+        if title.is_none()
+            && !seen_heading
+            && front_lines < 5
+            && !t.starts_with(['-', '*', '>', '<', '[', '+'])
+        {
             front_lines += 1;
             if let Some((tt, name)) = split_title(t) {
                 title = Some(Title { title: tt, name, line: line_no, col: col_of_text(raw) });
@@ -243,18 +256,28 @@ fn scan(text: &str) -> (Option<Title>, Vec<Section>, bool) {
                     continue;
                 }
             }
-            if matches!(kind, Kind::DataModel | Kind::Model(_)) && is_model_name(t) && next_is_table(&lines, i + 1) {
+            if matches!(kind, Kind::DataModel | Kind::Model(_))
+                && is_model_name(t)
+                && next_is_table(&lines, i + 1)
+            {
                 open(Kind::Model(t.to_string()), &mut sections);
                 i += 1;
                 continue;
             }
         }
-        if is_flat_header(t) && matches!(kind, Kind::Public | Kind::Request | Kind::Response | Kind::Model(_) | Kind::DataModel)
+        if is_flat_header(t)
+            && matches!(
+                kind,
+                Kind::Public | Kind::Request | Kind::Response | Kind::Model(_) | Kind::DataModel
+            )
         {
             let required = header_has_required(t);
             let mut rows = Vec::new();
             i += 1;
-            while i < lines.len() && !lines[i].trim().is_empty() && keyword(&clean_heading(lines[i])).is_none() {
+            while i < lines.len()
+                && !lines[i].trim().is_empty()
+                && keyword(&clean_heading(lines[i])).is_none()
+            {
                 rows.push((i + 1, lines[i].to_string()));
                 i += 1;
             }
@@ -275,7 +298,12 @@ fn push_item(sections: &mut [Section], item: Item) {
 
 /// True when the next non-blank line from `from` starts a table (pipe or pipe-less).
 fn next_is_table(lines: &[&str], from: usize) -> bool {
-    lines.iter().skip(from).map(|l| l.trim()).find(|l| !l.is_empty()).is_some_and(|l| is_table_line(l) || is_flat_header(l))
+    lines
+        .iter()
+        .skip(from)
+        .map(|l| l.trim())
+        .find(|l| !l.is_empty())
+        .is_some_and(|l| is_table_line(l) || is_flat_header(l))
 }
 
 /// Reads the page.
@@ -288,25 +316,27 @@ pub fn parse(path: &str, text: &str) -> PageResult {
         has_request_section: has(&Kind::Request),
         has_response_section: has(&Kind::Response),
     };
-    let title = match (skip_reason(&signals), title) {
-        (None, Some(t)) => t,
-        (reason, _) => {
-            let reason = reason.unwrap_or_default();
-            let note = Diagnostic::note("skipped-page", format!("page skipped: {reason}"))
-                .at(Some(Loc { file: path.to_string(), line: 1, col: 1 }));
-            return PageResult {
-                outcome: PageOutcome::Skipped { reason },
-                diagnostics: vec![note],
-                rows: RowCount::default(),
-            };
-        }
-    };
+    let title =
+        match (skip_reason(&signals), title) {
+            (None, Some(t)) => t,
+            (reason, _) => {
+                let reason = reason.unwrap_or_default();
+                let note = Diagnostic::note("skipped-page", format!("page skipped: {reason}"))
+                    .at(Some(Loc { file: path.to_string(), line: 1, col: 1 }));
+                return PageResult {
+                    outcome: PageOutcome::Skipped { reason },
+                    diagnostics: vec![note],
+                    rows: RowCount::default(),
+                };
+            }
+        };
     build(path, title, &sections)
 }
 
 /// Pass two: sections → document.
 fn build(path: &str, title: Title, sections: &[Section]) -> PageResult {
-    let loc = |line: usize, col: usize| Some(Loc { file: path.to_string(), line: line as u32, col: col as u32 });
+    let loc =
+        |line: usize, col: usize| Some(Loc { file: path.to_string(), line: line as u32, col: col as u32 });
     let mut model_names: Vec<String> = Vec::new();
     for s in sections {
         if let (Kind::Model(name), true) = (&s.kind, has_field_table(s)) {
@@ -348,9 +378,12 @@ fn build(path: &str, title: Title, sections: &[Section]) -> PageResult {
                     rows.seen += 1;
                     rows.diagnosed += 1;
                     diags.push(
-                        Diagnostic::error("orphan-row", "this row sits under the data-model heading but under no model name")
-                            .at(loc(line, 1))
-                            .hint("put the model's name on its own line (or as a heading) above its table"),
+                        Diagnostic::error(
+                            "orphan-row",
+                            "this row sits under the data-model heading but under no model name",
+                        )
+                        .at(loc(line, 1))
+                        .hint("put the model's name on its own line (or as a heading) above its table"),
                     );
                 }
             }
@@ -444,8 +477,11 @@ fn table_rows(items: &[Item]) -> Vec<(usize, String)> {
     out
 }
 
+/// A source line: 1-based number and text.
+type Line = (usize, String);
+
 /// A pipe table's header (if any) and data rows: the delimiter row is dropped.
-fn pipe_data_rows(lines: &[(usize, String)]) -> (Option<&(usize, String)>, Vec<&(usize, String)>) {
+fn pipe_data_rows(lines: &[Line]) -> (Option<&Line>, Vec<&Line>) {
     let has_delim = lines.get(1).is_some_and(|(_, l)| is_delimiter_row(&split_cells(l)));
     if has_delim {
         (lines.first(), lines[2..].iter().filter(|(_, l)| !is_delimiter_row(&split_cells(l))).collect())
@@ -456,21 +492,28 @@ fn pipe_data_rows(lines: &[(usize, String)]) -> (Option<&(usize, String)>, Vec<&
 }
 
 /// The fields of a params/fields section, counting every row.
-fn fields(s: &Section, path: &str, models: &[String], rows: &mut RowCount, diags: &mut Vec<Diagnostic>) -> Vec<Field> {
+fn fields(
+    s: &Section,
+    path: &str,
+    models: &[String],
+    rows: &mut RowCount,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Field> {
     let mut out = Vec::new();
-    let mut take = |result: Result<Field, Diagnostic>, rows: &mut RowCount, diags: &mut Vec<Diagnostic>| {
-        rows.seen += 1;
-        match result {
-            Ok(f) => {
-                rows.fields += 1;
-                out.push(f);
+    let mut take =
+        |result: Result<Field, Box<Diagnostic>>, rows: &mut RowCount, diags: &mut Vec<Diagnostic>| {
+            rows.seen += 1;
+            match result {
+                Ok(f) => {
+                    rows.fields += 1;
+                    out.push(f);
+                }
+                Err(d) => {
+                    rows.diagnosed += 1;
+                    diags.push(*d);
+                }
             }
-            Err(d) => {
-                rows.diagnosed += 1;
-                diags.push(d);
-            }
-        }
-    };
+        };
     for it in &s.items {
         match it {
             Item::Table(lines) => {
@@ -480,9 +523,11 @@ fn fields(s: &Section, path: &str, models: &[String], rows: &mut RowCount, diags
                     let cells = split_cells(text);
                     let result = match row_parts(&cells, &columns, *line) {
                         Some(parts) => row_to_field(&parts, path, models, diags),
-                        None => Err(Diagnostic::error("bad-row", "this table row has no cells")
-                            .at(Some(Loc { file: path.to_string(), line: *line as u32, col: 1 }))
-                            .hint("delete the empty row or fill in its name, type and description")),
+                        None => Err(Box::new(
+                            Diagnostic::error("bad-row", "this table row has no cells")
+                                .at(Some(Loc { file: path.to_string(), line: *line as u32, col: 1 }))
+                                .hint("delete the empty row or fill in its name, type and description"),
+                        )),
                     };
                     take(result, rows, diags);
                 }
@@ -491,7 +536,7 @@ fn fields(s: &Section, path: &str, models: &[String], rows: &mut RowCount, diags
                 for (line, text) in lines {
                     let result = match recognise(text, *line, models, *required) {
                         Ok(parts) => row_to_field(&parts, path, models, diags),
-                        Err(e) => Err(ambiguous(e, path, *line, text)),
+                        Err(e) => Err(Box::new(ambiguous(e, path, *line, text))),
                     };
                     take(result, rows, diags);
                 }
@@ -526,8 +571,14 @@ mod tests {
 
     #[test]
     fn titles() {
-        assert_eq!(split_title("List Paid Orders - ListPaidOrders"), Some(("List Paid Orders".into(), "ListPaidOrders".into())));
-        assert_eq!(split_title("获取防火墙信息-DescribeUEdnFirewall"), Some(("获取防火墙信息".into(), "DescribeUEdnFirewall".into())));
+        assert_eq!(
+            split_title("List Paid Orders - ListPaidOrders"),
+            Some(("List Paid Orders".into(), "ListPaidOrders".into()))
+        );
+        assert_eq!(
+            split_title("获取防火墙信息-DescribeUEdnFirewall"),
+            Some(("获取防火墙信息".into(), "DescribeUEdnFirewall".into()))
+        );
         assert_eq!(split_title("**获取-Id-GetX**"), Some(("获取-Id".into(), "GetX".into())));
         assert_eq!(split_title("对象存储 API 简介"), None);
         assert_eq!(split_title("- ListX"), None);

@@ -13,12 +13,17 @@ pub fn is_http_request_line(line: &str) -> bool {
     let (Some(method), Some(target), Some(version)) = (words.next(), words.next(), words.next()) else {
         return false;
     };
-    words.next().is_none() && METHODS.contains(&method) && target.starts_with('/') && version.starts_with("HTTP/")
+    words.next().is_none()
+        && METHODS.contains(&method)
+        && target.starts_with('/')
+        && version.starts_with("HTTP/")
 }
 
 /// True for a heading that belongs to the plain-HTTP layout (`句法（Syntax）`, `Request Headers`).
 pub fn is_http_heading(clean_lower: &str) -> bool {
-    ["syntax", "句法", "request headers", "请求头", "response headers", "响应头"].iter().any(|w| clean_lower.contains(w))
+    ["syntax", "句法", "request headers", "请求头", "response headers", "响应头"]
+        .iter()
+        .any(|w| clean_lower.contains(w))
 }
 
 /// What the scan found that decides whether a page is an action page.

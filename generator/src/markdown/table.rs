@@ -113,7 +113,10 @@ pub fn columns_from_header(cells: &[Cell]) -> Columns {
         .iter()
         .enumerate()
         .position(|(i, t)| {
-            Some(i) != ty && Some(i) != required && Some(i) != description && NAME_WORDS.iter().any(|w| t.contains(w))
+            Some(i) != ty
+                && Some(i) != required
+                && Some(i) != description
+                && NAME_WORDS.iter().any(|w| t.contains(w))
         })
         .unwrap_or(0);
     if ty.is_none() && description.is_none() && required.is_none() {
@@ -168,13 +171,15 @@ pub fn row_to_field(
     path: &str,
     models: &[String],
     diags: &mut Vec<Diagnostic>,
-) -> Result<Field, Diagnostic> {
+) -> Result<Field, Box<Diagnostic>> {
     let loc = Loc { file: path.to_string(), line: parts.line as u32, col: parts.name_col as u32 };
     let name = clean_inline(&parts.name).replace(char::is_whitespace, "");
     if name.is_empty() {
-        return Err(Diagnostic::error("bad-row", "this table row has no name")
-            .at(Some(loc))
-            .hint("give the row a name in the first column, or delete it"));
+        return Err(Box::new(
+            Diagnostic::error("bad-row", "this table row has no name")
+                .at(Some(loc))
+                .hint("give the row a name in the first column, or delete it"),
+        ));
     }
     if let Err(e) = WireName::parse(&name) {
         diags.push(
@@ -218,7 +223,10 @@ mod tests {
 
     #[test]
     fn splits_on_unescaped_pipes() {
-        assert_eq!(texts("| **A** | string | x \\| y | **Yes** |"), ["**A**", "string", "x \\| y", "**Yes**"]);
+        assert_eq!(
+            texts("| **A** | string | x \\| y | **Yes** |"),
+            ["**A**", "string", "x \\| y", "**Yes**"]
+        );
         assert_eq!(texts("|A|int|d|No|"), ["A", "int", "d", "No"]);
         assert_eq!(texts("| A | int | | No |"), ["A", "int", "", "No"]);
         let cells = split_cells("| **Name** | int |");

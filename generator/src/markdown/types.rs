@@ -90,8 +90,7 @@ pub fn linked_models(cell: &str) -> Vec<String> {
     while let Some(open) = rest.find('[') {
         rest = &rest[open + 1..];
         if let Some(close) = rest.find("](#") {
-            let label: String =
-                rest[..close].chars().filter(|c| !matches!(c, '*' | '`' | '[')).collect();
+            let label: String = rest[..close].chars().filter(|c| !matches!(c, '*' | '`' | '[')).collect();
             let label = label.trim();
             if !label.is_empty() && label.chars().all(|c| c.is_alphanumeric() || c == '_') {
                 out.push(label.to_string());
