@@ -1,1 +1,60 @@
 //! The Markdown front-end: a published doc page → an [`crate::ir::Document`] and diagnostics.
+//!
+//! One page at a time, nothing shared between pages. [`parse_page`] reads the title
+//! (`标题 - ActionName`), files the lines into sections ([`page`]), reads the param and field
+//! tables ([`table`], or [`flat_table`] when a scrape lost the `|` borders) with the type
+//! vocabulary of [`types`], and decodes the examples ([`examples`]). Pages that document no
+//! action are recognised by content ([`skip`]) and returned as [`PageOutcome::Skipped`].
+//!
+//! Row accounting: every data row of a request, response or model table is either a field or a
+//! diagnostic, so nothing the docs say is lost silently ([`RowCount`]).
+
+pub mod examples;
+pub mod flat_table;
+pub mod inline;
+pub mod page;
+pub mod skip;
+pub mod table;
+pub mod types;
+
+use crate::diag::Diagnostic;
+use crate::ir::Document;
+
+/// What one page gave.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageResult {
+    /// The action document, or why the page was skipped.
+    pub outcome: PageOutcome,
+    /// Findings, in page order (a skipped page gets one `skipped-page` note).
+    pub diagnostics: Vec<Diagnostic>,
+    /// Row accounting over the page's param and field tables.
+    pub rows: RowCount,
+}
+
+/// An action page's document, or a page that documents no action.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageOutcome {
+    /// One action and the page's models.
+    Action(Document),
+    /// Not an action page (overview, index, sidebar, plain-HTTP page…), and why.
+    Skipped {
+        /// Human-readable reason.
+        reason: String,
+    },
+}
+
+/// Table rows seen, and how many became a param/field vs a diagnostic; seen == fields + diagnosed always.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct RowCount {
+    /// Data rows of request, response and model tables (public-param rows are not counted).
+    pub seen: usize,
+    /// Rows that became a param or field.
+    pub fields: usize,
+    /// Rows that became a diagnostic instead.
+    pub diagnosed: usize,
+}
+
+/// Parses one page. `path` goes into every [`crate::ir::Loc`]; bad input never panics.
+pub fn parse_page(path: &str, text: &str) -> PageResult {
+    page::parse(path, text)
+}

@@ -1,0 +1,597 @@
+//! The page scanner: title, then a section state machine over the lines.
+//!
+//! Pass one walks the lines once and files every line under the section it belongs to, as text,
+//! a fenced code block, a pipe table or a pipe-less table. Sections are opened by `#` headings
+//! (the corpus) or, on pages whose title is a bare line (scraped pages), by bare keyword lines.
+//! Pass two turns sections into the IR; it runs after the scan so that every model name the page
+//! defines is known before any type cell (or pipe-less row) is read.
+
+use super::examples::{parse_request, response_text, SourceLine};
+use super::flat_table::{header_has_required, is_flat_header, recognise, FlatError};
+use super::inline::clean_inline;
+use super::skip::{is_http_heading, is_http_request_line, skip_reason, PageSignals};
+use super::table::{
+    columns_from_header, is_delimiter_row, is_table_line, row_parts, row_to_field, split_cells,
+};
+use super::{PageOutcome, PageResult, RowCount};
+use crate::diag::Diagnostic;
+use crate::ir::{default_idempotent, Action, Document, Examples, Field, Loc, Model};
+
+/// What a section holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Kind {
+    /// Before the title (scraper chrome such as "Skip to Content").
+    Front,
+    /// Between the title and the first section: overview prose in the older layout.
+    Preamble,
+    Overview,
+    /// Markers whose own content is ignored (`定义`, `使用方法`, `示例`).
+    Ignored,
+    Public,
+    Request,
+    Response,
+    /// `数据模型` / `Data Model`: the model headings follow.
+    DataModel,
+    Model(String),
+    RequestExample,
+    ResponseExample,
+    /// Any other heading: its tables are not params (metric lists, enum tables, HTTP headers).
+    Other,
+}
+
+/// A piece of a section.
+#[derive(Debug)]
+enum Item {
+    Text(usize, String),
+    Code(Vec<(usize, String)>),
+    Table(Vec<(usize, String)>),
+    Flat { required: bool, rows: Vec<(usize, String)> },
+}
+
+#[derive(Debug)]
+struct Section {
+    kind: Kind,
+    /// 1-based line and column of the heading (or bare keyword line).
+    line: usize,
+    col: usize,
+    items: Vec<Item>,
+}
+
+/// The title line: human title, action name, where.
+struct Title {
+    title: String,
+    name: String,
+    line: usize,
+    col: usize,
+}
+
+/// Splits `List Paid Orders - ListPaidOrders` on the last dash; the part after must be an
+/// action name (an ASCII identifier starting uppercase).
+fn split_title(text: &str) -> Option<(String, String)> {
+    let text = text.replace("**", "");
+    let text = text.trim();
+    let dash = text.rfind(['-', '–', '—'])?;
+    let name = text[dash..].chars().skip(1).collect::<String>();
+    let name = name.trim();
+    let title = text[..dash].trim();
+    let ok =
+        name.starts_with(|c: char| c.is_ascii_uppercase()) && name.chars().all(|c| c.is_ascii_alphanumeric());
+    (ok && !title.is_empty()).then(|| (title.to_string(), name.to_string()))
+}
+
+/// Heading text without `#`, emphasis, or a trailing colon.
+fn heading_text(line: &str) -> Option<String> {
+    let t = line.trim_start();
+    let hashes = t.chars().take_while(|c| *c == '#').count();
+    if hashes == 0 || hashes > 6 {
+        return None;
+    }
+    let rest = &t[hashes..];
+    if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+        return None;
+    }
+    Some(clean_heading(rest))
+}
+
+fn clean_heading(text: &str) -> String {
+    let t: String = text.chars().filter(|c| *c != '*').collect();
+    t.trim().trim_end_matches('#').trim().trim_end_matches([':', '：']).trim().to_string()
+}
+
+/// The section a heading or bare line opens, by keyword. The Chinese headings sometimes add the
+/// English in brackets (`请求参数（Request Parameters）`), so the bracket is dropped first.
+fn keyword(text: &str) -> Option<Kind> {
+    let lower = text.to_lowercase();
+    if is_http_heading(&lower) {
+        return Some(Kind::Other);
+    }
+    let base = lower.split(['（', '(']).next().unwrap_or("").trim().to_string();
+    let kind = match base.as_str() {
+        "简介" | "overview" => Kind::Overview,
+        "使用方法" | "定义" | "definition" | "示例" | "example" | "examples" => Kind::Ignored,
+        "公共参数" | "public parameters" | "common parameters" => Kind::Public,
+        "请求参数" | "request parameters" => Kind::Request,
+        "响应字段"
+        | "响应参数"
+        | "返回字段"
+        | "返回参数"
+        | "response field"
+        | "response fields"
+        | "response elements"
+        | "response parameters" => Kind::Response,
+        "数据模型" | "data model" | "data models" => Kind::DataModel,
+        "请求示例" | "request example" | "example request" => Kind::RequestExample,
+        "响应示例" | "response example" | "example response" => Kind::ResponseExample,
+        _ => return None,
+    };
+    Some(kind)
+}
+
+/// Response-example phrases that a scrape may glue onto the end of the last URL line.
+const GLUED_RESPONSE: &[&str] = &["Response Example", "响应示例"];
+
+/// Splits `&Ids.N=8Response Example` into the URL part and the keyword, if glued.
+fn glued_response(line: &str) -> Option<&str> {
+    let t = line.trim_end();
+    GLUED_RESPONSE.iter().find_map(|k| {
+        let cut = t.len().checked_sub(k.len())?;
+        (cut > 0 && t.is_char_boundary(cut) && t[cut..].eq_ignore_ascii_case(k)).then(|| &t[..cut])
+    })
+}
+
+/// A model name: an ASCII identifier (models are named like types).
+fn is_model_name(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_alphabetic())
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && keyword(text).is_none()
+}
+
+fn is_fence(line: &str) -> Option<&'static str> {
+    let t = line.trim_start();
+    if t.starts_with("```") {
+        Some("```")
+    } else if t.starts_with("~~~") {
+        Some("~~~")
+    } else {
+        None
+    }
+}
+
+fn col_of_text(raw: &str) -> usize {
+    raw.chars().take_while(|c| c.is_whitespace() || *c == '#' || *c == '*').count() + 1
+}
+
+/// Pass one: lines → title and sections.
+fn scan(text: &str) -> (Option<Title>, Vec<Section>, bool) {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut title: Option<Title> = None;
+    let mut sections = vec![Section { kind: Kind::Front, line: 1, col: 1, items: Vec::new() }];
+    let mut seen_heading = false;
+    let mut bare_layout = false;
+    let mut front_lines = 0usize;
+    let mut http = false;
+    let mut i = 0;
+    while i < lines.len() {
+        let raw = lines[i];
+        let t = raw.trim();
+        let line_no = i + 1;
+        let kind = sections.last().map(|s| s.kind.clone()).unwrap_or(Kind::Other);
+        let open = |kind: Kind, sections: &mut Vec<Section>| {
+            sections.push(Section { kind, line: line_no, col: col_of_text(raw), items: Vec::new() });
+        };
+        if let Some(fence) = is_fence(raw) {
+            let mut body = Vec::new();
+            i += 1;
+            while i < lines.len() && !lines[i].trim_start().starts_with(fence) {
+                http |= is_http_request_line(lines[i]);
+                body.push((i + 1, lines[i].to_string()));
+                i += 1;
+            }
+            i += 1;
+            push_item(&mut sections, Item::Code(body));
+            continue;
+        }
+        if let Some(h) = heading_text(raw) {
+            let first_heading = !seen_heading;
+            seen_heading = true;
+            if title.is_none() && first_heading {
+                if let Some((tt, name)) = split_title(&h) {
+                    title = Some(Title { title: tt, name, line: line_no, col: col_of_text(raw) });
+                    open(Kind::Preamble, &mut sections);
+                    i += 1;
+                    continue;
+                }
+            }
+            http |= is_http_heading(&h.to_lowercase());
+            let kind = match keyword(&h) {
+                Some(k) => k,
+                None if title.is_some() && is_model_name(&h) => Kind::Model(h.clone()),
+                None => Kind::Other,
+            };
+            open(kind, &mut sections);
+            i += 1;
+            continue;
+        }
+        if is_table_line(t) && !matches!(kind, Kind::RequestExample | Kind::ResponseExample) {
+            let mut rows = Vec::new();
+            while i < lines.len() && is_table_line(lines[i]) {
+                rows.push((i + 1, lines[i].to_string()));
+                i += 1;
+            }
+            push_item(&mut sections, Item::Table(rows));
+            continue;
+        }
+        if t.is_empty() {
+            i += 1;
+            continue;
+        }
+        http |= is_http_request_line(t);
+        // Title on a bare line: only before any heading, among the first few lines, and never a
+        // list item, quote or HTML line (sidebars list many `Title - Name` links).
+        if title.is_none()
+            && !seen_heading
+            && front_lines < 5
+            && !t.starts_with(['-', '*', '>', '<', '[', '+'])
+        {
+            front_lines += 1;
+            if let Some((tt, name)) = split_title(t) {
+                title = Some(Title { title: tt, name, line: line_no, col: col_of_text(raw) });
+                bare_layout = true;
+                open(Kind::Preamble, &mut sections);
+                i += 1;
+                continue;
+            }
+        }
+        if bare_layout {
+            if let Some(k) = keyword(&clean_heading(t)) {
+                open(k, &mut sections);
+                i += 1;
+                continue;
+            }
+            if kind == Kind::RequestExample {
+                if let Some(url) = glued_response(raw) {
+                    push_item(&mut sections, Item::Text(line_no, url.to_string()));
+                    open(Kind::ResponseExample, &mut sections);
+                    i += 1;
+                    continue;
+                }
+            }
+            if matches!(kind, Kind::DataModel | Kind::Model(_))
+                && is_model_name(t)
+                && next_is_table(&lines, i + 1)
+            {
+                open(Kind::Model(t.to_string()), &mut sections);
+                i += 1;
+                continue;
+            }
+        }
+        if is_flat_header(t)
+            && matches!(
+                kind,
+                Kind::Public | Kind::Request | Kind::Response | Kind::Model(_) | Kind::DataModel
+            )
+        {
+            let required = header_has_required(t);
+            let mut rows = Vec::new();
+            i += 1;
+            while i < lines.len()
+                && !lines[i].trim().is_empty()
+                && keyword(&clean_heading(lines[i])).is_none()
+            {
+                rows.push((i + 1, lines[i].to_string()));
+                i += 1;
+            }
+            push_item(&mut sections, Item::Flat { required, rows });
+            continue;
+        }
+        push_item(&mut sections, Item::Text(line_no, raw.to_string()));
+        i += 1;
+    }
+    (title, sections, http)
+}
+
+fn push_item(sections: &mut [Section], item: Item) {
+    if let Some(s) = sections.last_mut() {
+        s.items.push(item);
+    }
+}
+
+/// True when the next non-blank line from `from` starts a table (pipe or pipe-less).
+fn next_is_table(lines: &[&str], from: usize) -> bool {
+    lines
+        .iter()
+        .skip(from)
+        .map(|l| l.trim())
+        .find(|l| !l.is_empty())
+        .is_some_and(|l| is_table_line(l) || is_flat_header(l))
+}
+
+/// Reads the page.
+pub fn parse(path: &str, text: &str) -> PageResult {
+    let (title, sections, http) = scan(text);
+    let has = |k: &Kind| sections.iter().any(|s| s.kind == *k);
+    let signals = PageSignals {
+        has_title: title.is_some(),
+        has_http_syntax: http,
+        has_request_section: has(&Kind::Request),
+        has_response_section: has(&Kind::Response),
+    };
+    let title =
+        match (skip_reason(&signals), title) {
+            (None, Some(t)) => t,
+            (reason, _) => {
+                let reason = reason.unwrap_or_default();
+                let note = Diagnostic::note("skipped-page", format!("page skipped: {reason}"))
+                    .at(Some(Loc { file: path.to_string(), line: 1, col: 1 }));
+                return PageResult {
+                    outcome: PageOutcome::Skipped { reason },
+                    diagnostics: vec![note],
+                    rows: RowCount::default(),
+                };
+            }
+        };
+    build(path, title, &sections)
+}
+
+/// Pass two: sections → document.
+fn build(path: &str, title: Title, sections: &[Section]) -> PageResult {
+    let loc =
+        |line: usize, col: usize| Some(Loc { file: path.to_string(), line: line as u32, col: col as u32 });
+    let mut model_names: Vec<String> = Vec::new();
+    for s in sections {
+        if let (Kind::Model(name), true) = (&s.kind, has_field_table(s)) {
+            if !model_names.contains(name) {
+                model_names.push(name.clone());
+            }
+        }
+    }
+    let mut diags = Vec::new();
+    let mut rows = RowCount::default();
+    let mut description = Vec::new();
+    let mut params = Vec::new();
+    let mut response = Vec::new();
+    let mut models: Vec<Model> = Vec::new();
+    let mut examples = Examples::default();
+    for s in sections {
+        match &s.kind {
+            Kind::Preamble | Kind::Overview => description.extend(texts(&s.items)),
+            Kind::Request => params.extend(fields(s, path, &model_names, &mut rows, &mut diags)),
+            Kind::Response => response.extend(fields(s, path, &model_names, &mut rows, &mut diags)),
+            Kind::Model(name) if has_field_table(s) => {
+                let fs = fields(s, path, &model_names, &mut rows, &mut diags);
+                let text = texts(&s.items).join("\n");
+                if let Some(existing) = models.iter_mut().find(|m| m.name == *name) {
+                    existing.fields.extend(fs);
+                } else {
+                    models.push(Model {
+                        name: name.clone(),
+                        description: text,
+                        fields: fs,
+                        rust_name: None,
+                        loc: loc(s.line, s.col),
+                    });
+                }
+            }
+            Kind::DataModel => {
+                // Rows with no model heading above them belong to nothing: report each one.
+                for (line, _) in table_rows(&s.items) {
+                    rows.seen += 1;
+                    rows.diagnosed += 1;
+                    diags.push(
+                        Diagnostic::error(
+                            "orphan-row",
+                            "this row sits under the data-model heading but under no model name",
+                        )
+                        .at(loc(line, 1))
+                        .hint("put the model's name on its own line (or as a heading) above its table"),
+                    );
+                }
+            }
+            Kind::RequestExample => {
+                let lines = example_lines(&s.items);
+                let src: Vec<SourceLine<'_>> = lines.iter().map(|(n, l)| (*n, l.as_str())).collect();
+                examples.request.extend(parse_request(&src, path, &mut diags));
+            }
+            Kind::ResponseExample if examples.response.is_none() => {
+                let lines = example_lines(&s.items);
+                let src: Vec<SourceLine<'_>> = lines.iter().map(|(n, l)| (*n, l.as_str())).collect();
+                if let Some((text, line)) = response_text(&src) {
+                    examples.response = Some(text);
+                    examples.response_loc = loc(line, 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    let action = Action {
+        idempotent: default_idempotent(&title.name),
+        name: title.name,
+        title: title.title,
+        description: description.join("\n"),
+        params,
+        response,
+        examples,
+        rust_name: None,
+        loc: loc(title.line, title.col),
+    };
+    PageResult {
+        outcome: PageOutcome::Action(Document { actions: vec![action], models }),
+        diagnostics: diags,
+        rows,
+    }
+}
+
+/// True when a section holds a table of fields: a pipe-less one, or a pipe table whose header
+/// names a type column. An identifier heading over a table without types (a metric list, an
+/// enum table) is a reference table, not a model.
+fn has_field_table(s: &Section) -> bool {
+    s.items.iter().any(|it| match it {
+        Item::Flat { .. } => true,
+        Item::Table(lines) => match pipe_data_rows(lines).0 {
+            Some((_, header)) => columns_from_header(&split_cells(header)).ty.is_some(),
+            None => true,
+        },
+        _ => false,
+    })
+}
+
+/// Cleaned prose lines of a section.
+fn texts(items: &[Item]) -> Vec<String> {
+    items
+        .iter()
+        .filter_map(|it| match it {
+            Item::Text(_, t) => Some(clean_inline(t)),
+            _ => None,
+        })
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// The example's lines: the first code block, or else the section's bare text lines.
+fn example_lines(items: &[Item]) -> Vec<(usize, String)> {
+    if let Some(code) = items.iter().find_map(|it| match it {
+        Item::Code(lines) => Some(lines.clone()),
+        _ => None,
+    }) {
+        return code;
+    }
+    items
+        .iter()
+        .filter_map(|it| match it {
+            Item::Text(n, t) => Some((*n, t.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Every data row of the section's tables, pipe or pipe-less, with its line.
+fn table_rows(items: &[Item]) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for it in items {
+        match it {
+            Item::Table(lines) => out.extend(pipe_data_rows(lines).1.into_iter().cloned()),
+            Item::Flat { rows, .. } => out.extend(rows.iter().cloned()),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A source line: 1-based number and text.
+type Line = (usize, String);
+
+/// A pipe table's header (if any) and data rows: the delimiter row is dropped.
+fn pipe_data_rows(lines: &[Line]) -> (Option<&Line>, Vec<&Line>) {
+    let has_delim = lines.get(1).is_some_and(|(_, l)| is_delimiter_row(&split_cells(l)));
+    if has_delim {
+        (lines.first(), lines[2..].iter().filter(|(_, l)| !is_delimiter_row(&split_cells(l))).collect())
+    } else {
+        // No delimiter: not a GFM table; every line is read as a row in the usual column order.
+        (None, lines.iter().filter(|(_, l)| !is_delimiter_row(&split_cells(l))).collect())
+    }
+}
+
+/// The fields of a params/fields section, counting every row.
+fn fields(
+    s: &Section,
+    path: &str,
+    models: &[String],
+    rows: &mut RowCount,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Field> {
+    let mut out = Vec::new();
+    let mut take =
+        |result: Result<Field, Box<Diagnostic>>, rows: &mut RowCount, diags: &mut Vec<Diagnostic>| {
+            rows.seen += 1;
+            match result {
+                Ok(f) => {
+                    rows.fields += 1;
+                    out.push(f);
+                }
+                Err(d) => {
+                    rows.diagnosed += 1;
+                    diags.push(*d);
+                }
+            }
+        };
+    for it in &s.items {
+        match it {
+            Item::Table(lines) => {
+                let (header, data) = pipe_data_rows(lines);
+                let columns = header.map(|(_, h)| columns_from_header(&split_cells(h))).unwrap_or_default();
+                for (line, text) in data {
+                    let cells = split_cells(text);
+                    let result = match row_parts(&cells, &columns, *line) {
+                        Some(parts) => row_to_field(&parts, path, models, diags),
+                        None => Err(Box::new(
+                            Diagnostic::error("bad-row", "this table row has no cells")
+                                .at(Some(Loc { file: path.to_string(), line: *line as u32, col: 1 }))
+                                .hint("delete the empty row or fill in its name, type and description"),
+                        )),
+                    };
+                    take(result, rows, diags);
+                }
+            }
+            Item::Flat { required, rows: lines } => {
+                for (line, text) in lines {
+                    let result = match recognise(text, *line, models, *required) {
+                        Ok(parts) => row_to_field(&parts, path, models, diags),
+                        Err(e) => Err(Box::new(ambiguous(e, path, *line, text))),
+                    };
+                    take(result, rows, diags);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn ambiguous(e: FlatError, path: &str, line: usize, text: &str) -> Diagnostic {
+    let loc = Some(Loc { file: path.to_string(), line: line as u32, col: 1 });
+    let len = text.trim_end().chars().count();
+    match e {
+        FlatError::Ambiguous(splits) => {
+            let readings: Vec<String> =
+                splits.iter().map(|s| format!("`{}` | `{}` | `{}`", s.name, s.ty, s.description.trim())).collect();
+            Diagnostic::error("ambiguous-row", "this row without cell borders can be cut into name, type and description in more than one way")
+                .at_span(loc, len)
+                .hint("restore the table's `|` borders so the cells are explicit")
+                .with_note(format!("possible readings: {}", readings.join("; ")))
+        }
+        FlatError::NoSplit => Diagnostic::error("ambiguous-row", "this row without cell borders has no known type after a name, so it cannot be cut into cells")
+            .at_span(loc, len)
+            .hint("restore the table's `|` borders, or use a known type (string, int, float, bool, object, array, a model on the page)"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles() {
+        assert_eq!(
+            split_title("List Paid Orders - ListPaidOrders"),
+            Some(("List Paid Orders".into(), "ListPaidOrders".into()))
+        );
+        assert_eq!(
+            split_title("获取防火墙信息-DescribeUEdnFirewall"),
+            Some(("获取防火墙信息".into(), "DescribeUEdnFirewall".into()))
+        );
+        assert_eq!(split_title("**获取-Id-GetX**"), Some(("获取-Id".into(), "GetX".into())));
+        assert_eq!(split_title("对象存储 API 简介"), None);
+        assert_eq!(split_title("- ListX"), None);
+        assert_eq!(split_title("a - b c"), None);
+    }
+
+    #[test]
+    fn keywords() {
+        assert_eq!(keyword("请求参数（Request Parameters）"), Some(Kind::Request));
+        assert_eq!(keyword("Response Elements"), Some(Kind::Response));
+        assert_eq!(keyword("句法（Syntax）"), Some(Kind::Other));
+        assert_eq!(keyword("FirewallInfo"), None);
+        assert_eq!(glued_response("&OrganizationIds.N=8Response Example"), Some("&OrganizationIds.N=8"));
+        assert_eq!(glued_response("Response Example"), None);
+    }
+}
