@@ -79,10 +79,12 @@ const EN_BOUNDS: &[(&str, Kind)] = &[
 const RANGE_KEYWORDS: &[&str] = &["取值范围", "范围", "限定取值", "取值", "可选参数", "值域"];
 
 /// What follows a number when it counts list items rather than bounding a value.
-const ITEM_WORDS: &[&str] = &["个", "项", "条", "items", "item", "elements", "element", "values", "entries"];
+const ITEM_WORDS: &[&str] =
+    &["个", "项", "条", "组", "对", "items", "item", "elements", "element", "values", "entries"];
 
 /// What follows a number when it measures a string's length (not representable in the IR).
-const LENGTH_WORDS: &[&str] = &["个字符", "字符", "个字节", "字节", "个汉字", "个字", "位", "character", "char", "byte"];
+const LENGTH_WORDS: &[&str] =
+    &["个字符", "字符", "个字节", "字节", "个汉字", "个字", "位", "character", "char", "byte"];
 
 /// Units after a number that make it something other than a plain bound on the value.
 const UNIT_CHARS: &str = "天日时小分秒年月周倍次核兆千万亿%";
@@ -262,9 +264,11 @@ fn bound_at(t: &[char], i: usize, field: Option<&str>, f: &mut Found) -> Option<
     if LENGTH_WORDS.iter().any(|w| at(t, tail, w)) {
         return Some(end);
     }
-    let list_context = ["数组", "array", "list", "数量", "个数", "number of"].iter().any(|w| back.contains(w));
+    let list_context =
+        ["数组", "array", "list", "数量", "个数", "number of"].iter().any(|w| back.contains(w));
     let string_length = ["长度", "length", "字符"].iter().any(|w| back.contains(w));
-    let item_word = ITEM_WORDS.iter().any(|w| if w.is_ascii() { word_at(t, tail, w) } else { at(t, tail, w) });
+    let item_word =
+        ITEM_WORDS.iter().any(|w| if w.is_ascii() { word_at(t, tail, w) } else { at(t, tail, w) });
     if !item_word && t.get(tail).is_some_and(|c| UNIT_CHARS.contains(*c) || c.is_ascii_alphabetic()) {
         return Some(end);
     }
@@ -322,8 +326,24 @@ fn relation(t: &[char], kw: usize, j: usize, field: Option<&str>, f: &mut Found)
 fn subject_is_self(t: &[char], kw: usize, field: Option<&str>) -> bool {
     let mut subject = slice(t, clause_start(t, kw), kw).trim().to_lowercase();
     let modals = [
-        "must be", "should be", "needs to be", "has to be", "must", "should", "is", "be", "必须", "必需", "需要",
-        "需", "应该", "应", "要", "须", "的值", "值",
+        "must be",
+        "should be",
+        "needs to be",
+        "has to be",
+        "must",
+        "should",
+        "is",
+        "be",
+        "必须",
+        "必需",
+        "需要",
+        "需",
+        "应该",
+        "应",
+        "要",
+        "须",
+        "的值",
+        "值",
     ];
     loop {
         let before = subject.len();
@@ -364,14 +384,16 @@ fn range_at(t: &[char], i: usize, f: &mut Found) -> Option<usize> {
         return None;
     };
     let back = lookback(t, i, 8);
-    if ["长度", "length", "字符"].iter().any(|w| back.contains(w)) {
+    // A string's length, or the range of the `N` in a list name ("参数中N的取值范围为 0～9").
+    if ["长度", "length", "字符", "n的", "n 的", "下标", "index"].iter().any(|w| back.contains(w)) {
         return Some(i + n);
     }
     let mut j = i + n;
     loop {
         let k = j;
         j = skip_spaces(t, j);
-        if matches!(t.get(j), Some(':' | '=')) || (!english && matches!(t.get(j), Some('为' | '是' | '在' | '从')))
+        if matches!(t.get(j), Some(':' | '='))
+            || (!english && matches!(t.get(j), Some('为' | '是' | '在' | '从')))
         {
             j += 1;
         } else if english {
@@ -410,7 +432,9 @@ fn try_range(t: &[char], j: usize) -> Option<(i64, i64, usize)> {
             return None;
         }
         end += 1;
-    } else if t.get(end).is_some_and(|c| c.is_ascii_digit() || *c == '.' && t.get(end + 1).is_some_and(|d| d.is_ascii_digit())) {
+    } else if t.get(end).is_some_and(|c| {
+        c.is_ascii_digit() || *c == '.' && t.get(end + 1).is_some_and(|d| d.is_ascii_digit())
+    }) {
         return None;
     }
     Some((lo, hi, end))
@@ -433,6 +457,10 @@ fn starting_from_at(t: &[char], i: usize, f: &mut Found) -> Option<usize> {
 /// `默认为20`, `默认值："UHost"`, `Default: 20`, `defaults to Month`.
 fn default_at(t: &[char], i: usize, f: &mut Found) -> Option<usize> {
     let (mut j, english) = if at(t, i, "默认") {
+        if i > 0 && t[i - 1] == '的' {
+            // "当前地域的默认VPC": an adjective.
+            return Some(i + 2);
+        }
         (i + 2, false)
     } else if word_at(t, i, "default") || word_at(t, i, "defaults") {
         let n = if word_at(t, i, "defaults") { 8 } else { 7 };
@@ -470,6 +498,11 @@ fn default_at(t: &[char], i: usize, f: &mut Found) -> Option<usize> {
     if ["none", "null", "empty", "n/a"].contains(&value.to_ascii_lowercase().as_str()) {
         return Some(end);
     }
+    let next = skip_spaces(t, end);
+    if at(t, next, "或") || word_at(t, next, "or") {
+        // "默认值：o1i 或 o1a": one of several, chosen by the service.
+        return Some(end);
+    }
     f.defaults.push(value);
     Some(end)
 }
@@ -505,7 +538,10 @@ fn default_token(t: &[char], j: usize) -> Option<(String, usize)> {
     let boundary = match t.get(end) {
         None => true,
         Some(&c) if is_cjk(c) => numeric && ["代表", "表示", "即"].iter().any(|w| at(t, end, w)),
-        Some(&c) => c.is_whitespace() || matches!(c, ',' | ';' | '。' | ')' | '、' | '"' | '<' | '.' | '(' | ']' | '!'),
+        Some(&c) => {
+            c.is_whitespace()
+                || matches!(c, ',' | ';' | '。' | ')' | '、' | '"' | '<' | '.' | '(' | ']' | '!')
+        }
     };
     boundary.then_some((token, end))
 }
@@ -514,8 +550,19 @@ fn default_token(t: &[char], j: usize) -> Option<(String, usize)> {
 fn range_days(t: &[char], f: &mut Found) {
     let spans = ["跨度", "间隔", "区间", "时间范围", "查询范围", "range", "span", "interval", "window"];
     let limits = [
-        "最大", "不超过", "不能超过", "不得超过", "不可超过", "最多", "最长", "max", "at most", "up to", "exceed",
-        "no more than", "within",
+        "最大",
+        "不超过",
+        "不能超过",
+        "不得超过",
+        "不可超过",
+        "最多",
+        "最长",
+        "max",
+        "at most",
+        "up to",
+        "exceed",
+        "no more than",
+        "within",
     ];
     let mut i = 0;
     while i < t.len() {
@@ -538,7 +585,9 @@ fn range_days(t: &[char], f: &mut Found) {
             let window = window.to_lowercase();
             let after = skip_spaces(t, tail + len);
             let within = at(t, after, "内") || at(t, after, "以内");
-            if spans.iter().any(|s| window.contains(s)) && (within || limits.iter().any(|l| window.contains(l))) {
+            if spans.iter().any(|s| window.contains(s))
+                && (within || limits.iter().any(|l| window.contains(l)))
+            {
                 f.days.push(value);
             }
         }
@@ -554,7 +603,9 @@ fn specials(t: &[char], f: &mut Found) {
         match starts.then(|| parse_int(t, i)).flatten() {
             Some((value, end)) => {
                 let tail = skip_spaces(t, end);
-                if ["代表", "表示", "为不限", "means", "indicates", "disables", "stands for"].iter().any(|w| at(t, tail, w))
+                if ["代表", "表示", "为不限", "means", "indicates", "disables", "stands for"]
+                    .iter()
+                    .any(|w| at(t, tail, w))
                 {
                     f.specials.push(value);
                 }
@@ -605,7 +656,10 @@ mod tests {
         assert_eq!(bounds("重试次数，最大为 5。 默认为0"), (None, Some(5)));
         assert_eq!(bounds("取值范围：-1\\~172800。"), (Some(-1), Some(172800)));
         assert_eq!(bounds("取值范围为 0～9"), (Some(0), Some(9)));
-        assert_eq!(bounds("SA 的生存周期。单位：字节 KB。取值范围：8000 – 20000000"), (Some(8000), Some(20000000)));
+        assert_eq!(
+            bounds("SA 的生存周期。单位：字节 KB。取值范围：8000 – 20000000"),
+            (Some(8000), Some(20000000))
+        );
         assert_eq!(bounds("数据磁盘大小，单位GB。范围 ：[20, 1000]"), (Some(20), Some(1000)));
         assert_eq!(bounds("偏移量，从0开始"), (Some(0), None));
         assert_eq!(bounds("数量，必须大于0"), (Some(1), None));
@@ -624,6 +678,8 @@ mod tests {
         assert_eq!(bounds("端口，范围用\"-\"符号分隔，如：1-65535"), (None, None));
         assert_eq!(bounds("当数量大于0时有效"), (None, None));
         assert_eq!(bounds("max 99999999999999999999999"), (None, None));
+        assert_eq!(bounds("指标名，参数中N的取值范围为 0～9"), (None, None));
+        assert_eq!(bounds("Node节点标签。key=value形式，最多5组。"), (None, None));
         assert_eq!(bounds("范围[10-1]"), (None, None));
     }
 
@@ -649,6 +705,8 @@ mod tests {
         assert_eq!(c("默认为月付").default, None);
         assert_eq!(c("uses the default project").default, None);
         assert_eq!(c("默认值:无").default, None);
+        assert_eq!(c("VPC ID，默认为当前地域的默认VPC。").default, None);
+        assert_eq!(c("默认值：o1i 或 o1a").default, None);
         assert_eq!(c("请求代理型默认值为Port，报文转发型默认值为Ping").default, None);
     }
 
@@ -663,14 +721,21 @@ mod tests {
 
     #[test]
     fn relations_need_the_field_as_subject() {
-        assert_eq!(c("Query end time. Must be greater than StartTime").greater_than.as_deref(), Some("StartTime"));
+        assert_eq!(
+            c("Query end time. Must be greater than StartTime").greater_than.as_deref(),
+            Some("StartTime")
+        );
         assert_eq!(c("结束时间，必须大于StartTime").greater_than.as_deref(), Some("StartTime"));
         assert_eq!(c("间隔时间，秒，必须大于TimeOut").greater_than.as_deref(), Some("TimeOut"));
-        let on_start = "Query start time (Unix timestamp, seconds). When provided with EndTime, enables custom \
+        let on_start =
+            "Query start time (Unix timestamp, seconds). When provided with EndTime, enables custom \
                         time range query; EndTime must be greater than StartTime";
         assert_eq!(named("StartTime", on_start).greater_than, None);
         assert_eq!(c(on_start).greater_than, None);
-        assert_eq!(named("EndTime", "EndTime must be greater than StartTime").greater_than.as_deref(), Some("StartTime"));
+        assert_eq!(
+            named("EndTime", "EndTime must be greater than StartTime").greater_than.as_deref(),
+            Some("StartTime")
+        );
         assert_eq!(c("返回以字母排序后，大于Marker的目录文件列表").greater_than, None);
         assert_eq!(c("结束时间需大于起始时间").greater_than, None);
         assert_eq!(c("must be greater than the start time").greater_than, None);
@@ -680,7 +745,10 @@ mod tests {
     fn range_days() {
         assert_eq!(c("Maximum range: 366 days").max_range_days, Some(366));
         assert_eq!(c("最大跨度366天").max_range_days, Some(366));
-        assert_eq!(c("结束时间，时间戳（当前仅支持获取时间间隔在31天内的告警记录）").max_range_days, Some(31));
+        assert_eq!(
+            c("结束时间，时间戳（当前仅支持获取时间间隔在31天内的告警记录）").max_range_days,
+            Some(31)
+        );
         assert_eq!(c("N天后过期").max_range_days, None);
         assert_eq!(c("区间不能超过24小时").max_range_days, None);
     }

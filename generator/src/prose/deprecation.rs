@@ -6,8 +6,19 @@
 use super::text::{at, word_at};
 
 /// Chinese phrases that, standing on their own, say the field is (being) retired.
-const ZH_PHRASES: &[&str] =
-    &["建议不再使用", "已不再使用", "不再使用", "即将废弃", "已经废弃", "已废弃", "待废弃", "将废弃", "已弃用", "即将弃用", "不再支持"];
+const ZH_PHRASES: &[&str] = &[
+    "建议不再使用",
+    "已不再使用",
+    "不再使用",
+    "即将废弃",
+    "已经废弃",
+    "已废弃",
+    "待废弃",
+    "将废弃",
+    "已弃用",
+    "即将弃用",
+    "不再支持",
+];
 
 /// True when the (normalised) text marks the field deprecated.
 pub(crate) fn is_deprecated(t: &[char]) -> bool {
@@ -22,7 +33,10 @@ fn bracket_mark(t: &[char]) -> bool {
             let end = t[i..].iter().take(20).position(|&c| c == '】').map(|p| i + p);
             if let Some(end) = end {
                 let inner = &t[i + 1..end];
-                if ["废弃", "弃用", "不再使用", "deprecated"].iter().any(|p| (0..inner.len()).any(|k| at(inner, k, p))) {
+                if ["废弃", "弃用", "不再使用", "deprecated"]
+                    .iter()
+                    .any(|p| (0..inner.len()).any(|k| at(inner, k, p)))
+                {
                     return true;
                 }
                 i = end;
@@ -64,8 +78,12 @@ fn english_word(t: &[char]) -> bool {
         let before: String = t[i.saturating_sub(12)..i].iter().collect::<String>().to_ascii_lowercase();
         let before = before.trim_end();
         // "not deprecated", "the deprecated Foo", "a deprecated field": not this field's mark.
-        !(before.ends_with("not") || before.ends_with("the") || before.ends_with(" a") || before == "a"
-            || before.ends_with("non-") || before.ends_with("of"))
+        !(before.ends_with("not")
+            || before.ends_with("the")
+            || before.ends_with(" a")
+            || before == "a"
+            || before.ends_with("non-")
+            || before.ends_with("of"))
     })
 }
 
@@ -73,7 +91,8 @@ fn english_word(t: &[char]) -> bool {
 fn bare_word(t: &[char]) -> bool {
     let start = t.iter().position(|c| !c.is_whitespace() && !matches!(c, '(' | '[')).unwrap_or(t.len());
     at(t, start, "废弃")
-        && t.get(start + 2).map_or(true, |c| c.is_whitespace() || matches!(c, ')' | ']' | ',' | '。' | ':' | ';'))
+        && t.get(start + 2)
+            .map_or(true, |c| c.is_whitespace() || matches!(c, ')' | ']' | ',' | '。' | ':' | ';'))
 }
 
 #[cfg(test)]

@@ -13,8 +13,15 @@ const STRONG_MARKERS: &[&str] = &["限定枚举值", "枚举值", "枚举类型"
 /// Markers that also introduce other things ("取值为1024的倍数"): two values at least.
 const WEAK_MARKERS: &[&str] = &["取值为", "取值"];
 /// English markers; each must be followed by a colon.
-const EN_MARKERS: &[&str] =
-    &["enum values", "enum", "allowed values", "possible values", "valid values", "accepted values", "one of"];
+const EN_MARKERS: &[&str] = &[
+    "enum values",
+    "enum",
+    "allowed values",
+    "possible values",
+    "valid values",
+    "accepted values",
+    "one of",
+];
 
 /// What separated a segment from the one before.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -150,7 +157,10 @@ fn read_list(body: &[char]) -> Option<Vec<String>> {
             }
             Seg::Value(v, shape) => {
                 // "枚举值：Forward；RuleActions数组长度不为0时必填": a new sentence about a name.
-                if pending == Sep::Strong && shape == Shape::DirectCjk && first_shape != Some(Shape::DirectCjk) {
+                if pending == Sep::Strong
+                    && shape == Shape::DirectCjk
+                    && first_shape != Some(Shape::DirectCjk)
+                {
                     break;
                 }
                 first_shape.get_or_insert(shape);
@@ -267,7 +277,13 @@ fn classify(seg: &[char]) -> Seg {
         }
         let value: String = s[..end].iter().collect();
         if value.eq_ignore_ascii_case("default") || value.eq_ignore_ascii_case("defaults") {
-            return Seg::Stop;
+            // "default: a" ends an English list; "Default -> 默认转发规则" is an entry.
+            let r = &s[end..];
+            let k = skip_spaces(r, 0);
+            let introduces = matches!(r.get(k), Some(':' | '=')) && !at(r, k, "->");
+            if introduces || (k > 0 && r.get(k).is_some_and(|c| c.is_ascii_alphanumeric() || *c == '"')) {
+                return Seg::Stop;
+            }
         }
         if !valid_value(&value) {
             return Seg::Other;
@@ -291,9 +307,8 @@ fn classify(seg: &[char]) -> Seg {
         return Seg::Reject;
     }
     // An explanation holding another "Name:" or "->" means entries ran together unseparated.
-    let merged = (0..expl.len()).any(|k| {
-        at(expl, k, "->") || (expl[k] == ':' && k > 0 && expl[k - 1].is_ascii_alphanumeric())
-    });
+    let merged = (0..expl.len())
+        .any(|k| at(expl, k, "->") || (expl[k] == ':' && k > 0 && expl[k - 1].is_ascii_alphanumeric()));
     if merged {
         return Seg::Reject;
     }
@@ -323,7 +338,10 @@ mod tests {
 
     #[test]
     fn simple_lists() {
-        assert_eq!(e("Product code list (optional). Enum: modelverse, sandbox"), v(&["modelverse", "sandbox"]));
+        assert_eq!(
+            e("Product code list (optional). Enum: modelverse, sandbox"),
+            v(&["modelverse", "sandbox"])
+        );
         assert_eq!(e("枚举值：Host，Path"), v(&["Host", "Path"]));
         assert_eq!(e("枚举值：P0,P1,P2,P3"), v(&["P0", "P1", "P2", "P3"]));
         assert_eq!(e("可选值：TCP，UDP，ICMP"), v(&["TCP", "UDP", "ICMP"]));
@@ -332,9 +350,15 @@ mod tests {
         assert_eq!(e("枚举值：Forward"), v(&["Forward"]));
         assert_eq!(e("枚举值为true或false。"), v(&["true", "false"]));
         assert_eq!(e("枚举值为[ipvs,iptables]"), v(&["ipvs", "iptables"]));
-        assert_eq!(e("枚举值[\"N\", \"C\", \"G\", \"O\", \"OS\"]。参考[说明](api/x)。"), v(&["N", "C", "G", "O", "OS"]));
+        assert_eq!(
+            e("枚举值[\"N\", \"C\", \"G\", \"O\", \"OS\"]。参考[说明](api/x)。"),
+            v(&["N", "C", "G", "O", "OS"])
+        );
         assert_eq!(e("枚举：Yes/ No"), v(&["Yes", "No"]));
-        assert_eq!(e("取值为clear（断开）、restart（重试）和 trap（流量触发）"), v(&["clear", "restart", "trap"]));
+        assert_eq!(
+            e("取值为clear（断开）、restart（重试）和 trap（流量触发）"),
+            v(&["clear", "restart", "trap"])
+        );
     }
 
     #[test]
@@ -352,20 +376,25 @@ mod tests {
             v(&["LocalDisk", "UDisk"])
         );
         assert_eq!(e("枚举值：0-关闭 1-开启"), v(&["0", "1"]));
-        assert_eq!(e("枚举值：continuous连续 exponent 指数 single 不重复"), v(&["continuous", "exponent", "single"]));
+        assert_eq!(
+            e("枚举值：continuous连续 exponent 指数 single 不重复"),
+            v(&["continuous", "exponent", "single"])
+        );
         assert_eq!(e("枚举值：Regular-正则，Wildcard-泛域名； 默认值：Regular"), v(&["Regular", "Wildcard"]));
         assert_eq!(e("取值：<br /><br />on：是。<br />off：否。"), v(&["on", "off"]));
         assert_eq!(
             e("枚举值: \"Traffic\", 流量计费; \"Bandwidth\", 带宽计费; \"ShareBandwidth\",共享带宽模式. \"Free\":免费带宽模式,默认为 \"Bandwidth\""),
             v(&["Traffic", "Bandwidth", "ShareBandwidth", "Free"])
         );
-        assert_eq!(
-            e("枚举值为: uhost: 云主机; ulb, 负载均衡器 upm: 物理机;"),
-            v(&["uhost", "ulb", "upm"])
-        );
+        assert_eq!(e("枚举值为: uhost: 云主机; ulb, 负载均衡器 upm: 物理机;"), v(&["uhost", "ulb", "upm"]));
         assert_eq!(e("枚举值：<br />- Month：月付；<br />- Year：年付"), v(&["Month", "Year"]));
         assert_eq!(e("枚举值：\"Host\"/\"Path\"；RuleConditions数组长度不为0时必填"), v(&["Host", "Path"]));
         assert_eq!(e("枚举值：Forward；RuleActions数组长度不为0时必填"), v(&["Forward"]));
+        assert_eq!(
+            e("内容类型，枚举值：Custom -> 客户自定义；Default -> 默认内容转发"),
+            v(&["Custom", "Default"])
+        );
+        assert_eq!(e("Enum: a, b, default: a"), v(&["a", "b"]));
     }
 
     #[test]

@@ -42,7 +42,11 @@ fn analyze_field(field: Option<&str>, description: &str) -> (Facts, bool) {
     let scan = constraints::scan(&t, field);
     let mut constraints = scan.constraints;
     constraints.enum_values = enums::enum_values(&t);
-    let facts = Facts { deprecated: deprecation::is_deprecated(&t), unix_seconds: time::is_unix_seconds(&t), constraints };
+    let facts = Facts {
+        deprecated: deprecation::is_deprecated(&t),
+        unix_seconds: time::is_unix_seconds(&t),
+        constraints,
+    };
     (facts, scan.strict_min)
 }
 
@@ -89,7 +93,9 @@ fn apply(field: &mut Field, siblings: Option<&[String]>) {
         field.format = Some(Format::UnixSeconds);
     }
     let found = facts.constraints;
-    let is_list = field.name.ends_with(".N") || field.name.ends_with(".n") || matches!(field.ty, Type::List(_) | Type::Array);
+    let is_list = field.name.ends_with(".N")
+        || field.name.ends_with(".n")
+        || matches!(field.ty, Type::List(_) | Type::Array);
     let numeric = matches!(elem, Type::Int | Type::Float);
     let c = &mut field.constraints;
     if numeric {

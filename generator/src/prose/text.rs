@@ -90,9 +90,7 @@ fn map_char(c: char) -> char {
         '＜' => '<',
         '＝' => '=',
         '　' | '\u{a0}' | '\t' => ' ',
-        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
-            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
-        }
+        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         _ => c,
     }
 }

@@ -43,7 +43,9 @@ fn says_seconds(t: &[char]) -> bool {
 
 /// Milliseconds (or finer): not the seconds a `UnixSeconds` format promises.
 fn finer_than_seconds(t: &[char]) -> bool {
-    ["毫秒", "微秒", "纳秒", "13位", "millisecond", "microsecond", "nanosecond"].iter().any(|p| contains(t, p))
+    ["毫秒", "微秒", "纳秒", "13位", "millisecond", "microsecond", "nanosecond"]
+        .iter()
+        .any(|p| contains(t, p))
         || contains_word(t, "ms")
 }
 
