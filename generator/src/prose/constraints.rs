@@ -219,9 +219,8 @@ fn skip_filler(t: &[char], mut j: usize, english: bool) -> usize {
     loop {
         let k = j;
         j = skip_spaces(t, j);
-        if matches!(t.get(j), Some(':' | '=')) {
-            j += 1;
-        } else if !english && matches!(t.get(j), Some('为' | '是' | '值')) {
+        let chinese_link = !english && matches!(t.get(j), Some('为' | '是' | '值'));
+        if matches!(t.get(j), Some(':' | '=')) || chinese_link {
             j += 1;
         } else if !english {
             if let Some(w) = ["支持", "可以", "可", "允许"].iter().find(|w| at(t, j, w)) {
@@ -472,10 +471,8 @@ fn default_at(t: &[char], i: usize, f: &mut Found) -> Option<usize> {
     loop {
         let k = j;
         j = skip_spaces(t, j);
-        if matches!(t.get(j), Some(':' | '=')) {
-            j += 1;
-            linked = true;
-        } else if !english && matches!(t.get(j), Some('值' | '为' | '是')) {
+        let chinese_link = !english && matches!(t.get(j), Some('值' | '为' | '是'));
+        if matches!(t.get(j), Some(':' | '=')) || chinese_link {
             j += 1;
             linked = true;
         } else if english {
