@@ -1,1 +1,306 @@
 //! Facts stated in descriptions: constraints, deprecation, Unix timestamps (English and Chinese).
+//!
+//! The docs state many rules only in prose ("Page size (min 10, max 100)", "默认为20，最大100",
+//! "枚举值：Host，Path", "【待废弃】"). This module reads them with small hand-written scanners
+//! over one normalised form of the text (see `text`). Each rule prefers saying nothing to saying
+//! something wrong: a wrong bound or enum would make the generated SDK reject valid requests.
+
+mod constraints;
+mod deprecation;
+mod enums;
+mod text;
+mod time;
+
+use crate::ir::{Constraints, Document, Field, Format, Type};
+
+/// What a description states.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facts {
+    /// Marked deprecated (`【待废弃】`, `【建议不再使用】`, "deprecated").
+    pub deprecated: bool,
+    /// Says the value is a Unix timestamp in seconds (never set for milliseconds).
+    pub unix_seconds: bool,
+    /// Bounds, default, allowed values, list sizes, relations and range limits.
+    pub constraints: Constraints,
+}
+
+/// Reads the facts a description states, without knowing which field it describes (so a
+/// "greater than" relation counts only when the sentence has no explicit subject).
+pub fn analyze(description: &str) -> Facts {
+    analyze_field(None, description).0
+}
+
+/// True when the text says the value is a Unix timestamp (used by a lint on `string` fields too).
+pub fn mentions_unix_time(description: &str) -> bool {
+    time::is_unix_seconds(&text::normalize(description))
+}
+
+/// Analyses a description for the field named `field` (when known); the flag says whether `min`
+/// came from a strict "greater than N", which means `N + 1` for integers only.
+fn analyze_field(field: Option<&str>, description: &str) -> (Facts, bool) {
+    let t = text::normalize(description);
+    let scan = constraints::scan(&t, field);
+    let mut constraints = scan.constraints;
+    constraints.enum_values = enums::enum_values(&t);
+    let facts = Facts {
+        deprecated: deprecation::is_deprecated(&t),
+        unix_seconds: time::is_unix_seconds(&t),
+        constraints,
+    };
+    (facts, scan.strict_min)
+}
+
+/// Applies `analyze` to every field of the document (action params, response fields, model fields):
+/// sets `deprecated`, merges constraints (only fills members that are unset), and sets
+/// `format = Some(UnixSeconds)` for Int fields whose description mentions Unix time.
+/// `greater_than` is kept only when it names another param of the same action.
+///
+/// Facts that cannot apply to the field's type are dropped: numeric bounds on non-numbers, list
+/// sizes on scalars, defaults and enum values that do not parse as the type.
+pub fn annotate(doc: &mut Document) {
+    for action in &mut doc.actions {
+        let names: Vec<String> = action.params.iter().map(|p| p.name.clone()).collect();
+        for param in &mut action.params {
+            apply(param, Some(&names));
+        }
+        for field in &mut action.response {
+            apply(field, None);
+        }
+    }
+    for model in &mut doc.models {
+        for field in &mut model.fields {
+            apply(field, None);
+        }
+    }
+}
+
+/// The scalar type a field's values have (the element type for lists).
+fn scalar(ty: &Type) -> &Type {
+    match ty {
+        Type::List(inner) => scalar(inner),
+        other => other,
+    }
+}
+
+fn apply(field: &mut Field, siblings: Option<&[String]>) {
+    if field.description.trim().is_empty() {
+        return;
+    }
+    let (facts, strict_min) = analyze_field(Some(&field.name), &field.description);
+    field.deprecated |= facts.deprecated;
+    let elem = scalar(&field.ty).clone();
+    if facts.unix_seconds && elem == Type::Int && field.format.is_none() {
+        field.format = Some(Format::UnixSeconds);
+    }
+    let found = facts.constraints;
+    let is_list = field.name.ends_with(".N")
+        || field.name.ends_with(".n")
+        || matches!(field.ty, Type::List(_) | Type::Array);
+    let numeric = matches!(elem, Type::Int | Type::Float);
+    let c = &mut field.constraints;
+    if numeric {
+        let min = if strict_min && elem == Type::Float { None } else { found.min };
+        c.min = c.min.or(min);
+        c.max = c.max.or(found.max);
+    }
+    if c.default.is_none() {
+        c.default = found.default.and_then(|d| default_for(&elem, &d));
+    }
+    if c.enum_values.is_empty() && enum_fits(&elem, &found.enum_values) {
+        c.enum_values = found.enum_values;
+    }
+    if is_list {
+        c.min_items = c.min_items.or(found.min_items);
+        c.max_items = c.max_items.or(found.max_items);
+    }
+    if c.greater_than.is_none() {
+        c.greater_than = found.greater_than.and_then(|target| {
+            let names = siblings?;
+            let exact = names.iter().find(|n| **n == target);
+            let named = exact.or_else(|| names.iter().find(|n| n.eq_ignore_ascii_case(&target)))?;
+            (*named != field.name).then(|| named.clone())
+        });
+    }
+    c.max_range_days = c.max_range_days.or(found.max_range_days);
+}
+
+/// The default as the type reads it: `20G` on an int field is `20` (the unit is the field's);
+/// a default that cannot be a value of the type is dropped.
+fn default_for(ty: &Type, default: &str) -> Option<String> {
+    match ty {
+        Type::Int => {
+            let digits = default.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+            digits.parse::<i64>().ok().map(|v| v.to_string())
+        }
+        Type::Float => default.parse::<f64>().ok().filter(|v| v.is_finite()).map(|_| default.to_string()),
+        Type::Bool => match default.to_ascii_lowercase().as_str() {
+            "true" | "false" => Some(default.to_ascii_lowercase()),
+            _ => None,
+        },
+        Type::String => Some(default.to_string()),
+        _ => None,
+    }
+}
+
+/// Whether an enum can describe values of this type (strings, or integers that all parse).
+fn enum_fits(ty: &Type, values: &[String]) -> bool {
+    !values.is_empty()
+        && match ty {
+            Type::String => true,
+            Type::Int => values.iter().all(|v| v.parse::<i64>().is_ok()),
+            _ => false,
+        }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::Action;
+
+    fn field(name: &str, ty: Type, description: &str) -> Field {
+        Field {
+            name: name.into(),
+            ty,
+            required: false,
+            description: description.into(),
+            deprecated: false,
+            format: None,
+            constraints: Constraints::default(),
+            rust_name: None,
+            loc: None,
+        }
+    }
+
+    #[test]
+    fn analyze_combines_every_rule() {
+        let f = analyze("【待废弃】Page size (min 10, max 100). Enum: a, b");
+        assert!(f.deprecated);
+        assert_eq!((f.constraints.min, f.constraints.max), (Some(10), Some(100)));
+        assert_eq!(f.constraints.enum_values, vec!["a".to_string(), "b".to_string()]);
+        assert!(analyze("Query start time (Unix timestamp, seconds)").unix_seconds);
+        assert_eq!(analyze(""), Facts::default());
+    }
+
+    #[test]
+    fn mentions_unix_time_skips_milliseconds() {
+        assert!(mentions_unix_time("创建时间，格式为Unix时间戳"));
+        assert!(!mentions_unix_time("UNIX时间戳，单位：ms"));
+    }
+
+    #[test]
+    fn annotate_fills_fields_by_type_and_siblings() {
+        let start = "Query start time (Unix timestamp, seconds). When provided with EndTime, enables custom \
+                     time range query; EndTime must be greater than StartTime";
+        let mut doc = Document {
+            actions: vec![Action {
+                name: "ListPaidOrders".into(),
+                title: String::new(),
+                description: String::new(),
+                idempotent: true,
+                params: vec![
+                    field("StartTime", Type::Int, start),
+                    field("EndTime", Type::Int, "Query end time (Unix timestamp, seconds). Must be greater than StartTime. Maximum range: 366 days"),
+                    field("PageSize", Type::Int, "Page size (min 10, max 100), default 20"),
+                    field("ProductCodes.N", Type::String, "Product codes. Enum: modelverse, sandbox. At most 5 items"),
+                    field("Name", Type::String, "Name, max 100, must be greater than Missing"),
+                    field("Disk", Type::Int, "磁盘大小，默认20G"),
+                ],
+                response: vec![field("CreateTime", Type::String, "Unix timestamp")],
+                examples: Default::default(),
+                rust_name: None,
+                loc: None,
+            }],
+            models: vec![crate::ir::Model {
+                name: "M".into(),
+                description: String::new(),
+                fields: vec![field("Old", Type::Bool, "【建议不再使用】枚举值为true或false，默认值为：False")],
+                rust_name: None,
+                loc: None,
+            }],
+        };
+        annotate(&mut doc);
+        let p = &doc.actions[0].params;
+        assert_eq!(p[0].format, Some(Format::UnixSeconds));
+        assert_eq!(p[0].constraints.greater_than, None);
+        assert_eq!(p[1].constraints.greater_than.as_deref(), Some("StartTime"));
+        assert_eq!(p[1].constraints.max_range_days, Some(366));
+        assert_eq!((p[2].constraints.min, p[2].constraints.max), (Some(10), Some(100)));
+        assert_eq!(p[2].constraints.default.as_deref(), Some("20"));
+        assert_eq!(p[3].constraints.enum_values.len(), 2);
+        assert_eq!(p[3].constraints.max_items, Some(5));
+        assert_eq!(p[4].constraints.max, None, "no numeric bound on a string");
+        assert_eq!(p[4].constraints.greater_than, None, "not a param of the action");
+        assert_eq!(p[5].constraints.default.as_deref(), Some("20"));
+        assert_eq!(doc.actions[0].response[0].format, None, "strings keep their type");
+        let old = &doc.models[0].fields[0];
+        assert!(old.deprecated);
+        assert_eq!(old.constraints.default.as_deref(), Some("false"));
+        assert!(old.constraints.enum_values.is_empty());
+    }
+
+    #[test]
+    fn annotate_keeps_what_is_already_set() {
+        let mut f = field("PageSize", Type::Int, "max 100");
+        f.constraints.max = Some(50);
+        let mut doc = Document {
+            actions: vec![],
+            models: vec![crate::ir::Model {
+                name: "M".into(),
+                description: String::new(),
+                fields: vec![f],
+                rust_name: None,
+                loc: None,
+            }],
+        };
+        annotate(&mut doc);
+        assert_eq!(doc.models[0].fields[0].constraints.max, Some(50));
+    }
+
+    mod props {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn check(s: &str) {
+            let f = analyze(s);
+            let c = &f.constraints;
+            if let (Some(lo), Some(hi)) = (c.min, c.max) {
+                assert!(lo <= hi, "{s:?}: {lo} > {hi}");
+            }
+            if let (Some(lo), Some(hi)) = (c.min_items, c.max_items) {
+                assert!(lo <= hi, "{s:?}");
+            }
+            let _ = mentions_unix_time(s);
+        }
+
+        proptest! {
+            #[test]
+            fn analyze_never_panics(s in "\\PC*") {
+                check(&s);
+            }
+
+            #[test]
+            fn analyze_never_panics_on_prose_like_text(
+                parts in proptest::collection::vec(prop_oneof![
+                    Just("最大".to_string()), Just("最小值为".to_string()), Just("max ".to_string()),
+                    Just("min ".to_string()), Just("取值范围[".to_string()), Just("]".to_string()),
+                    Just("枚举值：".to_string()), Just("默认为".to_string()), Just("\"".to_string()),
+                    Just("，".to_string()), Just("；".to_string()), Just("<br />".to_string()),
+                    Just("-".to_string()), Just("~".to_string()), Just(" ".to_string()),
+                    Just("大于".to_string()), Just("个".to_string()), Just("天".to_string()),
+                    Just("【待废弃】".to_string()), Just("Unix时间戳".to_string()), Just("(".to_string()),
+                    "-?[0-9]{1,25}", "[A-Za-z]{1,8}", "[\\u4e00-\\u4e20]{1,3}",
+                ], 0..24)
+            ) {
+                check(&parts.concat());
+            }
+        }
+
+        #[test]
+        fn huge_numbers_give_no_bogus_bound() {
+            let f = analyze("max 99999999999999999999999");
+            assert_eq!(f.constraints.max, None);
+            let f = analyze("取值范围[1-99999999999999999999]");
+            assert_eq!((f.constraints.min, f.constraints.max), (None, None));
+        }
+    }
+}

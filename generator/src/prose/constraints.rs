@@ -1,0 +1,752 @@
+//! Bounds, defaults, list sizes, relations and date-range limits stated in prose.
+//!
+//! Every rule collects candidates; a member is set only when all its candidates agree, so a
+//! description that states two different maxima ("流量计费[1-300]，带宽计费[1-800]") yields none.
+
+use super::text::{at, clause_start, is_cjk, is_ident_char, parse_int, skip_spaces, slice, word_at};
+use crate::ir::Constraints;
+
+/// What a bound keyword says about the number after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// `min 10`, `至少`, `starting from 1`.
+    Min,
+    /// `max 100`, `不超过`.
+    Max,
+    /// `大于0`, `greater than 0` (or `greater than StartTime`).
+    MinStrict,
+    /// `小于100`, `less than 100`.
+    MaxStrict,
+}
+
+/// Chinese bound keywords, longest first where one is a prefix of another.
+const ZH_BOUNDS: &[(&str, Kind)] = &[
+    ("大于或等于", Kind::Min),
+    ("大于等于", Kind::Min),
+    ("不小于", Kind::Min),
+    ("不能小于", Kind::Min),
+    ("不得小于", Kind::Min),
+    ("不低于", Kind::Min),
+    ("最小", Kind::Min),
+    ("至少", Kind::Min),
+    ("小于或等于", Kind::Max),
+    ("小于等于", Kind::Max),
+    ("不大于", Kind::Max),
+    ("不能大于", Kind::Max),
+    ("不得大于", Kind::Max),
+    ("不超过", Kind::Max),
+    ("不能超过", Kind::Max),
+    ("不得超过", Kind::Max),
+    ("不可超过", Kind::Max),
+    ("不高于", Kind::Max),
+    ("最大", Kind::Max),
+    ("最多", Kind::Max),
+    ("上限", Kind::Max),
+    ("大于", Kind::MinStrict),
+    ("小于", Kind::MaxStrict),
+];
+
+/// English bound keywords (matched as whole words), longest first.
+const EN_BOUNDS: &[(&str, Kind)] = &[
+    ("greater than or equal to", Kind::Min),
+    ("at least", Kind::Min),
+    ("no less than", Kind::Min),
+    ("not less than", Kind::Min),
+    ("minimum", Kind::Min),
+    ("min", Kind::Min),
+    ("starting from", Kind::Min),
+    ("starts from", Kind::Min),
+    ("starting at", Kind::Min),
+    ("starts at", Kind::Min),
+    ("start from", Kind::Min),
+    ("less than or equal to", Kind::Max),
+    ("not greater than", Kind::Max),
+    ("no greater than", Kind::Max),
+    ("no more than", Kind::Max),
+    ("not more than", Kind::Max),
+    ("not exceed", Kind::Max),
+    ("at most", Kind::Max),
+    ("up to", Kind::Max),
+    ("maximum", Kind::Max),
+    ("max", Kind::Max),
+    ("greater than", Kind::MinStrict),
+    ("larger than", Kind::MinStrict),
+    ("later than", Kind::MinStrict),
+    ("less than", Kind::MaxStrict),
+];
+
+/// Words that introduce a `a-b` range.
+const RANGE_KEYWORDS: &[&str] = &["取值范围", "范围", "限定取值", "取值", "可选参数", "值域"];
+
+/// What follows a number when it counts list items rather than bounding a value.
+const ITEM_WORDS: &[&str] =
+    &["个", "项", "条", "组", "对", "items", "item", "elements", "element", "values", "entries"];
+
+/// What follows a number when it measures a string's length (not representable in the IR).
+const LENGTH_WORDS: &[&str] =
+    &["个字符", "字符", "个字节", "字节", "个汉字", "个字", "位", "character", "char", "byte"];
+
+/// Units after a number that make it something other than a plain bound on the value.
+const UNIT_CHARS: &str = "天日时小分秒年月周倍次核兆千万亿%";
+
+/// Subjects that mean "this field" in English relation sentences.
+const SELF_SUBJECTS: &[&str] =
+    &["it", "this", "value", "the value", "this value", "this field", "this parameter", "the parameter"];
+
+/// What the scan found: the constraints, plus whether `min` came from a strict "greater than N"
+/// (which is `N + 1` only for integers).
+#[derive(Debug, Default)]
+pub(crate) struct Scan {
+    pub constraints: Constraints,
+    pub strict_min: bool,
+}
+
+#[derive(Default)]
+struct Found {
+    mins: Vec<i64>,
+    maxs: Vec<i64>,
+    strict_min: bool,
+    min_items: Vec<i64>,
+    max_items: Vec<i64>,
+    ranges: Vec<(i64, i64)>,
+    defaults: Vec<String>,
+    specials: Vec<i64>,
+    days: Vec<i64>,
+    greater: Vec<String>,
+}
+
+/// Scans normalised text. `field` is the field's own wire name, when known, so a sentence whose
+/// subject is the field itself ("EndTime must be greater than StartTime" on EndTime) counts.
+pub(crate) fn scan(t: &[char], field: Option<&str>) -> Scan {
+    let mut f = Found::default();
+    let mut i = 0;
+    while i < t.len() {
+        i = match bound_at(t, i, field, &mut f)
+            .or_else(|| range_at(t, i, &mut f))
+            .or_else(|| starting_from_at(t, i, &mut f))
+            .or_else(|| default_at(t, i, &mut f))
+        {
+            Some(next) => next.max(i + 1),
+            None => i + 1,
+        };
+    }
+    range_days(t, &mut f);
+    specials(t, &mut f);
+    resolve(f)
+}
+
+/// Picks the one value all candidates agree on.
+fn agree<T: PartialEq + Clone>(v: &[T]) -> Option<T> {
+    let first = v.first()?;
+    v.iter().all(|x| x == first).then(|| first.clone())
+}
+
+fn resolve(mut f: Found) -> Scan {
+    if let Some((lo, hi)) = agree(&f.ranges) {
+        f.mins.push(lo);
+        f.maxs.push(hi);
+    }
+    let mut min = agree(&f.mins);
+    let mut max = agree(&f.maxs);
+    if !f.ranges.is_empty() && agree(&f.ranges).is_none() {
+        // Several different ranges ("[1-300] for one mode, [1-800] for another"): none holds.
+        min = None;
+        max = None;
+    }
+    let default = agree(&f.defaults);
+    let inside = |v: i64| min.map_or(true, |m| v >= m) && max.map_or(true, |m| v <= m);
+    // "范围：[7,36500]，0代表不启用" or "默认0。范围：[20, 1000]": the range has exceptions.
+    let numeric_default = default.as_deref().and_then(|d| d.parse::<i64>().ok());
+    if f.specials.iter().chain(numeric_default.iter()).any(|&v| !inside(v)) {
+        min = None;
+        max = None;
+    }
+    if let (Some(lo), Some(hi)) = (min, max) {
+        if lo > hi {
+            min = None;
+            max = None;
+        }
+    }
+    let to_u32 = |v: Option<i64>| v.and_then(|v| u32::try_from(v).ok());
+    let mut min_items = to_u32(agree(&f.min_items));
+    let mut max_items = to_u32(agree(&f.max_items));
+    if let (Some(lo), Some(hi)) = (min_items, max_items) {
+        if lo > hi {
+            min_items = None;
+            max_items = None;
+        }
+    }
+    let strict_min = min.is_some() && f.strict_min;
+    Scan {
+        constraints: Constraints {
+            min,
+            max,
+            default,
+            enum_values: Vec::new(),
+            min_items,
+            max_items,
+            greater_than: agree(&f.greater),
+            max_range_days: to_u32(agree(&f.days)).filter(|d| *d > 0),
+        },
+        strict_min,
+    }
+}
+
+/// The bound keyword at `i`, if any, with its length in characters.
+fn bound_keyword(t: &[char], i: usize) -> Option<(usize, Kind, bool)> {
+    if let Some((kw, kind)) = ZH_BOUNDS.iter().find(|(kw, _)| at(t, i, kw)) {
+        let n = kw.chars().count();
+        if matches!(kind, Kind::MinStrict | Kind::MaxStrict) {
+            // "不大于" is a maximum, "大于等于" a minimum: those longer keywords were tried first,
+            // but a scan may still land inside them.
+            let prev = i.checked_sub(1).and_then(|p| t.get(p)).copied();
+            if matches!(prev, Some('不' | '能' | '得')) || matches!(t.get(i + n), Some('等' | '或')) {
+                return None;
+            }
+        }
+        return Some((n, *kind, false));
+    }
+    let (kw, kind) = EN_BOUNDS.iter().find(|(kw, _)| word_at(t, i, kw))?;
+    let before = slice(t, i.saturating_sub(4), i).to_ascii_lowercase();
+    if matches!(kind, Kind::MinStrict | Kind::MaxStrict) && before.trim_end().ends_with("not") {
+        return None;
+    }
+    Some((kw.chars().count(), *kind, true))
+}
+
+/// Skips what may sit between a keyword and its number: `为`, `是`, `:`, "is", "of", "value".
+fn skip_filler(t: &[char], mut j: usize, english: bool) -> usize {
+    loop {
+        let k = j;
+        j = skip_spaces(t, j);
+        let chinese_link = !english && matches!(t.get(j), Some('为' | '是' | '值'));
+        if matches!(t.get(j), Some(':' | '=')) || chinese_link {
+            j += 1;
+        } else if !english {
+            if let Some(w) = ["支持", "可以", "可", "允许"].iter().find(|w| at(t, j, w)) {
+                j += w.chars().count();
+            }
+        } else {
+            if let Some(w) = ["value", "is", "of", "be"].iter().find(|w| word_at(t, j, w)) {
+                j += w.len();
+            }
+        }
+        if j == k {
+            return j;
+        }
+    }
+}
+
+/// Text just before `i` in the same clause (a few characters), lower-cased.
+fn lookback(t: &[char], i: usize, n: usize) -> String {
+    slice(t, clause_start(t, i).max(i.saturating_sub(n)), i).to_lowercase()
+}
+
+fn bound_at(t: &[char], i: usize, field: Option<&str>, f: &mut Found) -> Option<usize> {
+    let (n, kind, english) = bound_keyword(t, i)?;
+    let j = skip_filler(t, i + n, english);
+    let Some((value, end)) = parse_int(t, j) else {
+        if kind == Kind::MinStrict {
+            relation(t, i, j, field, f);
+        }
+        return Some(i + n);
+    };
+    let back = lookback(t, i, 10);
+    if ["建议", "推荐", "recommend", "如", "e.g."].iter().any(|w| back.contains(w)) {
+        return Some(end);
+    }
+    if t.get(end).is_some_and(|c| c.is_ascii_alphanumeric()) {
+        // "最大100G", "max 5x": a unit glued to the number.
+        return Some(end);
+    }
+    let tail = skip_spaces(t, end);
+    if LENGTH_WORDS.iter().any(|w| at(t, tail, w)) {
+        return Some(end);
+    }
+    let list_context =
+        ["数组", "array", "list", "数量", "个数", "number of"].iter().any(|w| back.contains(w));
+    let string_length = ["长度", "length", "字符"].iter().any(|w| back.contains(w));
+    let item_word =
+        ITEM_WORDS.iter().any(|w| if w.is_ascii() { word_at(t, tail, w) } else { at(t, tail, w) });
+    if !item_word && t.get(tail).is_some_and(|c| UNIT_CHARS.contains(*c) || c.is_ascii_alphabetic()) {
+        return Some(end);
+    }
+    let value = match kind {
+        Kind::Min | Kind::Max => Some(value),
+        Kind::MinStrict => value.checked_add(1),
+        Kind::MaxStrict => value.checked_sub(1),
+    };
+    let Some(value) = value else { return Some(end) };
+    if list_context || item_word {
+        match kind {
+            Kind::Min | Kind::MinStrict => f.min_items.push(value),
+            Kind::Max | Kind::MaxStrict => f.max_items.push(value),
+        }
+    } else if !string_length {
+        match kind {
+            Kind::Min => f.mins.push(value),
+            Kind::MinStrict => {
+                f.mins.push(value);
+                f.strict_min = true;
+            }
+            Kind::Max | Kind::MaxStrict => f.maxs.push(value),
+        }
+    }
+    Some(end)
+}
+
+/// `greater than StartTime`, `大于StartTime`: kept when the sentence's subject is this field.
+fn relation(t: &[char], kw: usize, j: usize, field: Option<&str>, f: &mut Found) {
+    let mut j = j;
+    if word_at(t, j, "the") {
+        // "greater than the StartTime" is fine; "greater than the start time" fails below.
+        j = skip_spaces(t, j + 3);
+    }
+    if !t.get(j).is_some_and(|c| c.is_ascii_uppercase()) {
+        return;
+    }
+    let mut end = j;
+    while t.get(end).is_some_and(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '.') {
+        end += 1;
+    }
+    while end > j && t[end - 1] == '.' {
+        end -= 1;
+    }
+    // "大于Marker的目录文件列表": the name qualifies a noun, so it is no constraint.
+    if t.get(end).is_some_and(|c| *c == '的' || *c == '时' || c.is_ascii_alphanumeric()) {
+        return;
+    }
+    if subject_is_self(t, kw, field) {
+        f.greater.push(slice(t, j, end));
+    }
+}
+
+/// Whether the clause before a comparison talks about the field itself (or has no subject).
+fn subject_is_self(t: &[char], kw: usize, field: Option<&str>) -> bool {
+    let mut subject = slice(t, clause_start(t, kw), kw).trim().to_lowercase();
+    let modals = [
+        "must be",
+        "should be",
+        "needs to be",
+        "has to be",
+        "must",
+        "should",
+        "is",
+        "be",
+        "必须",
+        "必需",
+        "需要",
+        "需",
+        "应该",
+        "应",
+        "要",
+        "须",
+        "的值",
+        "值",
+    ];
+    loop {
+        let before = subject.len();
+        for m in modals {
+            if let Some(rest) = subject.strip_suffix(m) {
+                subject = rest.trim_end().to_string();
+            }
+        }
+        if subject.len() == before {
+            break;
+        }
+    }
+    for p in ["且", "并且", "并", "and ", "但", "but "] {
+        if let Some(rest) = subject.strip_prefix(p) {
+            subject = rest.trim_start().to_string();
+        }
+    }
+    if subject.is_empty() || !subject.chars().any(|c| c.is_ascii_alphabetic()) {
+        return true;
+    }
+    let lower = subject;
+    if SELF_SUBJECTS.contains(&lower.as_str()) {
+        return true;
+    }
+    field.is_some_and(|name| {
+        let base = name.strip_suffix(".N").unwrap_or(name);
+        lower == name.to_ascii_lowercase() || lower == base.to_ascii_lowercase()
+    })
+}
+
+/// `取值范围[1,100]`, `范围：1-100`, `限定取值：[1-65535]`, `between 1 and 100`.
+fn range_at(t: &[char], i: usize, f: &mut Found) -> Option<usize> {
+    let (n, english) = if let Some(kw) = RANGE_KEYWORDS.iter().find(|kw| at(t, i, kw)) {
+        (kw.chars().count(), false)
+    } else if let Some(kw) = ["range", "between"].iter().find(|kw| word_at(t, i, kw)) {
+        (kw.len(), true)
+    } else {
+        return None;
+    };
+    let back = lookback(t, i, 8);
+    // A string's length, or the range of the `N` in a list name ("参数中N的取值范围为 0～9").
+    if ["长度", "length", "字符", "n的", "n 的", "下标", "index"].iter().any(|w| back.contains(w)) {
+        return Some(i + n);
+    }
+    let mut j = i + n;
+    loop {
+        let k = j;
+        j = skip_spaces(t, j);
+        if matches!(t.get(j), Some(':' | '='))
+            || (!english && matches!(t.get(j), Some('为' | '是' | '在' | '从')))
+        {
+            j += 1;
+        } else if english {
+            if let Some(w) = ["is", "of", "from"].iter().find(|w| word_at(t, j, w)) {
+                j += w.len();
+            }
+        }
+        if j == k {
+            break;
+        }
+    }
+    let Some((lo, hi, end)) = try_range(t, j) else { return Some(i + n) };
+    if lo <= hi {
+        f.ranges.push((lo, hi));
+    }
+    Some(end)
+}
+
+/// `[1, 100]`, `[1-100]`, `1~100`, `1 到 100`, `1 and 100`: a pair of integers.
+fn try_range(t: &[char], j: usize) -> Option<(i64, i64, usize)> {
+    let bracket = matches!(t.get(j), Some('[' | '('));
+    let j = if bracket { skip_spaces(t, j + 1) } else { j };
+    let (lo, k) = parse_int(t, j)?;
+    let k = skip_spaces(t, k);
+    let k = if matches!(t.get(k), Some(',' | '-' | '~' | '到' | '至')) {
+        k + 1
+    } else if let Some(w) = ["to", "and"].iter().find(|w| word_at(t, k, w)) {
+        k + w.len()
+    } else {
+        return None;
+    };
+    let (hi, mut end) = parse_int(t, skip_spaces(t, k))?;
+    if bracket {
+        end = skip_spaces(t, end);
+        if !matches!(t.get(end), Some(']' | ')')) {
+            return None;
+        }
+        end += 1;
+    } else if t.get(end).is_some_and(|c| {
+        c.is_ascii_digit() || *c == '.' && t.get(end + 1).is_some_and(|d| d.is_ascii_digit())
+    }) {
+        return None;
+    }
+    Some((lo, hi, end))
+}
+
+/// `从1开始` (English "starting from 1" is a bound keyword).
+fn starting_from_at(t: &[char], i: usize, f: &mut Found) -> Option<usize> {
+    if t.get(i) != Some(&'从') {
+        return None;
+    }
+    let (value, end) = parse_int(t, skip_spaces(t, i + 1))?;
+    let tail = skip_spaces(t, end);
+    if at(t, tail, "开始") {
+        f.mins.push(value);
+        return Some(tail + 2);
+    }
+    Some(end)
+}
+
+/// `默认为20`, `默认值："UHost"`, `Default: 20`, `defaults to Month`.
+fn default_at(t: &[char], i: usize, f: &mut Found) -> Option<usize> {
+    let (mut j, english) = if at(t, i, "默认") {
+        if i > 0 && t[i - 1] == '的' {
+            // "当前地域的默认VPC": an adjective.
+            return Some(i + 2);
+        }
+        (i + 2, false)
+    } else if word_at(t, i, "default") || word_at(t, i, "defaults") {
+        let n = if word_at(t, i, "defaults") { 8 } else { 7 };
+        (i + n, true)
+    } else {
+        return None;
+    };
+    let mut linked = false;
+    loop {
+        let k = j;
+        j = skip_spaces(t, j);
+        let chinese_link = !english && matches!(t.get(j), Some('值' | '为' | '是'));
+        if matches!(t.get(j), Some(':' | '=')) || chinese_link {
+            j += 1;
+            linked = true;
+        } else if english {
+            if let Some(w) = ["value", "is", "to", "of"].iter().find(|w| word_at(t, j, w)) {
+                j += w.len();
+                linked |= *w != "value";
+            }
+        }
+        if j == k {
+            break;
+        }
+    }
+    let (value, end) = default_token(t, j)?;
+    let numeric = value.parse::<i64>().is_ok();
+    let quoted = t.get(j) == Some(&'"');
+    if english && !linked && !numeric && !quoted {
+        // "default project": an adjective, not a value.
+        return Some(end);
+    }
+    if ["none", "null", "empty", "n/a"].contains(&value.to_ascii_lowercase().as_str()) {
+        return Some(end);
+    }
+    let next = skip_spaces(t, end);
+    if at(t, next, "或") || word_at(t, next, "or") {
+        // "默认值：o1i 或 o1a": one of several, chosen by the service.
+        return Some(end);
+    }
+    f.defaults.push(value);
+    Some(end)
+}
+
+/// The value after a default keyword: a quoted string, or an identifier-like token that ends at
+/// a clause boundary ("默认：Web推荐防火墙" is prose, not the value "Web").
+fn default_token(t: &[char], j: usize) -> Option<(String, usize)> {
+    if t.get(j) == Some(&'"') {
+        let len = t[j + 1..].iter().take(65).position(|&c| c == '"' || c == '\n')?;
+        let inner = slice(t, j + 1, j + 1 + len);
+        let inner = inner.trim();
+        if t.get(j + 1 + len) != Some(&'"') || inner.is_empty() {
+            return None;
+        }
+        return Some((inner.to_string(), j + len + 2));
+    }
+    let start = j;
+    let mut end = j;
+    if t.get(end) == Some(&'-') && t.get(end + 1).is_some_and(|c| c.is_ascii_digit()) {
+        end += 1;
+    }
+    while t.get(end).is_some_and(|c| is_ident_char(*c)) && end - start < 64 {
+        end += 1;
+    }
+    while end > start && matches!(t[end - 1], '.' | '-') {
+        end -= 1;
+    }
+    if end == start || t.get(end).is_some_and(|c| is_ident_char(*c)) {
+        return None;
+    }
+    let token = slice(t, start, end);
+    let numeric = token.parse::<i64>().is_ok();
+    let boundary = match t.get(end) {
+        None => true,
+        Some(&c) if is_cjk(c) => numeric && ["代表", "表示", "即"].iter().any(|w| at(t, end, w)),
+        Some(&c) => {
+            c.is_whitespace()
+                || matches!(c, ',' | ';' | '。' | ')' | '、' | '"' | '<' | '.' | '(' | ']' | '!')
+        }
+    };
+    boundary.then_some((token, end))
+}
+
+/// `Maximum range: 366 days`, `最大跨度366天`, `时间间隔在31天内`.
+fn range_days(t: &[char], f: &mut Found) {
+    let spans = ["跨度", "间隔", "区间", "时间范围", "查询范围", "range", "span", "interval", "window"];
+    let limits = [
+        "最大",
+        "不超过",
+        "不能超过",
+        "不得超过",
+        "不可超过",
+        "最多",
+        "最长",
+        "max",
+        "at most",
+        "up to",
+        "exceed",
+        "no more than",
+        "within",
+    ];
+    let mut i = 0;
+    while i < t.len() {
+        let Some((value, end)) = t[i].is_ascii_digit().then(|| parse_int(t, i)).flatten() else {
+            i += 1;
+            continue;
+        };
+        if i > 0 && (t[i - 1].is_ascii_alphanumeric() || t[i - 1] == '-') {
+            i = end;
+            continue;
+        }
+        let tail = skip_spaces(t, end);
+        let unit = ["天", "日", "days", "day"].iter().find(|u| at(t, tail, u)).map(|u| u.chars().count());
+        if let Some(len) = unit {
+            let from = i.saturating_sub(16);
+            let mut window = slice(t, from, i);
+            if let Some(cut) = window.rfind(['。', ';', '\n']) {
+                window = window[cut..].to_string();
+            }
+            let window = window.to_lowercase();
+            let after = skip_spaces(t, tail + len);
+            let within = at(t, after, "内") || at(t, after, "以内");
+            if spans.iter().any(|s| window.contains(s))
+                && (within || limits.iter().any(|l| window.contains(l)))
+            {
+                f.days.push(value);
+            }
+        }
+        i = end;
+    }
+}
+
+/// Values the prose names as exceptions (`0代表不启用`, `-1 means unlimited`).
+fn specials(t: &[char], f: &mut Found) {
+    let mut i = 0;
+    while i < t.len() {
+        let starts = (t[i].is_ascii_digit() || t[i] == '-') && (i == 0 || !t[i - 1].is_ascii_alphanumeric());
+        match starts.then(|| parse_int(t, i)).flatten() {
+            Some((value, end)) => {
+                let tail = skip_spaces(t, end);
+                if ["代表", "表示", "为不限", "means", "indicates", "disables", "stands for"]
+                    .iter()
+                    .any(|w| at(t, tail, w))
+                {
+                    f.specials.push(value);
+                }
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::text::normalize;
+    use super::*;
+
+    fn c(s: &str) -> Constraints {
+        scan(&normalize(s), None).constraints
+    }
+
+    fn named(name: &str, s: &str) -> Constraints {
+        scan(&normalize(s), Some(name)).constraints
+    }
+
+    fn bounds(s: &str) -> (Option<i64>, Option<i64>) {
+        let c = c(s);
+        (c.min, c.max)
+    }
+
+    #[test]
+    fn english_bounds() {
+        assert_eq!(bounds("Page size (min 10, max 100)"), (Some(10), Some(100)));
+        assert_eq!(bounds("min 10"), (Some(10), None));
+        assert_eq!(bounds("max 100"), (None, Some(100)));
+        assert_eq!(bounds("Page number, starting from 1"), (Some(1), None));
+        assert_eq!(bounds("Must be greater than 0"), (Some(1), None));
+        assert_eq!(bounds("Minimum: 5, maximum: 50"), (Some(5), Some(50)));
+        assert_eq!(bounds("Value between 1 and 100"), (Some(1), Some(100)));
+    }
+
+    #[test]
+    fn chinese_bounds_and_ranges() {
+        assert_eq!(bounds("返回数据长度，默认为20，最大100"), (None, Some(100)));
+        assert_eq!(bounds("限定取值：[1-65535]"), (Some(1), Some(65535)));
+        assert_eq!(bounds("取值范围[1,100]"), (Some(1), Some(100)));
+        assert_eq!(bounds("范围：1-100"), (Some(1), Some(100)));
+        assert_eq!(bounds("最小值为1"), (Some(1), None));
+        assert_eq!(bounds("最大值 1000"), (None, Some(1000)));
+        assert_eq!(bounds("重试次数，最大为 5。 默认为0"), (None, Some(5)));
+        assert_eq!(bounds("取值范围：-1\\~172800。"), (Some(-1), Some(172800)));
+        assert_eq!(bounds("取值范围为 0～9"), (Some(0), Some(9)));
+        assert_eq!(
+            bounds("SA 的生存周期。单位：字节 KB。取值范围：8000 – 20000000"),
+            (Some(8000), Some(20000000))
+        );
+        assert_eq!(bounds("数据磁盘大小，单位GB。范围 ：[20, 1000]"), (Some(20), Some(1000)));
+        assert_eq!(bounds("偏移量，从0开始"), (Some(0), None));
+        assert_eq!(bounds("数量，必须大于0"), (Some(1), None));
+    }
+
+    #[test]
+    fn ranges_with_exceptions_or_lengths_are_not_bounds() {
+        assert_eq!(bounds("数据磁盘大小，单位GB。默认0。范围 ：[20, 1000]"), (None, None));
+        assert_eq!(bounds("N天后过期；参数范围：[7,36500]，0代表不启用"), (None, None));
+        assert_eq!(bounds("流量计费[1-300]，带宽计费[1-800]"), (None, None));
+        assert_eq!(bounds("数据库用户名，长度不能超过 32个字符"), (None, None));
+        assert_eq!(bounds("告警策略名称。最大长度255个字符"), (None, None));
+        assert_eq!(bounds("备注信息，长度不能大于 255"), (None, None));
+        assert_eq!(bounds("默认110，生产环境建议小于等于110。"), (None, None));
+        assert_eq!(bounds("总数据量大小不超过 16K"), (None, None));
+        assert_eq!(bounds("端口，范围用\"-\"符号分隔，如：1-65535"), (None, None));
+        assert_eq!(bounds("当数量大于0时有效"), (None, None));
+        assert_eq!(bounds("max 99999999999999999999999"), (None, None));
+        assert_eq!(bounds("指标名，参数中N的取值范围为 0～9"), (None, None));
+        assert_eq!(bounds("Node节点标签。key=value形式，最多5组。"), (None, None));
+        assert_eq!(bounds("范围[10-1]"), (None, None));
+    }
+
+    #[test]
+    fn defaults() {
+        assert_eq!(c("默认为20，最大100").default.as_deref(), Some("20"));
+        assert_eq!(c("端口。默认值：80").default.as_deref(), Some("80"));
+        assert_eq!(c("默认值：\"UHost\"；").default.as_deref(), Some("UHost"));
+        assert_eq!(c("默认值为：false").default.as_deref(), Some("false"));
+        assert_eq!(c("默认: 1。按小时购买").default.as_deref(), Some("1"));
+        assert_eq!(c("默认为 \"Bandwidth\"").default.as_deref(), Some("Bandwidth"));
+        assert_eq!(c("默认IPv4").default.as_deref(), Some("IPv4"));
+        assert_eq!(c("Default: Month").default.as_deref(), Some("Month"));
+        assert_eq!(c("Page size, default 20").default.as_deref(), Some("20"));
+        assert_eq!(c("默认值为0，代表关闭").default.as_deref(), Some("0"));
+    }
+
+    #[test]
+    fn prose_after_default_is_not_a_value() {
+        assert_eq!(c("项目ID。不填写为默认项目，子帐号必须填写。").default, None);
+        assert_eq!(c("默认：Web推荐防火墙").default, None);
+        assert_eq!(c("默认不修改").default, None);
+        assert_eq!(c("默认为月付").default, None);
+        assert_eq!(c("uses the default project").default, None);
+        assert_eq!(c("默认值:无").default, None);
+        assert_eq!(c("VPC ID，默认为当前地域的默认VPC。").default, None);
+        assert_eq!(c("默认值：o1i 或 o1a").default, None);
+        assert_eq!(c("请求代理型默认值为Port，报文转发型默认值为Ping").default, None);
+    }
+
+    #[test]
+    fn list_sizes() {
+        let k = c("要更新的Targets数组长度至少为1，不超过20个");
+        assert_eq!((k.min_items, k.max_items), (Some(1), Some(20)));
+        assert_eq!(c("最多支持20个值").max_items, Some(20));
+        assert_eq!(c("at most 5 items").max_items, Some(5));
+        assert_eq!(c("数组长度至少为1").min, None);
+    }
+
+    #[test]
+    fn relations_need_the_field_as_subject() {
+        assert_eq!(
+            c("Query end time. Must be greater than StartTime").greater_than.as_deref(),
+            Some("StartTime")
+        );
+        assert_eq!(c("结束时间，必须大于StartTime").greater_than.as_deref(), Some("StartTime"));
+        assert_eq!(c("间隔时间，秒，必须大于TimeOut").greater_than.as_deref(), Some("TimeOut"));
+        let on_start =
+            "Query start time (Unix timestamp, seconds). When provided with EndTime, enables custom \
+                        time range query; EndTime must be greater than StartTime";
+        assert_eq!(named("StartTime", on_start).greater_than, None);
+        assert_eq!(c(on_start).greater_than, None);
+        assert_eq!(
+            named("EndTime", "EndTime must be greater than StartTime").greater_than.as_deref(),
+            Some("StartTime")
+        );
+        assert_eq!(c("返回以字母排序后，大于Marker的目录文件列表").greater_than, None);
+        assert_eq!(c("结束时间需大于起始时间").greater_than, None);
+        assert_eq!(c("must be greater than the start time").greater_than, None);
+    }
+
+    #[test]
+    fn range_days() {
+        assert_eq!(c("Maximum range: 366 days").max_range_days, Some(366));
+        assert_eq!(c("最大跨度366天").max_range_days, Some(366));
+        assert_eq!(
+            c("结束时间，时间戳（当前仅支持获取时间间隔在31天内的告警记录）").max_range_days,
+            Some(31)
+        );
+        assert_eq!(c("N天后过期").max_range_days, None);
+        assert_eq!(c("区间不能超过24小时").max_range_days, None);
+    }
+}
