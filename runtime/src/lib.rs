@@ -18,13 +18,15 @@ pub mod signing;
 pub mod transport;
 
 pub use credentials::{Config, Credentials, Secret};
+pub use download::{download, DownloadOptions, RedactedUrl};
 
 pub use error::Error;
 
+pub use paginate::{into_items, paginate, Page, PageMode, PageRequest, Pages, Paginate};
 pub use params::{EncodeParams, Params};
 pub use retry::RetryPolicy;
 pub use signing::sign;
-
+pub use transport::{CallOptions, HttpMethod, Transport, TransportBuilder};
 
 /// Re-exported so generated crates name the same versions the runtime uses.
 pub use rust_decimal::Decimal;
