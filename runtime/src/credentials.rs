@@ -178,8 +178,8 @@ mod tests {
 
     #[test]
     fn from_lookup_names_the_missing_variable() {
-        let err = Config::from_lookup("SC", |k| (k == "SC_PUBLIC_KEY").then(|| "pk".to_string()))
-            .unwrap_err();
+        let err =
+            Config::from_lookup("SC", |k| (k == "SC_PUBLIC_KEY").then(|| "pk".to_string())).unwrap_err();
         match err {
             Error::Validation { field, .. } => assert_eq!(field, "SC_PRIVATE_KEY"),
             other => panic!("unexpected {other:?}"),

@@ -56,10 +56,8 @@ impl fmt::Debug for RedactedUrl {
 
 /// Checks that `url` is an absolute http(s) URL, without echoing it in the error.
 pub fn parse_download_url(url: &str) -> Result<RedactedUrl, Error> {
-    let parsed = Url::parse(url).map_err(|e| Error::Validation {
-        field: "url".into(),
-        message: format!("not a valid URL ({e})"),
-    })?;
+    let parsed = Url::parse(url)
+        .map_err(|e| Error::Validation { field: "url".into(), message: format!("not a valid URL ({e})") })?;
     if !matches!(parsed.scheme(), "http" | "https") {
         return Err(Error::Validation {
             field: "url".into(),
@@ -81,10 +79,9 @@ pub async fn download(
     options: &DownloadOptions,
 ) -> Result<u64, Error> {
     let url = parse_download_url(url)?;
-    let file_name = dest.file_name().ok_or_else(|| Error::Validation {
-        field: "dest".into(),
-        message: "has no file name".into(),
-    })?;
+    let file_name = dest
+        .file_name()
+        .ok_or_else(|| Error::Validation { field: "dest".into(), message: "has no file name".into() })?;
     let dir = match dest.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -116,7 +113,8 @@ pub async fn download(
         }
     }
 
-    let temp = TempFile(dir.join(format!(".{}.{:016x}.part", file_name.to_string_lossy(), fastrand::u64(..))));
+    let temp =
+        TempFile(dir.join(format!(".{}.{:016x}.part", file_name.to_string_lossy(), fastrand::u64(..))));
     let written = write_body(&mut response, &temp.0, exact, options.max_bytes).await?;
     fs::rename(&temp.0, dest)
         .await
@@ -164,7 +162,9 @@ async fn write_body(
             (_, Some(limit)) if total > limit => return Err(Error::BodyTooLarge { limit }),
             _ => {}
         }
-        file.write_all(&chunk).await.map_err(|source| Error::Io { operation: "writing the download", source })?;
+        file.write_all(&chunk)
+            .await
+            .map_err(|source| Error::Io { operation: "writing the download", source })?;
         written = total;
     }
     if let Some(expected) = exact {

@@ -203,6 +203,8 @@ mod tests {
     use std::sync::Arc;
     use std::time::Duration;
 
+    type Fetched = Pin<Box<dyn Future<Output = Result<Page<u64>, Error>> + Send>>;
+
     /// A fake list of `n` items served by offset, optionally reporting the total,
     /// with later pages answering faster to expose ordering bugs.
     fn fetcher(
@@ -211,7 +213,7 @@ mod tests {
         live: Arc<AtomicUsize>,
         peak: Arc<AtomicUsize>,
         calls: Arc<AtomicUsize>,
-    ) -> impl FnMut(PageRequest) -> Pin<Box<dyn Future<Output = Result<Page<u64>, Error>> + Send>> {
+    ) -> impl FnMut(PageRequest) -> Fetched {
         move |req| {
             let (live, peak, calls) = (live.clone(), peak.clone(), calls.clone());
             Box::pin(async move {
@@ -229,8 +231,10 @@ mod tests {
     async fn collect(n: u64, report_total: bool, concurrency: usize) -> (Vec<u64>, usize, usize) {
         let (live, peak, calls) = Default::default();
         let f = fetcher(n, report_total, live, Arc::clone(&peak), Arc::clone(&calls));
-        let items: Vec<u64> =
-            into_items(paginate(Paginate::offset(3).concurrency(concurrency), f)).try_collect().await.unwrap();
+        let items: Vec<u64> = into_items(paginate(Paginate::offset(3).concurrency(concurrency), f))
+            .try_collect()
+            .await
+            .unwrap();
         (items, peak.load(Ordering::SeqCst), calls.load(Ordering::SeqCst))
     }
 

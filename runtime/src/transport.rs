@@ -346,14 +346,16 @@ impl Transport {
                 inner.http.get(url)
             }
         };
-        let response = request.header(USER_AGENT, inner.user_agent.clone()).timeout(inner.timeout).send().await?;
+        let response =
+            request.header(USER_AGENT, inner.user_agent.clone()).timeout(inner.timeout).send().await?;
         let status = response.status();
         let body = read_capped(response, inner.max_response_bytes).await?;
         if !status.is_success() {
             return Err(Error::Http { status: status.as_u16(), body_excerpt: excerpt(&body, 200) });
         }
-        let envelope: Envelope = serde_json::from_slice(&body)
-            .map_err(|e| decode_error(action, format_args!("response is not the expected JSON: {e}"), &body))?;
+        let envelope: Envelope = serde_json::from_slice(&body).map_err(|e| {
+            decode_error(action, format_args!("response is not the expected JSON: {e}"), &body)
+        })?;
         match envelope.ret_code {
             Some(0) => Ok(body),
             Some(code) => Err(Error::Api {

@@ -22,11 +22,13 @@ fn fast_retries() -> RetryPolicy {
 }
 
 fn transport(url: &str) -> Transport {
-    Transport::builder(Config::new(Credentials::new(PUBLIC, PRIVATE)).with_base_url(url).with_region("cn-bj2"))
-        .retry_policy(fast_retries())
-        .product("surfercloud-sdk", "9.9.9")
-        .build()
-        .unwrap()
+    Transport::builder(
+        Config::new(Credentials::new(PUBLIC, PRIVATE)).with_base_url(url).with_region("cn-bj2"),
+    )
+    .retry_policy(fast_retries())
+    .product("surfercloud-sdk", "9.9.9")
+    .build()
+    .unwrap()
 }
 
 #[derive(Debug, Deserialize)]
@@ -116,7 +118,10 @@ async fn busy_is_not_retried_for_non_idempotent_calls() {
         .unwrap_err();
     match &err {
         Error::Api { action, code, message } => {
-            assert_eq!((action.as_str(), *code, message.as_str()), ("CreateUHostInstance", 150, "service busy"));
+            assert_eq!(
+                (action.as_str(), *code, message.as_str()),
+                ("CreateUHostInstance", 150, "service busy")
+            );
         }
         other => panic!("unexpected {other:?}"),
     }

@@ -138,9 +138,8 @@ async fn handle(mut stream: TcpStream, slot: usize, reply: Reply, log: Arc<Mutex
 
 /// Decodes a form body / query string into pairs, as form-urlencoded parsers do.
 pub fn form_pairs(s: &str) -> Vec<(String, String)> {
-    let dec = |s: &str| {
-        percent_encoding::percent_decode_str(&s.replace('+', " ")).decode_utf8_lossy().into_owned()
-    };
+    let dec =
+        |s: &str| percent_encoding::percent_decode_str(&s.replace('+', " ")).decode_utf8_lossy().into_owned();
     s.split('&')
         .filter(|p| !p.is_empty())
         .map(|p| {
