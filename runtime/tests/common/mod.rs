@@ -69,9 +69,17 @@ impl Server {
     }
 }
 
+type Responder = Arc<dyn Fn(usize, &Seen) -> Reply + Send + Sync>;
+
 /// Serves `replies` in order; the last one repeats for any further request.
 pub async fn serve(replies: Vec<Reply>) -> Server {
     assert!(!replies.is_empty());
+    serve_fn(move |n, _| replies[n.min(replies.len() - 1)].clone()).await
+}
+
+/// Answers each request with `respond(request_number, request)`.
+pub async fn serve_fn(respond: impl Fn(usize, &Seen) -> Reply + Send + Sync + 'static) -> Server {
+    let respond: Responder = Arc::new(respond);
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/", listener.local_addr().unwrap());
     let seen = Arc::new(Mutex::new(Vec::new()));
@@ -79,25 +87,25 @@ pub async fn serve(replies: Vec<Reply>) -> Server {
     tokio::spawn(async move {
         loop {
             let Ok((stream, _)) = listener.accept().await else { return };
-            let reply = {
-                let n = log.lock().unwrap().len();
-                // Reserve this request's slot so concurrent connections get distinct replies.
-                log.lock().unwrap().push(Seen {
+            let slot = {
+                let mut log = log.lock().unwrap();
+                // Reserve this connection's slot so request numbers follow arrival order.
+                log.push(Seen {
                     method: String::new(),
                     target: String::new(),
                     headers: vec![],
                     body: String::new(),
                 });
-                (n, replies[n.min(replies.len() - 1)].clone())
+                log.len() - 1
             };
-            let log = Arc::clone(&log);
-            tokio::spawn(async move { handle(stream, reply.0, reply.1, log).await });
+            let (log, respond) = (Arc::clone(&log), Arc::clone(&respond));
+            tokio::spawn(async move { handle(stream, slot, respond, log).await });
         }
     });
     Server { url, seen }
 }
 
-async fn handle(mut stream: TcpStream, slot: usize, reply: Reply, log: Arc<Mutex<Vec<Seen>>>) {
+async fn handle(mut stream: TcpStream, slot: usize, respond: Responder, log: Arc<Mutex<Vec<Seen>>>) {
     let mut buf = Vec::new();
     let mut chunk = [0u8; 4096];
     let header_end = loop {
@@ -130,7 +138,9 @@ async fn handle(mut stream: TcpStream, slot: usize, reply: Reply, log: Arc<Mutex
         }
     }
     let body = String::from_utf8_lossy(&buf[header_end..buf.len().min(header_end + len)]).into_owned();
-    log.lock().unwrap()[slot] = Seen { method, target, headers, body };
+    let seen = Seen { method, target, headers, body };
+    let reply = respond(slot, &seen);
+    log.lock().unwrap()[slot] = seen;
     tokio::time::sleep(reply.delay).await;
     let _ = stream.write_all(&reply.raw).await;
     let _ = stream.shutdown().await;
