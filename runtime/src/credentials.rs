@@ -1,0 +1,188 @@
+//! Credentials and client configuration.
+//!
+//! The private key is wrapped in [`Secret`] so that it cannot reach logs,
+//! `Debug` output or error messages by accident.
+
+use std::fmt;
+
+use crate::error::Error;
+
+/// A string that must never be printed: `Debug` and `Display` show a placeholder.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret value.
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    /// Gives the raw value; call only where the secret is really needed (signing).
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for Secret {
+    fn from(value: String) -> Self {
+        Secret(value)
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(value: &str) -> Self {
+        Secret(value.to_owned())
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret([REDACTED])")
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[REDACTED]")
+    }
+}
+
+/// The key pair every request is signed with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Credentials {
+    /// Sent with every request as `PublicKey`; not secret.
+    pub public_key: String,
+    /// Used only to compute the signature; never sent, never printed.
+    pub private_key: Secret,
+}
+
+impl Credentials {
+    /// Builds credentials from a public and a private key.
+    pub fn new(public_key: impl Into<String>, private_key: impl Into<Secret>) -> Self {
+        Credentials { public_key: public_key.into(), private_key: private_key.into() }
+    }
+}
+
+/// Everything needed to build a [`Transport`](crate::Transport) besides HTTP tuning.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    /// The key pair requests are signed with.
+    pub credentials: Credentials,
+    /// API endpoint; `None` means the generated SDK's default endpoint.
+    pub base_url: Option<String>,
+    /// Region added to calls that accept one when the caller sets none.
+    pub region: Option<String>,
+    /// Project added to calls that accept one when the caller sets none.
+    pub project_id: Option<String>,
+}
+
+impl Config {
+    /// A configuration with only credentials; other settings stay at defaults.
+    pub fn new(credentials: Credentials) -> Self {
+        Config { credentials, base_url: None, region: None, project_id: None }
+    }
+
+    /// Sets the endpoint, e.g. for a private deployment or a test server.
+    pub fn with_base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// Sets the default region.
+    pub fn with_region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Sets the default project.
+    pub fn with_project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
+        self
+    }
+
+    /// Reads `<PREFIX>_PUBLIC_KEY`, `<PREFIX>_PRIVATE_KEY` (both required) and the
+    /// optional `<PREFIX>_BASE_URL`, `<PREFIX>_REGION`, `<PREFIX>_PROJECT_ID`
+    /// from the process environment. Empty values count as unset.
+    pub fn from_env(prefix: &str) -> Result<Self, Error> {
+        Self::from_lookup(prefix, |name| std::env::var(name).ok())
+    }
+
+    /// Like [`Config::from_env`] but over any lookup, so tests and embedders
+    /// need not touch the process environment.
+    pub fn from_lookup(prefix: &str, lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
+        let get = |suffix: &str| {
+            let name = format!("{prefix}_{suffix}");
+            let value = lookup(&name).filter(|v| !v.is_empty());
+            (name, value)
+        };
+        let required = |suffix: &str| {
+            let (name, value) = get(suffix);
+            value.ok_or_else(|| Error::Validation {
+                field: name,
+                message: "environment variable is not set".into(),
+            })
+        };
+        let public_key = required("PUBLIC_KEY")?;
+        let private_key = required("PRIVATE_KEY")?;
+        Ok(Config {
+            credentials: Credentials::new(public_key, private_key),
+            base_url: get("BASE_URL").1,
+            region: get("REGION").1,
+            project_id: get("PROJECT_ID").1,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    const PRIVATE: &str = "46f09bb9fab4f12dfc160dae12273d5332b5debe";
+
+    #[test]
+    fn secret_is_redacted_in_debug_and_display() {
+        let creds = Credentials::new("pub", PRIVATE);
+        let config = Config::new(creds.clone()).with_region("cn-bj2");
+        for text in [
+            format!("{creds:?}"),
+            format!("{creds:#?}"),
+            format!("{}", creds.private_key),
+            format!("{:?}", creds.private_key),
+            format!("{config:?}"),
+        ] {
+            assert!(!text.contains(PRIVATE), "leaked in {text}");
+            assert!(text.contains("REDACTED"), "{text}");
+        }
+        assert_eq!(creds.private_key.expose(), PRIVATE);
+    }
+
+    #[test]
+    fn from_lookup_reads_prefixed_names() {
+        let env: HashMap<&str, &str> = [
+            ("SC_PUBLIC_KEY", "pk"),
+            ("SC_PRIVATE_KEY", "sk"),
+            ("SC_REGION", "hk"),
+            ("SC_PROJECT_ID", ""),
+            ("OTHER_BASE_URL", "http://wrong"),
+        ]
+        .into_iter()
+        .collect();
+        let config = Config::from_lookup("SC", |k| env.get(k).map(|v| v.to_string())).unwrap();
+        assert_eq!(config.credentials.public_key, "pk");
+        assert_eq!(config.credentials.private_key.expose(), "sk");
+        assert_eq!(config.region.as_deref(), Some("hk"));
+        assert_eq!(config.project_id, None, "empty counts as unset");
+        assert_eq!(config.base_url, None);
+    }
+
+    #[test]
+    fn from_lookup_names_the_missing_variable() {
+        let err =
+            Config::from_lookup("SC", |k| (k == "SC_PUBLIC_KEY").then(|| "pk".to_string())).unwrap_err();
+        match err {
+            Error::Validation { field, .. } => assert_eq!(field, "SC_PRIVATE_KEY"),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+}

@@ -1,0 +1,366 @@
+//! Tolerant decoding for generated response structs.
+//!
+//! The service is loose about JSON types: integers arrive as `5` or `"5"`,
+//! optional numbers as `""`, booleans as `true`, `"true"` or `1`, money as
+//! `"12.30"` or `12.3`. Generated structs attach these helpers with
+//! `#[serde(deserialize_with = "sdkgen_runtime::decode::int")]` (plus
+//! `#[serde(default)]` for optional fields, which is the generator's job).
+
+use std::fmt::Display;
+use std::str::FromStr;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use rust_decimal::Decimal;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
+
+use crate::error::{excerpt, Error};
+
+/// How many characters of a body a decode error quotes.
+pub const EXCERPT_CHARS: usize = 200;
+
+/// Any JSON scalar, so each helper can accept several spellings of one value.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Loose {
+    Bool(bool),
+    U64(u64),
+    I64(i64),
+    F64(f64),
+    Str(String),
+    Null(()),
+}
+
+impl Loose {
+    /// Short description of the value for error messages.
+    fn describe(&self) -> String {
+        match self {
+            Loose::Bool(b) => b.to_string(),
+            Loose::U64(n) => n.to_string(),
+            Loose::I64(n) => n.to_string(),
+            Loose::F64(n) => n.to_string(),
+            Loose::Str(s) => format!("{:?}", excerpt(s.as_bytes(), 40)),
+            Loose::Null(()) => "null".into(),
+        }
+    }
+
+    /// Whether the value means "absent": `null` or an empty/blank string.
+    fn is_blank(&self) -> bool {
+        match self {
+            Loose::Null(()) => true,
+            Loose::Str(s) => s.trim().is_empty(),
+            _ => false,
+        }
+    }
+}
+
+fn invalid<E: serde::de::Error>(what: &str, value: &Loose) -> E {
+    E::custom(format!("expected {what}, found {}", value.describe()))
+}
+
+fn to_int<T, E>(value: Loose) -> Result<T, E>
+where
+    T: TryFrom<i128>,
+    E: serde::de::Error,
+{
+    let wide: Option<i128> = match &value {
+        Loose::U64(n) => Some(i128::from(*n)),
+        Loose::I64(n) => Some(i128::from(*n)),
+        // Accept 5.0 but not 5.5: a fraction would be silently lost.
+        Loose::F64(f) if f.fract() == 0.0 && f.abs() < 1e38 => Some(*f as i128),
+        Loose::Str(s) => s.trim().parse::<i128>().ok(),
+        Loose::Bool(_) | Loose::F64(_) | Loose::Null(()) => None,
+    };
+    let wide = wide.ok_or_else(|| invalid("an integer", &value))?;
+    T::try_from(wide).map_err(|_| E::custom(format!("integer {wide} is out of range")))
+}
+
+fn to_float<E: serde::de::Error>(value: Loose) -> Result<f64, E> {
+    match &value {
+        Loose::U64(n) => Ok(*n as f64),
+        Loose::I64(n) => Ok(*n as f64),
+        Loose::F64(f) => Ok(*f),
+        Loose::Str(s) => {
+            s.trim().parse::<f64>().ok().filter(|f| f.is_finite()).ok_or_else(|| invalid("a number", &value))
+        }
+        _ => Err(invalid("a number", &value)),
+    }
+}
+
+fn to_bool<E: serde::de::Error>(value: Loose) -> Result<bool, E> {
+    match &value {
+        Loose::Bool(b) => Ok(*b),
+        Loose::U64(0) | Loose::I64(0) => Ok(false),
+        Loose::U64(1) | Loose::I64(1) => Ok(true),
+        Loose::Str(s) => match s.trim().to_ascii_lowercase().as_str() {
+            "true" | "1" | "yes" => Ok(true),
+            "false" | "0" | "no" => Ok(false),
+            _ => Err(invalid("a boolean", &value)),
+        },
+        _ => Err(invalid("a boolean", &value)),
+    }
+}
+
+fn to_string<E: serde::de::Error>(value: Loose) -> Result<String, E> {
+    match value {
+        Loose::Str(s) => Ok(s),
+        Loose::Bool(b) => Ok(b.to_string()),
+        Loose::U64(n) => Ok(n.to_string()),
+        Loose::I64(n) => Ok(n.to_string()),
+        Loose::F64(f) => Ok(f.to_string()),
+        Loose::Null(()) => Err(invalid("a string", &value)),
+    }
+}
+
+fn to_decimal<E: serde::de::Error>(value: Loose) -> Result<Decimal, E> {
+    let parsed = match &value {
+        Loose::U64(n) => Some(Decimal::from(*n)),
+        Loose::I64(n) => Some(Decimal::from(*n)),
+        // Display of f64 is the shortest text that round-trips, so 0.1 → "0.1"
+        // exactly rather than the binary approximation.
+        Loose::F64(f) => Decimal::from_str(&f.to_string()).ok(),
+        Loose::Str(s) => {
+            let s = s.trim();
+            Decimal::from_str(s).or_else(|_| Decimal::from_scientific(s)).ok()
+        }
+        _ => None,
+    };
+    parsed.ok_or_else(|| invalid("a decimal amount", &value))
+}
+
+/// An integer from a number or a numeric string (`5`, `"5"`, `5.0`).
+pub fn int<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: TryFrom<i128>,
+{
+    to_int(Loose::deserialize(d)?)
+}
+
+/// An optional integer; `null` and `""` mean `None`.
+pub fn opt_int<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: TryFrom<i128>,
+{
+    let value = Loose::deserialize(d)?;
+    if value.is_blank() {
+        Ok(None)
+    } else {
+        to_int(value).map(Some)
+    }
+}
+
+/// A float from a number or a numeric string.
+pub fn float<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    to_float(Loose::deserialize(d)?)
+}
+
+/// An optional float; `null` and `""` mean `None`.
+pub fn opt_float<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    let value = Loose::deserialize(d)?;
+    if value.is_blank() {
+        Ok(None)
+    } else {
+        to_float(value).map(Some)
+    }
+}
+
+/// A boolean from `true`, `"true"`, `1`, `"1"` (and their false forms).
+pub fn bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    to_bool(Loose::deserialize(d)?)
+}
+
+/// An optional boolean; `null` and `""` mean `None`.
+pub fn opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    let value = Loose::deserialize(d)?;
+    if value.is_blank() {
+        Ok(None)
+    } else {
+        to_bool(value).map(Some)
+    }
+}
+
+/// A string, also accepting a number or boolean (IDs sometimes arrive as numbers).
+pub fn string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    to_string(Loose::deserialize(d)?)
+}
+
+/// An optional string; only `null` means `None` (an empty string stays empty).
+pub fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    match Loose::deserialize(d)? {
+        Loose::Null(()) => Ok(None),
+        value => to_string(value).map(Some),
+    }
+}
+
+/// A money amount from `"12.30"`, `12.3` or `12`; anything else is an error naming the value.
+pub fn decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+    to_decimal(Loose::deserialize(d)?)
+}
+
+/// An optional money amount; `null` and `""` mean `None`.
+pub fn opt_decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+    let value = Loose::deserialize(d)?;
+    if value.is_blank() {
+        Ok(None)
+    } else {
+        to_decimal(value).map(Some)
+    }
+}
+
+/// A list where `null` means empty (pair with `#[serde(default)]` for a missing key).
+pub fn list<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+}
+
+/// A Unix time in seconds as a [`SystemTime`]; generated accessors call this so
+/// structs can keep the raw integer the service sent.
+pub fn unix_seconds(secs: i64) -> SystemTime {
+    let magnitude = Duration::from_secs(secs.unsigned_abs());
+    if secs >= 0 {
+        UNIX_EPOCH.checked_add(magnitude).unwrap_or(UNIX_EPOCH)
+    } else {
+        UNIX_EPOCH.checked_sub(magnitude).unwrap_or(UNIX_EPOCH)
+    }
+}
+
+/// Like [`unix_seconds`] but `0` (the service's "never") gives `None`.
+pub fn opt_unix_seconds(secs: i64) -> Option<SystemTime> {
+    (secs != 0).then(|| unix_seconds(secs))
+}
+
+/// Decodes a whole response body into `T`, reporting the failing field path
+/// and an excerpt of the body instead of panicking.
+pub fn from_body<T: DeserializeOwned>(action: &str, body: &[u8]) -> Result<T, Error> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|err| {
+        let path = err.path().to_string();
+        Error::Decode {
+            action: action.to_owned(),
+            path: (path != "." && !path.is_empty()).then_some(path),
+            message: err.inner().to_string(),
+            excerpt: excerpt(body, EXCERPT_CHARS),
+        }
+    })?;
+    // Reject trailing garbage after the JSON value.
+    de.end().map_err(|err| decode_error(action, err, body))?;
+    Ok(value)
+}
+
+/// Builds a [`Error::Decode`] for checks done outside serde (e.g. a missing `RetCode`).
+pub(crate) fn decode_error(action: &str, message: impl Display, body: &[u8]) -> Error {
+    Error::Decode {
+        action: action.to_owned(),
+        path: None,
+        message: message.to_string(),
+        excerpt: excerpt(body, EXCERPT_CHARS),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    #[serde(rename_all = "PascalCase")]
+    struct Host {
+        #[serde(deserialize_with = "int")]
+        cpu: u32,
+        #[serde(default, deserialize_with = "opt_int")]
+        memory: Option<i64>,
+        #[serde(deserialize_with = "string")]
+        id: String,
+        #[serde(default, deserialize_with = "opt_string")]
+        remark: Option<String>,
+        #[serde(deserialize_with = "bool")]
+        on: bool,
+        #[serde(default, deserialize_with = "opt_bool")]
+        flag: Option<bool>,
+        #[serde(deserialize_with = "decimal")]
+        price: Decimal,
+        #[serde(default, deserialize_with = "opt_decimal")]
+        discount: Option<Decimal>,
+        #[serde(default, deserialize_with = "list")]
+        tags: Vec<String>,
+        #[serde(default, deserialize_with = "opt_float")]
+        ratio: Option<f64>,
+    }
+
+    fn host(json: &str) -> Result<Host, Error> {
+        from_body("DescribeHost", json.as_bytes())
+    }
+
+    #[test]
+    fn accepts_loose_spellings() {
+        let a = host(
+            r#"{"Cpu":"4","Memory":"","Id":123,"Remark":"","On":"true","Flag":1,
+                "Price":"12.30","Discount":0.1,"Tags":null,"Ratio":"0.5"}"#,
+        )
+        .unwrap();
+        assert_eq!(a.cpu, 4);
+        assert_eq!(a.memory, None);
+        assert_eq!(a.id, "123");
+        assert_eq!(a.remark.as_deref(), Some(""));
+        assert!(a.on);
+        assert_eq!(a.flag, Some(true));
+        assert_eq!(a.price.to_string(), "12.30");
+        assert_eq!(a.discount, Some(Decimal::new(1, 1)), "0.1 exactly, not the f64 approximation");
+        assert!(a.tags.is_empty());
+        assert_eq!(a.ratio, Some(0.5));
+
+        let b = host(r#"{"Cpu":4.0,"Memory":null,"Id":"h-1","On":0,"Price":7,"Tags":["x"]}"#).unwrap();
+        assert_eq!((b.cpu, b.memory, b.on, b.remark, b.flag), (4, None, false, None, None));
+        assert_eq!(b.price, Decimal::from(7));
+        assert_eq!(b.tags, ["x"]);
+        assert_eq!(b.ratio, None);
+    }
+
+    fn decode_err(json: &str) -> (Option<String>, String, String) {
+        match host(json).unwrap_err() {
+            Error::Decode { action, path, message, excerpt } => {
+                assert_eq!(action, "DescribeHost");
+                (path, message, excerpt)
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn bad_values_name_the_value_and_path() {
+        let (path, message, _) = decode_err(r#"{"Cpu":1,"Id":"x","On":true,"Price":"free"}"#);
+        assert_eq!(path.as_deref(), Some("Price"));
+        assert!(message.contains("\"free\""), "{message}");
+        let (path, message, _) = decode_err(r#"{"Cpu":4.5,"Id":"x","On":true,"Price":1}"#);
+        assert_eq!(path.as_deref(), Some("Cpu"));
+        assert!(message.contains("4.5"), "{message}");
+        let (_, message, _) = decode_err(r#"{"Cpu":-1,"Id":"x","On":true,"Price":1}"#);
+        assert!(message.contains("out of range"), "{message}");
+        let (path, _, _) = decode_err(r#"{"Cpu":1,"Id":"x","On":"maybe","Price":1}"#);
+        assert_eq!(path.as_deref(), Some("On"));
+    }
+
+    #[test]
+    fn malformed_json_gives_an_excerpt() {
+        let body = format!("<html>{}</html>", "x".repeat(500));
+        let (_, _, excerpt) = decode_err(&body);
+        assert!(excerpt.starts_with("<html>xxx"));
+        assert!(excerpt.chars().count() <= EXCERPT_CHARS + 1);
+        let (_, message, _) = decode_err(r#"{"Cpu":1,"Id":"x","On":true,"Price":1} trailing"#);
+        assert!(message.contains("trailing"), "{message}");
+    }
+
+    #[test]
+    fn unix_seconds_convert() {
+        assert_eq!(unix_seconds(0), UNIX_EPOCH);
+        assert_eq!(unix_seconds(1_700_000_000), UNIX_EPOCH + Duration::from_secs(1_700_000_000));
+        assert_eq!(unix_seconds(-10), UNIX_EPOCH - Duration::from_secs(10));
+        assert_eq!(opt_unix_seconds(0), None);
+        let _ = unix_seconds(i64::MAX);
+        let _ = unix_seconds(i64::MIN);
+    }
+}

@@ -1,0 +1,286 @@
+//! Streams over paged list actions.
+//!
+//! List actions page either by number (`Page`/`PageSize`) or by position
+//! (`Offset`/`Limit`) and usually report a total. When the total is known
+//! after the first page the remaining pages are fetched concurrently (bounded,
+//! results kept in order); otherwise pages are fetched one by one until a
+//! short page.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use futures_core::Stream;
+use futures_util::stream::{self, FuturesOrdered, StreamExt, TryStreamExt};
+
+use crate::error::Error;
+
+/// Which page to fetch, in the units of the action's paging style.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PageRequest {
+    /// Page number (for [`PageMode::Number`]) or item offset (for [`PageMode::Offset`]).
+    pub index: u64,
+    /// Page size / limit.
+    pub size: u64,
+}
+
+/// What one fetch returned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Page<T> {
+    /// The items of this page.
+    pub items: Vec<T>,
+    /// Total number of items across all pages (`TotalCount`), if the action reports it.
+    pub total: Option<u64>,
+}
+
+/// How an action numbers its pages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PageMode {
+    /// `Page`/`PageSize`, first page numbered `first` (0 or 1 depending on the action).
+    Number {
+        /// Number of the first page.
+        first: u64,
+    },
+    /// `Offset`/`Limit`.
+    Offset,
+}
+
+/// Paging settings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Paginate {
+    /// How pages are addressed.
+    pub mode: PageMode,
+    /// Items per page (at least 1).
+    pub page_size: u64,
+    /// Most pages in flight at once once the total is known (default 4, at least 1).
+    pub concurrency: usize,
+}
+
+impl Paginate {
+    /// Offset/limit paging with the given page size and default concurrency.
+    pub fn offset(page_size: u64) -> Self {
+        Paginate { mode: PageMode::Offset, page_size, concurrency: 4 }
+    }
+
+    /// Page-number paging starting at `first`.
+    pub fn numbered(first: u64, page_size: u64) -> Self {
+        Paginate { mode: PageMode::Number { first }, page_size, concurrency: 4 }
+    }
+
+    /// Sets how many pages may be in flight.
+    pub fn concurrency(mut self, n: usize) -> Self {
+        self.concurrency = n;
+        self
+    }
+
+    fn request(&self, k: u64) -> PageRequest {
+        let index = match self.mode {
+            PageMode::Number { first } => first.saturating_add(k),
+            PageMode::Offset => k.saturating_mul(self.page_size),
+        };
+        PageRequest { index, size: self.page_size }
+    }
+}
+
+/// Stream of pages produced by [`paginate`].
+#[must_use = "streams do nothing unless polled"]
+pub struct Pages<F, Fut: Future> {
+    settings: Paginate,
+    fetch: Box<F>,
+    in_flight: FuturesOrdered<Fut>,
+    /// Index (0-based) of the next page to start.
+    next: u64,
+    /// Pages in all, once known from the total.
+    page_count: Option<u64>,
+    /// Pages yielded so far.
+    yielded: u64,
+    done: bool,
+}
+
+/// Pages of a list action, fetching with `fetch(PageRequest)`.
+///
+/// The first page decides the strategy: with a total, the remaining
+/// `ceil(total / size) - 1` pages are fetched with up to `concurrency` in
+/// flight, yielded in order; without, pages are fetched one at a time until
+/// one has fewer than `page_size` items. The stream ends after the first error.
+pub fn paginate<T, F, Fut>(settings: Paginate, fetch: F) -> Pages<F, Fut>
+where
+    F: FnMut(PageRequest) -> Fut,
+    Fut: Future<Output = Result<Page<T>, Error>>,
+{
+    let settings = Paginate {
+        page_size: settings.page_size.max(1),
+        concurrency: settings.concurrency.max(1),
+        ..settings
+    };
+    let mut pages = Pages {
+        settings,
+        fetch: Box::new(fetch),
+        in_flight: FuturesOrdered::new(),
+        next: 0,
+        page_count: None,
+        yielded: 0,
+        done: false,
+    };
+    pages.start_next();
+    pages
+}
+
+impl<T, F, Fut> Pages<F, Fut>
+where
+    F: FnMut(PageRequest) -> Fut,
+    Fut: Future<Output = Result<Page<T>, Error>>,
+{
+    fn start_next(&mut self) {
+        let request = self.settings.request(self.next);
+        self.in_flight.push_back((self.fetch)(request));
+        self.next += 1;
+    }
+
+    /// Starts as many pages as the known count and the concurrency allow.
+    fn fill(&mut self, count: u64) {
+        while self.next < count && self.in_flight.len() < self.settings.concurrency {
+            self.start_next();
+        }
+    }
+}
+
+impl<T, F, Fut> Stream for Pages<F, Fut>
+where
+    F: FnMut(PageRequest) -> Fut,
+    Fut: Future<Output = Result<Page<T>, Error>>,
+{
+    type Item = Result<Page<T>, Error>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        // Every field is Unpin (the closure is boxed, FuturesOrdered pins its futures).
+        let this = self.get_mut();
+        if this.done {
+            return Poll::Ready(None);
+        }
+        let page = match this.in_flight.poll_next_unpin(cx) {
+            Poll::Pending => return Poll::Pending,
+            Poll::Ready(None) => {
+                this.done = true;
+                return Poll::Ready(None);
+            }
+            Poll::Ready(Some(Err(err))) => {
+                this.done = true;
+                this.in_flight = FuturesOrdered::new();
+                return Poll::Ready(Some(Err(err)));
+            }
+            Poll::Ready(Some(Ok(page))) => page,
+        };
+        let first = this.yielded == 0;
+        this.yielded += 1;
+        if first {
+            this.page_count = page.total.map(|total| total.div_ceil(this.settings.page_size));
+        }
+        match this.page_count {
+            Some(count) => this.fill(count),
+            None => {
+                if page.items.len() as u64 >= this.settings.page_size {
+                    this.start_next();
+                }
+            }
+        }
+        Poll::Ready(Some(Ok(page)))
+    }
+}
+
+/// Flattens a stream of pages into a stream of items.
+pub fn into_items<T, S>(pages: S) -> impl Stream<Item = Result<T, Error>>
+where
+    S: Stream<Item = Result<Page<T>, Error>>,
+{
+    pages.map_ok(|page| stream::iter(page.items.into_iter().map(Ok))).try_flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    type Fetched = Pin<Box<dyn Future<Output = Result<Page<u64>, Error>> + Send>>;
+
+    /// A fake list of `n` items served by offset, optionally reporting the total,
+    /// with later pages answering faster to expose ordering bugs.
+    fn fetcher(
+        n: u64,
+        report_total: bool,
+        live: Arc<AtomicUsize>,
+        peak: Arc<AtomicUsize>,
+        calls: Arc<AtomicUsize>,
+    ) -> impl FnMut(PageRequest) -> Fetched {
+        move |req| {
+            let (live, peak, calls) = (live.clone(), peak.clone(), calls.clone());
+            Box::pin(async move {
+                calls.fetch_add(1, Ordering::SeqCst);
+                let now = live.fetch_add(1, Ordering::SeqCst) + 1;
+                peak.fetch_max(now, Ordering::SeqCst);
+                tokio::time::sleep(Duration::from_millis(30u64.saturating_sub(req.index))).await;
+                live.fetch_sub(1, Ordering::SeqCst);
+                let items = (req.index..n.min(req.index + req.size)).collect();
+                Ok(Page { items, total: report_total.then_some(n) })
+            })
+        }
+    }
+
+    async fn collect(n: u64, report_total: bool, concurrency: usize) -> (Vec<u64>, usize, usize) {
+        let (live, peak, calls) = Default::default();
+        let f = fetcher(n, report_total, live, Arc::clone(&peak), Arc::clone(&calls));
+        let items: Vec<u64> = into_items(paginate(Paginate::offset(3).concurrency(concurrency), f))
+            .try_collect()
+            .await
+            .unwrap();
+        (items, peak.load(Ordering::SeqCst), calls.load(Ordering::SeqCst))
+    }
+
+    #[tokio::test]
+    async fn concurrent_and_sequential_agree_and_keep_order() {
+        let want: Vec<u64> = (0..20).collect();
+        let (seq, seq_peak, seq_calls) = collect(20, false, 4).await;
+        let (par, par_peak, par_calls) = collect(20, true, 4).await;
+        let (one, one_peak, _) = collect(20, true, 1).await;
+        assert_eq!(seq, want);
+        assert_eq!(par, want);
+        assert_eq!(one, want);
+        assert_eq!(seq_peak, 1, "no total: one page at a time");
+        assert_eq!(one_peak, 1);
+        assert!(par_peak > 1 && par_peak <= 4, "bounded concurrency, got {par_peak}");
+        assert_eq!(par_calls, 7, "ceil(20/3) pages");
+        assert_eq!(seq_calls, 7, "the short last page ends it");
+    }
+
+    #[tokio::test]
+    async fn exact_multiple_without_total_stops_at_empty_page() {
+        let (items, _, calls) = collect(9, false, 4).await;
+        assert_eq!(items.len(), 9);
+        assert_eq!(calls, 4);
+        let (items, _, calls) = collect(0, true, 4).await;
+        assert!(items.is_empty());
+        assert_eq!(calls, 1);
+    }
+
+    #[tokio::test]
+    async fn page_numbers_and_errors() {
+        let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = Arc::clone(&seen);
+        let pages = paginate(Paginate::numbered(1, 2), move |req: PageRequest| {
+            log.lock().unwrap().push(req.index);
+            async move {
+                if req.index == 3 {
+                    Err(Error::Timeout)
+                } else {
+                    Ok(Page { items: vec![req.index; 2], total: None })
+                }
+            }
+        });
+        let results: Vec<_> = pages.collect().await;
+        assert_eq!(results.len(), 3);
+        assert!(matches!(results[2], Err(Error::Timeout)));
+        assert_eq!(*seen.lock().unwrap(), [1, 2, 3], "nothing fetched after the error");
+    }
+}

@@ -1,0 +1,464 @@
+//! Flat wire parameters and their encoding.
+//!
+//! Action-style APIs take every argument as a flat `name=value` pair: lists
+//! become `Foo.0`, `Foo.1`, …; nested objects `Foo.Bar` or `Foo.0.Bar`.
+//! [`Params`] holds those pairs sorted byte-wise by name (the order signing
+//! needs), and [`EncodeParams`] lets generated request structs flatten
+//! themselves into it.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use rust_decimal::Decimal;
+
+use crate::error::Error;
+
+/// Everything except RFC 3986 unreserved characters is escaped, so the output
+/// decodes the same under form-urlencoded and plain percent-decoding rules.
+const ESCAPE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// Wire parameters of one request: name → already formatted value.
+///
+/// `Debug` lists names only, because values may carry user secrets such as
+/// instance passwords.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Params {
+    map: BTreeMap<String, String>,
+    /// Values that could not be encoded (e.g. a NaN float); reported before sending.
+    invalid: Vec<(String, String)>,
+}
+
+impl fmt::Debug for Params {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Params").field("names", &self.map.keys().collect::<Vec<_>>()).finish()
+    }
+}
+
+impl Params {
+    /// An empty parameter set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets a string value (replacing any earlier one). Empty strings are sent and signed.
+    pub fn set_str(&mut self, name: impl Into<String>, value: impl Into<String>) -> &mut Self {
+        self.map.insert(name.into(), value.into());
+        self
+    }
+
+    /// Sets a signed integer value.
+    pub fn set_int(&mut self, name: impl Into<String>, value: i64) -> &mut Self {
+        self.set_str(name, value.to_string())
+    }
+
+    /// Sets an unsigned integer value.
+    pub fn set_uint(&mut self, name: impl Into<String>, value: u64) -> &mut Self {
+        self.set_str(name, value.to_string())
+    }
+
+    /// Sets a float formatted per the signing rule (`42`, not `42.0` or `4.2e1`).
+    /// NaN and infinities are recorded as invalid and make the call fail before sending.
+    pub fn set_float(&mut self, name: impl Into<String>, value: f64) -> &mut Self {
+        let name = name.into();
+        match format_float(value) {
+            Some(text) => {
+                self.map.insert(name, text);
+            }
+            None => self.invalid.push((name, format!("{value} is not a finite number"))),
+        }
+        self
+    }
+
+    /// Sets a boolean as `true` / `false`.
+    pub fn set_bool(&mut self, name: impl Into<String>, value: bool) -> &mut Self {
+        self.set_str(name, if value { "true" } else { "false" })
+    }
+
+    /// Sets `name.0`, `name.1`, … from an iterator of already formatted values.
+    pub fn set_list<I>(&mut self, name: &str, values: I) -> &mut Self
+    where
+        I: IntoIterator,
+        I::Item: Into<String>,
+    {
+        for (i, value) in values.into_iter().enumerate() {
+            self.set_str(format!("{name}.{i}"), value);
+        }
+        self
+    }
+
+    /// Encodes any [`EncodeParams`] value under `name` (scalars, lists, options, nested structs).
+    pub fn set<T: EncodeParams + ?Sized>(&mut self, name: &str, value: &T) -> &mut Self {
+        value.encode(name, self);
+        self
+    }
+
+    /// Sets `name` only if the caller has not set it; used for default region/project.
+    pub fn set_if_absent(&mut self, name: &str, value: &str) -> &mut Self {
+        if !self.map.contains_key(name) {
+            self.map.insert(name.to_owned(), value.to_owned());
+        }
+        self
+    }
+
+    /// The value set for `name`, if any.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.map.get(name).map(String::as_str)
+    }
+
+    /// Whether `name` is set.
+    pub fn contains(&self, name: &str) -> bool {
+        self.map.contains_key(name)
+    }
+
+    /// Removes `name`, returning its value.
+    pub fn remove(&mut self, name: &str) -> Option<String> {
+        self.map.remove(name)
+    }
+
+    /// Number of parameters set.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// Whether no parameter is set.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// Pairs in byte-wise name order (`Foo.10` before `Foo.2`), the order signing uses.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.map.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    /// Fails with [`Error::Validation`] if any value could not be encoded.
+    pub fn validate(&self) -> Result<(), Error> {
+        match self.invalid.first() {
+            Some((field, message)) => {
+                Err(Error::Validation { field: field.clone(), message: message.clone() })
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// `application/x-www-form-urlencoded` body; also valid as a URL query string.
+    pub fn to_form_body(&self) -> String {
+        let mut out = String::new();
+        for (i, (name, value)) in self.iter().enumerate() {
+            if i > 0 {
+                out.push('&');
+            }
+            out.extend(utf8_percent_encode(name, ESCAPE));
+            out.push('=');
+            out.extend(utf8_percent_encode(value, ESCAPE));
+        }
+        out
+    }
+
+    /// Query string (without the leading `?`) for GET requests.
+    pub fn to_query(&self) -> String {
+        self.to_form_body()
+    }
+}
+
+/// Formats a float the way the API signs it: shortest round-trip digits, never
+/// scientific notation, no trailing `.0`; `None` for NaN and infinities.
+pub fn format_float(value: f64) -> Option<String> {
+    if !value.is_finite() {
+        return None;
+    }
+    if value == 0.0 {
+        // Also turns -0.0 into "0".
+        return Some("0".to_owned());
+    }
+    // Rust's float Display is shortest-round-trip and never uses exponents.
+    Some(format!("{value}"))
+}
+
+/// Joins a prefix and a field name into a wire name: `("", "Bar")` → `Bar`,
+/// `("Foo.0", "Bar")` → `Foo.0.Bar`.
+pub fn join_name(prefix: &str, field: &str) -> String {
+    if prefix.is_empty() {
+        field.to_owned()
+    } else {
+        format!("{prefix}.{field}")
+    }
+}
+
+/// Flattens a value into wire parameters under `prefix`.
+///
+/// Scalars write one pair named `prefix`; lists write `prefix.N`; options
+/// write nothing when `None`; generated structs call [`join_name`] for each
+/// field, so nesting composes (`Foo.0.Bar`).
+pub trait EncodeParams {
+    /// Writes `self` into `out` under `prefix`.
+    fn encode(&self, prefix: &str, out: &mut Params);
+}
+
+impl EncodeParams for str {
+    fn encode(&self, prefix: &str, out: &mut Params) {
+        out.set_str(prefix, self);
+    }
+}
+
+impl EncodeParams for String {
+    fn encode(&self, prefix: &str, out: &mut Params) {
+        out.set_str(prefix, self.as_str());
+    }
+}
+
+impl EncodeParams for bool {
+    fn encode(&self, prefix: &str, out: &mut Params) {
+        out.set_bool(prefix, *self);
+    }
+}
+
+macro_rules! encode_via_display {
+    ($($t:ty),*) => {$(
+        impl EncodeParams for $t {
+            fn encode(&self, prefix: &str, out: &mut Params) {
+                out.set_str(prefix, self.to_string());
+            }
+        }
+    )*};
+}
+encode_via_display!(i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize);
+
+impl EncodeParams for Decimal {
+    fn encode(&self, prefix: &str, out: &mut Params) {
+        // Decimal's Display is plain notation; normalize drops trailing zeros
+        // so 42.00 signs as "42", matching the float rule.
+        out.set_str(prefix, self.normalize().to_string());
+    }
+}
+
+impl EncodeParams for f64 {
+    fn encode(&self, prefix: &str, out: &mut Params) {
+        out.set_float(prefix, *self);
+    }
+}
+
+impl EncodeParams for f32 {
+    fn encode(&self, prefix: &str, out: &mut Params) {
+        // Format as f32 so 0.1f32 stays "0.1" instead of widening to 0.10000000149011612.
+        if self.is_finite() {
+            let text = if *self == 0.0 { "0".to_owned() } else { format!("{self}") };
+            out.set_str(prefix, text);
+        } else {
+            out.set_float(prefix, f64::from(*self));
+        }
+    }
+}
+
+impl<T: EncodeParams> EncodeParams for Option<T> {
+    fn encode(&self, prefix: &str, out: &mut Params) {
+        if let Some(value) = self {
+            value.encode(prefix, out);
+        }
+    }
+}
+
+impl<T: EncodeParams> EncodeParams for [T] {
+    fn encode(&self, prefix: &str, out: &mut Params) {
+        for (i, item) in self.iter().enumerate() {
+            item.encode(&format!("{prefix}.{i}"), out);
+        }
+    }
+}
+
+impl<T: EncodeParams> EncodeParams for Vec<T> {
+    fn encode(&self, prefix: &str, out: &mut Params) {
+        self.as_slice().encode(prefix, out);
+    }
+}
+
+impl<T: EncodeParams + ?Sized> EncodeParams for &T {
+    fn encode(&self, prefix: &str, out: &mut Params) {
+        (**self).encode(prefix, out);
+    }
+}
+
+impl<T: EncodeParams + ?Sized> EncodeParams for Box<T> {
+    fn encode(&self, prefix: &str, out: &mut Params) {
+        (**self).encode(prefix, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use percent_encoding::percent_decode_str;
+
+    /// Decodes like application/x-www-form-urlencoded parsers do.
+    fn form_decode(body: &str) -> Vec<(String, String)> {
+        let dec = |s: &str| percent_decode_str(&s.replace('+', " ")).decode_utf8().unwrap().into_owned();
+        body.split('&')
+            .filter(|p| !p.is_empty())
+            .map(|pair| {
+                let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+                (dec(k), dec(v))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn floats_follow_the_signing_rule() {
+        let cases = [
+            (42.0, "42"),
+            (-42.0, "-42"),
+            (0.5, "0.5"),
+            (0.1, "0.1"),
+            (-0.0, "0"),
+            (1e21, "1000000000000000000000"),
+            (1.5e-7, "0.00000015"),
+            (123456789.125, "123456789.125"),
+        ];
+        for (value, want) in cases {
+            assert_eq!(format_float(value).as_deref(), Some(want), "{value:?}");
+        }
+        assert_eq!(format_float(f64::NAN), None);
+        assert_eq!(format_float(f64::INFINITY), None);
+    }
+
+    #[test]
+    fn non_finite_float_fails_validation_and_is_not_set() {
+        let mut p = Params::new();
+        p.set_float("Price", f64::NAN);
+        assert!(!p.contains("Price"));
+        match p.validate() {
+            Err(Error::Validation { field, .. }) => assert_eq!(field, "Price"),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn f32_keeps_its_own_shortest_form() {
+        let mut p = Params::new();
+        p.set("Ratio", &0.1f32).set("Whole", &3.0f32);
+        assert_eq!(p.get("Ratio"), Some("0.1"));
+        assert_eq!(p.get("Whole"), Some("3"));
+    }
+
+    #[test]
+    fn scalars_lists_and_options() {
+        let mut p = Params::new();
+        p.set_int("Limit", -3)
+            .set_uint("Offset", 7)
+            .set_bool("Force", true)
+            .set_bool("DryRun", false)
+            .set_str("Empty", "")
+            .set_list("UHostIds", ["a", "b"]);
+        p.set("Absent", &None::<i32>);
+        p.set("Present", &Some(5u8));
+        p.set("Money", &"12.50".parse::<Decimal>().unwrap());
+        let got: Vec<_> = p.iter().collect();
+        assert_eq!(
+            got,
+            vec![
+                ("DryRun", "false"),
+                ("Empty", ""),
+                ("Force", "true"),
+                ("Limit", "-3"),
+                ("Money", "12.5"),
+                ("Offset", "7"),
+                ("Present", "5"),
+                ("UHostIds.0", "a"),
+                ("UHostIds.1", "b"),
+            ]
+        );
+    }
+
+    struct Disk {
+        size: u32,
+        kind: Option<String>,
+        tags: Vec<String>,
+    }
+
+    impl EncodeParams for Disk {
+        fn encode(&self, prefix: &str, out: &mut Params) {
+            out.set(&join_name(prefix, "Size"), &self.size);
+            out.set(&join_name(prefix, "Type"), &self.kind);
+            out.set(&join_name(prefix, "Tags"), &self.tags);
+        }
+    }
+
+    struct Request {
+        disks: Vec<Disk>,
+        boot: Disk,
+    }
+
+    impl EncodeParams for Request {
+        fn encode(&self, prefix: &str, out: &mut Params) {
+            out.set(&join_name(prefix, "Disks"), &self.disks);
+            out.set(&join_name(prefix, "BootDisk"), &self.boot);
+        }
+    }
+
+    #[test]
+    fn nested_structs_compose_names() {
+        let req = Request {
+            disks: vec![
+                Disk { size: 20, kind: Some("SSD".into()), tags: vec![] },
+                Disk { size: 40, kind: None, tags: vec!["x".into(), "y".into()] },
+            ],
+            boot: Disk { size: 10, kind: Some("LOCAL".into()), tags: vec![] },
+        };
+        let mut p = Params::new();
+        req.encode("", &mut p);
+        let got: Vec<_> = p.iter().collect();
+        assert_eq!(
+            got,
+            vec![
+                ("BootDisk.Size", "10"),
+                ("BootDisk.Type", "LOCAL"),
+                ("Disks.0.Size", "20"),
+                ("Disks.0.Type", "SSD"),
+                ("Disks.1.Size", "40"),
+                ("Disks.1.Tags.0", "x"),
+                ("Disks.1.Tags.1", "y"),
+            ]
+        );
+    }
+
+    #[test]
+    fn form_body_escapes_and_round_trips() {
+        let tricky = [
+            ("Name", "a&b=c+d e"),
+            ("Remark", "naïve 中文 ✓"),
+            ("Pct", "100%"),
+            ("Tag.0", "x/y?z#w"),
+            ("Empty", ""),
+        ];
+        let mut p = Params::new();
+        for (k, v) in tricky {
+            p.set_str(k, v);
+        }
+        let body = p.to_form_body();
+        assert!(!body.contains(' '), "{body}");
+        assert!(body.contains("a%26b%3Dc%2Bd%20e"), "{body}");
+        assert!(body.contains("Tag.0="), "dots in names stay readable: {body}");
+        let mut decoded = form_decode(&body);
+        decoded.sort();
+        let mut want: Vec<_> = tricky.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        want.sort();
+        assert_eq!(decoded, want);
+        assert_eq!(p.to_query(), body);
+    }
+
+    #[test]
+    fn debug_hides_values() {
+        let mut p = Params::new();
+        p.set_str("Password", "hunter2");
+        let text = format!("{p:?}");
+        assert!(text.contains("Password") && !text.contains("hunter2"), "{text}");
+    }
+
+    #[test]
+    fn set_if_absent_keeps_caller_value() {
+        let mut p = Params::new();
+        p.set_str("Region", "hk");
+        p.set_if_absent("Region", "cn-bj2").set_if_absent("ProjectId", "org-1");
+        assert_eq!(p.get("Region"), Some("hk"));
+        assert_eq!(p.get("ProjectId"), Some("org-1"));
+    }
+}

@@ -1,0 +1,434 @@
+//! Sending signed calls: the one non-generic core every generated method uses.
+//!
+//! [`Transport::call_raw`] signs, sends, checks the HTTP status and the
+//! `RetCode`, and retries per [`RetryPolicy`]; [`Transport::call`] only adds
+//! decoding, so the generic code monomorphized into every SDK method stays tiny.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bytes::{Bytes, BytesMut};
+use reqwest::header::{HeaderValue, CONTENT_TYPE, USER_AGENT};
+use reqwest::{Response, Url};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use tracing::Instrument;
+
+use crate::credentials::{Config, Credentials};
+use crate::decode::{self, decode_error};
+use crate::error::{excerpt, Error};
+use crate::params::Params;
+use crate::retry::RetryPolicy;
+use crate::signing::{sign, SIGNATURE};
+
+/// Responses above this size are refused unless configured otherwise (32 MiB).
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 32 * 1024 * 1024;
+/// Default limit for establishing a connection.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default limit for a whole request, body included.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+const RUNTIME_PRODUCT: &str = concat!("sdkgen-runtime/", env!("CARGO_PKG_VERSION"));
+
+/// How parameters travel: form body (the default) or URL query.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum HttpMethod {
+    /// `POST` with an `application/x-www-form-urlencoded` body.
+    #[default]
+    Post,
+    /// `GET` with the parameters (signature included) in the query string.
+    Get,
+}
+
+/// Per-call facts the generator knows from the API docs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CallOptions {
+    /// Safe to repeat (reads, deletes by ID): transient failures are retried.
+    pub idempotent: bool,
+    /// The action takes `Region`: fill in the configured default if unset.
+    pub default_region: bool,
+    /// The action takes `ProjectId`: fill in the configured default if unset.
+    pub default_project: bool,
+}
+
+impl CallOptions {
+    /// A read-only action taking `Region` and `ProjectId` (the common `Describe*` shape).
+    pub const fn read() -> Self {
+        CallOptions { idempotent: true, default_region: true, default_project: true }
+    }
+
+    /// A state-changing action taking `Region` and `ProjectId`; not retried by default.
+    pub const fn write() -> Self {
+        CallOptions { idempotent: false, default_region: true, default_project: true }
+    }
+}
+
+/// A configured, cheaply clonable client for one API endpoint.
+#[derive(Clone)]
+pub struct Transport {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base_url: Url,
+    credentials: Credentials,
+    region: Option<String>,
+    project_id: Option<String>,
+    retry: RetryPolicy,
+    timeout: Duration,
+    max_response_bytes: u64,
+    method: HttpMethod,
+    user_agent: HeaderValue,
+}
+
+impl fmt::Debug for Transport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let i = &self.inner;
+        f.debug_struct("Transport")
+            .field("base_url", &i.base_url.as_str())
+            .field("public_key", &i.credentials.public_key)
+            .field("region", &i.region)
+            .field("project_id", &i.project_id)
+            .field("method", &i.method)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Builds a [`Transport`]; every setting has a sensible default.
+#[derive(Debug)]
+pub struct TransportBuilder {
+    config: Config,
+    default_base_url: Option<String>,
+    client: Option<reqwest::Client>,
+    connect_timeout: Duration,
+    timeout: Duration,
+    max_response_bytes: u64,
+    retry: RetryPolicy,
+    method: HttpMethod,
+    product: Option<String>,
+}
+
+impl TransportBuilder {
+    /// Starts from a [`Config`].
+    pub fn new(config: Config) -> Self {
+        TransportBuilder {
+            config,
+            default_base_url: None,
+            client: None,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            timeout: DEFAULT_TIMEOUT,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            retry: RetryPolicy::default(),
+            method: HttpMethod::Post,
+            product: None,
+        }
+    }
+
+    /// Endpoint used when the config names none (the generated SDK's default).
+    pub fn default_base_url(mut self, url: impl Into<String>) -> Self {
+        self.default_base_url = Some(url.into());
+        self
+    }
+
+    /// Uses your own `reqwest::Client` (proxies, TLS roots…); the connect
+    /// timeout is then yours to set, the total timeout still applies per request.
+    pub fn client(mut self, client: reqwest::Client) -> Self {
+        self.client = Some(client);
+        self
+    }
+
+    /// Limit for establishing a connection (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Limit for one whole attempt, body included (default 60 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Largest response body accepted (default 32 MiB); larger is an error.
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
+    /// Retry policy (default: 3 attempts, idempotent calls only).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// POST form (default) or GET query.
+    pub fn method(mut self, method: HttpMethod) -> Self {
+        self.method = method;
+        self
+    }
+
+    /// Names the SDK in the user agent: `<name>/<version> sdkgen-runtime/<version>`.
+    pub fn product(mut self, name: &str, version: &str) -> Self {
+        self.product = Some(format!("{name}/{version}"));
+        self
+    }
+
+    /// Validates the settings and builds the transport.
+    pub fn build(self) -> Result<Transport, Error> {
+        let raw_url = self.config.base_url.or(self.default_base_url).ok_or_else(|| Error::Validation {
+            field: "base_url".into(),
+            message: "no endpoint configured".into(),
+        })?;
+        let base_url = Url::parse(&raw_url).map_err(|e| Error::Validation {
+            field: "base_url".into(),
+            message: format!("not a valid URL: {e}"),
+        })?;
+        if !matches!(base_url.scheme(), "http" | "https") || base_url.query().is_some() {
+            return Err(Error::Validation {
+                field: "base_url".into(),
+                message: "must be an http(s) URL without a query".into(),
+            });
+        }
+        let ua = match &self.product {
+            Some(product) => format!("{product} {RUNTIME_PRODUCT}"),
+            None => RUNTIME_PRODUCT.to_owned(),
+        };
+        let user_agent = HeaderValue::from_str(&ua).map_err(|_| Error::Validation {
+            field: "product".into(),
+            message: "not valid in a User-Agent header".into(),
+        })?;
+        let http = match self.client {
+            Some(client) => client,
+            None => reqwest::Client::builder().connect_timeout(self.connect_timeout).build()?,
+        };
+        Ok(Transport {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                credentials: self.config.credentials,
+                region: self.config.region,
+                project_id: self.config.project_id,
+                retry: self.retry,
+                timeout: self.timeout,
+                max_response_bytes: self.max_response_bytes,
+                method: self.method,
+                user_agent,
+            }),
+        })
+    }
+}
+
+/// The fields every response carries; the rest is left for the typed decode.
+#[derive(Deserialize)]
+struct Envelope {
+    #[serde(rename = "RetCode", default, deserialize_with = "decode::opt_int")]
+    ret_code: Option<i64>,
+    #[serde(rename = "Message", default, deserialize_with = "decode::opt_string")]
+    message: Option<String>,
+}
+
+impl Transport {
+    /// Starts a [`TransportBuilder`].
+    pub fn builder(config: Config) -> TransportBuilder {
+        TransportBuilder::new(config)
+    }
+
+    /// The underlying HTTP client, e.g. for [`download`](crate::download()).
+    pub fn http_client(&self) -> &reqwest::Client {
+        &self.inner.http
+    }
+
+    /// The configured default region.
+    pub fn region(&self) -> Option<&str> {
+        self.inner.region.as_deref()
+    }
+
+    /// The configured default project.
+    pub fn project_id(&self) -> Option<&str> {
+        self.inner.project_id.as_deref()
+    }
+
+    /// Calls `action` and decodes the successful response into `T`.
+    pub async fn call<T: DeserializeOwned>(
+        &self,
+        action: &str,
+        params: Params,
+        options: CallOptions,
+    ) -> Result<T, Error> {
+        let body = self.call_raw(action, params, options).await?;
+        decode::from_body(action, &body)
+    }
+
+    /// Calls `action` and returns the raw JSON body of a `RetCode` 0 response.
+    ///
+    /// Signs once, then sends up to `max_attempts` times, retrying transient
+    /// failures of idempotent calls with jittered backoff.
+    pub async fn call_raw(&self, action: &str, params: Params, options: CallOptions) -> Result<Bytes, Error> {
+        params.validate()?;
+        let payload = self.signed_payload(action, params, options);
+        let span = tracing::info_span!("sdkgen.call", action, attempts = tracing::field::Empty);
+        self.send_with_retries(action, &payload, options.idempotent, &span).instrument(span.clone()).await
+    }
+
+    /// Adds `Action`, defaults and `PublicKey`, then the signature, and encodes
+    /// for the configured method.
+    fn signed_payload(&self, action: &str, mut params: Params, options: CallOptions) -> String {
+        let inner = &self.inner;
+        params.set_str("Action", action);
+        if options.default_region {
+            if let Some(region) = &inner.region {
+                params.set_if_absent("Region", region);
+            }
+        }
+        if options.default_project {
+            if let Some(project) = &inner.project_id {
+                params.set_if_absent("ProjectId", project);
+            }
+        }
+        params.set_str("PublicKey", inner.credentials.public_key.as_str());
+        params.remove(SIGNATURE);
+        let signature = sign(&params, &inner.credentials);
+        params.set_str(SIGNATURE, signature);
+        params.to_form_body()
+    }
+
+    async fn send_with_retries(
+        &self,
+        action: &str,
+        payload: &str,
+        idempotent: bool,
+        span: &tracing::Span,
+    ) -> Result<Bytes, Error> {
+        let policy = &self.inner.retry;
+        let mut attempt = 1;
+        loop {
+            let started = Instant::now();
+            let result = self.attempt(action, payload).await;
+            let latency_ms = started.elapsed().as_millis() as u64;
+            span.record("attempts", attempt);
+            match result {
+                Ok(body) => {
+                    tracing::debug!(attempt, latency_ms, "call succeeded");
+                    return Ok(body);
+                }
+                Err(err) if policy.should_retry(&err, attempt, idempotent) => {
+                    let delay = policy.delay_for(attempt);
+                    tracing::debug!(attempt, latency_ms, error = %err, delay_ms = delay.as_millis() as u64, "retrying");
+                    tokio::time::sleep(delay).await;
+                    attempt += 1;
+                }
+                Err(err) => {
+                    tracing::debug!(attempt, latency_ms, error = %err, "call failed");
+                    return Err(if attempt > 1 && err.is_retryable() {
+                        Error::RetriesExhausted { attempts: attempt, last: Box::new(err) }
+                    } else {
+                        err
+                    });
+                }
+            }
+        }
+    }
+
+    /// One HTTP exchange: send, check status, read capped body, check `RetCode`.
+    async fn attempt(&self, action: &str, payload: &str) -> Result<Bytes, Error> {
+        let inner = &self.inner;
+        let request = match inner.method {
+            HttpMethod::Post => inner
+                .http
+                .post(inner.base_url.clone())
+                .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(payload.to_owned()),
+            HttpMethod::Get => {
+                let mut url = inner.base_url.clone();
+                url.set_query(Some(payload));
+                inner.http.get(url)
+            }
+        };
+        let response =
+            request.header(USER_AGENT, inner.user_agent.clone()).timeout(inner.timeout).send().await?;
+        let status = response.status();
+        let body = read_capped(response, inner.max_response_bytes).await?;
+        if !status.is_success() {
+            return Err(Error::Http { status: status.as_u16(), body_excerpt: excerpt(&body, 200) });
+        }
+        let envelope: Envelope = serde_json::from_slice(&body).map_err(|e| {
+            decode_error(action, format_args!("response is not the expected JSON: {e}"), &body)
+        })?;
+        match envelope.ret_code {
+            Some(0) => Ok(body),
+            Some(code) => Err(Error::Api {
+                action: action.to_owned(),
+                code,
+                message: envelope.message.unwrap_or_default(),
+            }),
+            None => Err(decode_error(action, "response has no RetCode", &body)),
+        }
+    }
+}
+
+/// Reads a body, refusing (before or while reading) anything over `limit` bytes.
+pub(crate) async fn read_capped(mut response: Response, limit: u64) -> Result<Bytes, Error> {
+    if response.content_length().is_some_and(|len| len > limit) {
+        return Err(Error::BodyTooLarge { limit });
+    }
+    let mut buf = BytesMut::new();
+    while let Some(chunk) = response.chunk().await? {
+        if (buf.len() + chunk.len()) as u64 > limit {
+            return Err(Error::BodyTooLarge { limit });
+        }
+        buf.extend_from_slice(&chunk);
+    }
+    Ok(buf.freeze())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        Config::new(Credentials::new("pk", "PRIVATE-KEY-xyz"))
+    }
+
+    #[test]
+    fn build_requires_a_usable_endpoint() {
+        let err = Transport::builder(config()).build().unwrap_err();
+        assert!(matches!(err, Error::Validation { ref field, .. } if field == "base_url"), "{err:?}");
+        for bad in ["ftp://x", "not a url", "http://x/?a=b"] {
+            let err = Transport::builder(config()).default_base_url(bad).build().unwrap_err();
+            assert!(matches!(err, Error::Validation { .. }), "{bad}: {err:?}");
+        }
+        let t = Transport::builder(config().with_base_url("http://127.0.0.1:1"))
+            .default_base_url("http://ignored")
+            .build()
+            .unwrap();
+        assert_eq!(t.inner.base_url.as_str(), "http://127.0.0.1:1/");
+    }
+
+    #[test]
+    fn payload_gets_defaults_public_key_and_signature() {
+        let t = Transport::builder(config().with_region("cn-bj2").with_project_id("org-1"))
+            .default_base_url("http://127.0.0.1:1")
+            .build()
+            .unwrap();
+        let mut p = Params::new();
+        p.set_str("Region", "hk").set_str(SIGNATURE, "forged");
+        let body = t.signed_payload("DescribeX", p, CallOptions::read());
+        assert!(body.starts_with("Action=DescribeX&ProjectId=org-1&PublicKey=pk&Region=hk&Signature="));
+        let no_defaults = t.signed_payload("DescribeX", Params::new(), CallOptions::default());
+        assert!(!no_defaults.contains("Region") && !no_defaults.contains("ProjectId"), "{no_defaults}");
+        // The signature covers exactly what is sent.
+        let mut expected = Params::new();
+        expected.set_str("Action", "DescribeX").set_str("PublicKey", "pk");
+        let sig = sign(&expected, &Credentials::new("pk", "PRIVATE-KEY-xyz"));
+        assert_eq!(no_defaults, format!("Action=DescribeX&PublicKey=pk&Signature={sig}"));
+    }
+
+    #[test]
+    fn debug_shows_no_secret() {
+        let t = Transport::builder(config()).default_base_url("http://127.0.0.1:1").build().unwrap();
+        let text = format!("{t:?}");
+        assert!(text.contains("pk") && !text.contains("PRIVATE-KEY"), "{text}");
+    }
+}
