@@ -65,7 +65,9 @@ fn flow_item(s: &str) -> String {
 /// Whether `s` can be written as a literal block (`|`) and read back unchanged.
 fn literal_ok(s: &str) -> bool {
     let body = s.trim_end_matches('\n');
+    // Keeping several final line breaks (`|+`) would swallow the blank line between entries.
     s.contains('\n')
+        && s.len() - body.len() <= 1
         && !s.chars().any(|c| c == '\r' || needs_escape(c))
         && body.chars().any(|c| !c.is_whitespace())
         // Lines of only blanks, and blanks before the first text, confuse the indentation rules.
@@ -79,11 +81,7 @@ fn scalar(out: &mut String, indent: usize, key: &str, value: &str) {
     if literal_ok(value) {
         let body = value.trim_end_matches('\n');
         let trailing = value.len() - body.len();
-        let chomp = match trailing {
-            0 => "-",
-            1 => "",
-            _ => "+",
-        };
+        let chomp = if trailing == 0 { "-" } else { "" };
         let _ = writeln!(out, "{pad}{key}: |{chomp}");
         for line in body.split('\n') {
             if line.is_empty() {
@@ -91,9 +89,6 @@ fn scalar(out: &mut String, indent: usize, key: &str, value: &str) {
             } else {
                 let _ = writeln!(out, "{pad}  {line}");
             }
-        }
-        for _ in 1..trailing {
-            out.push('\n');
         }
     } else {
         let _ = writeln!(out, "{pad}{key}: {}", inline(value));
