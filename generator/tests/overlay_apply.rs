@@ -106,7 +106,10 @@ fn line_of_loc(loc: &Option<sdkgen::ir::Loc>) -> Option<u32> {
 fn duplicate_choices_are_listed() {
     let o = overlay("overlay.yaml");
     let choices = o.duplicate_choices();
-    assert_eq!(choices.get("DescribeLoadBalancers").map(String::as_str), Some("describe_load_balancers_json.md"));
+    assert_eq!(
+        choices.get("DescribeLoadBalancers").map(String::as_str),
+        Some("describe_load_balancers_json.md")
+    );
     assert_eq!(line_of_loc(&o.duplicates.0[0].loc), Some(33));
 }
 
@@ -118,17 +121,27 @@ fn entries_that_match_nothing_are_errors_at_their_line() {
         diags.iter().map(|d| (d.code.clone(), line_of(d), d.hint.clone())).collect();
     assert!(diags.iter().all(Diagnostic::is_error));
     assert_eq!(summary.len(), 7, "{summary:#?}");
-    assert_eq!(summary[0], ("overlay-unknown-action".into(), Some(2), Some("did you mean `GetOrderAmount`?".into())));
+    assert_eq!(
+        summary[0],
+        ("overlay-unknown-action".into(), Some(2), Some("did you mean `GetOrderAmount`?".into()))
+    );
     assert_eq!(summary[1].0, "overlay-unknown-param");
     assert_eq!(summary[1].1, Some(6));
     assert!(summary[1].2.as_deref().unwrap_or_default().starts_with("did you mean `Count`?"));
     assert_eq!(summary[2].0, "overlay-unknown-param");
     assert!(summary[2].2.as_deref().unwrap_or_default().contains("add: { type"), "{:?}", summary[2]);
     assert_eq!((summary[3].0.as_str(), summary[3].1), ("overlay-unknown-field", Some(9)));
-    assert_eq!(summary[4], ("overlay-unknown-model".into(), Some(11), Some("did you mean `OrderItemDetail`?".into())));
+    assert_eq!(
+        summary[4],
+        ("overlay-unknown-model".into(), Some(11), Some("did you mean `OrderItemDetail`?".into()))
+    );
     assert_eq!((summary[5].0.as_str(), summary[5].1), ("overlay-field-exists", Some(15)));
     assert_eq!((summary[6].0.as_str(), summary[6].1), ("overlay-unknown-field", Some(16)));
-    assert!(diags[0].to_string().starts_with("fixtures/overlay/stale.yaml:2:3: error[overlay-unknown-action]"), "{}", diags[0]);
+    assert!(
+        diags[0].to_string().starts_with("fixtures/overlay/stale.yaml:2:3: error[overlay-unknown-action]"),
+        "{}",
+        diags[0]
+    );
 }
 
 #[test]
@@ -181,9 +194,29 @@ fn an_empty_overlay_changes_nothing() {
 #[test]
 fn unmarking_money_clears_the_format() {
     let (mut actions, mut models) = docs();
-    let o = parse_overlay("o.yaml", "actions:\n  GetOrderAmount:\n    response:\n      Amount: { money: true }\n").0.expect("o");
+    let o = parse_overlay(
+        "o.yaml",
+        "actions:\n  GetOrderAmount:\n    response:\n      Amount: { money: true }\n",
+    )
+    .0
+    .expect("o");
     apply(&o, &mut actions, &mut models);
-    let o = parse_overlay("o.yaml", "actions:\n  GetOrderAmount:\n    response:\n      Amount: { money: false }\n").0.expect("o");
+    let o = parse_overlay(
+        "o.yaml",
+        "actions:\n  GetOrderAmount:\n    response:\n      Amount: { money: false }\n",
+    )
+    .0
+    .expect("o");
     assert!(apply(&o, &mut actions, &mut models).is_empty());
     assert_eq!(actions[0].response[1].format, None);
+}
+
+proptest::proptest! {
+    #[test]
+    fn reading_and_applying_anything_never_panics(text in "\\PC{0,200}") {
+        if let (Some(o), _) = parse_overlay("any.yaml", &text) {
+            let (mut actions, mut models) = docs();
+            let _ = apply(&o, &mut actions, &mut models);
+        }
+    }
 }

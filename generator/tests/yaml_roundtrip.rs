@@ -77,9 +77,20 @@ fn constraints() -> impl Strategy<Value = Constraints> {
         proptest::option::of(text()),
         proptest::option::of(any::<u32>()),
     )
-        .prop_map(|(min, max, default, enum_values, min_items, max_items, greater_than, max_range_days)| {
-            Constraints { min, max, default, enum_values, min_items, max_items, greater_than, max_range_days }
-        })
+        .prop_map(
+            |(min, max, default, enum_values, min_items, max_items, greater_than, max_range_days)| {
+                Constraints {
+                    min,
+                    max,
+                    default,
+                    enum_values,
+                    min_items,
+                    max_items,
+                    greater_than,
+                    max_range_days,
+                }
+            },
+        )
 }
 
 fn field() -> impl Strategy<Value = Field> {
@@ -93,16 +104,8 @@ fn field() -> impl Strategy<Value = Field> {
         constraints(),
         proptest::option::of(text()),
     )
-        .prop_map(|(name, ty, required, description, deprecated, format, constraints, rust_name)| Field {
-            name,
-            ty,
-            required,
-            description,
-            deprecated,
-            format,
-            constraints,
-            rust_name,
-            loc: None,
+        .prop_map(|(name, ty, required, description, deprecated, format, constraints, rust_name)| {
+            Field { name, ty, required, description, deprecated, format, constraints, rust_name, loc: None }
         })
 }
 
@@ -118,21 +121,26 @@ fn action() -> impl Strategy<Value = Action> {
         proptest::option::of(text()),
         proptest::option::of(text()),
     )
-        .prop_map(|(name, title, description, idempotent, params, response, request, example, rust_name)| Action {
-            name,
-            title,
-            description,
-            idempotent,
-            params,
-            response,
-            examples: Examples {
-                request: request.into_iter().map(|(name, value)| ExampleParam { name, value, loc: None }).collect(),
-                response: example,
-                response_loc: None,
+        .prop_map(
+            |(name, title, description, idempotent, params, response, request, example, rust_name)| Action {
+                name,
+                title,
+                description,
+                idempotent,
+                params,
+                response,
+                examples: Examples {
+                    request: request
+                        .into_iter()
+                        .map(|(name, value)| ExampleParam { name, value, loc: None })
+                        .collect(),
+                    response: example,
+                    response_loc: None,
+                },
+                rust_name,
+                loc: None,
             },
-            rust_name,
-            loc: None,
-        })
+        )
 }
 
 fn model() -> impl Strategy<Value = Model> {

@@ -19,7 +19,10 @@ fn a_hand_written_spec_reads_into_the_ir() {
     let list = &doc.actions[0];
     assert_eq!(list.name, "ListPaidOrders");
     assert!(list.idempotent, "defaults from the verb");
-    assert_eq!(list.description, "Query detailed list of completed (paid) orders.\nThe data range is [StartTime, EndTime).\n");
+    assert_eq!(
+        list.description,
+        "Query detailed list of completed (paid) orders.\nThe data range is [StartTime, EndTime).\n"
+    );
     assert_eq!(list.params[0].format, Some(Format::UnixSeconds));
     assert!(list.params[0].required);
     assert_eq!((list.params[1].constraints.min, list.params[1].constraints.max), (Some(10), Some(100)));
@@ -111,7 +114,11 @@ fn a_syntax_error_has_a_place() {
 fn other_errors_are_reported_too() {
     let missing = parse_spec("m.yaml", "actions:\n  - title: No name\n").1;
     assert_eq!(missing[0].code, "yaml-missing-key");
-    let format = parse_spec("f.yaml", "models:\n  - name: M\n    fields:\n      - { name: A, type: string, format: mony }\n").1;
+    let format = parse_spec(
+        "f.yaml",
+        "models:\n  - name: M\n    fields:\n      - { name: A, type: string, format: mony }\n",
+    )
+    .1;
     assert_eq!(format[0].code, "yaml-unknown-value");
     assert_eq!(format[0].hint.as_deref(), Some("did you mean `money`?"));
     let empty = parse_spec("e.yaml", "actions:\n  - name: ''\n").1;
@@ -145,7 +152,10 @@ fn family_yaml_falls_back_to_the_folder_name() {
     assert!(diags.is_empty());
     assert_eq!(config, Some(default_family_config("UHost-API")));
     let c = default_family_config("UHost-API");
-    assert_eq!((c.name.as_str(), c.crate_name.as_str(), c.env_prefix.as_str()), ("uhost", "uhost-api", "UHOST"));
+    assert_eq!(
+        (c.name.as_str(), c.crate_name.as_str(), c.env_prefix.as_str()),
+        ("uhost", "uhost-api", "UHOST")
+    );
     let named = parse_family_config("family.yaml", "name: vpc\n", "whatever").0.expect("config");
     assert_eq!((named.env_prefix.as_str(), named.crate_name.as_str()), ("VPC", "whatever"));
 }

@@ -206,22 +206,42 @@ fn check_field(patch: &FieldPatch, name: &str, loc: &Option<Loc>, nested: bool, 
         }
     }
     if patch.money == Some(true) && patch.unix_seconds == Some(true) {
-        bad("overlay-conflict", format!("`{name}` cannot be both money and Unix seconds"), "keep one of the two");
+        bad(
+            "overlay-conflict",
+            format!("`{name}` cannot be both money and Unix seconds"),
+            "keep one of the two",
+        );
     }
     if let Some(rename) = &patch.rename {
         if !is_rust_name(rename) {
-            bad("overlay-bad-rename", format!("`{rename}` is not a Rust name"), "use letters, digits and `_`");
+            bad(
+                "overlay-bad-rename",
+                format!("`{rename}` is not a Rust name"),
+                "use letters, digits and `_`",
+            );
         }
     }
     if patch.add.is_some() && patch.remove == Some(true) {
-        bad("overlay-conflict", format!("`{name}` is both added and removed"), "keep one of `add` and `remove`");
+        bad(
+            "overlay-conflict",
+            format!("`{name}` is both added and removed"),
+            "keep one of `add` and `remove`",
+        );
     }
     if let Some(add) = &patch.add {
         if nested {
-            bad("overlay-conflict", format!("`add` inside `add` for `{name}`"), "write the field's keys directly inside `add`");
+            bad(
+                "overlay-conflict",
+                format!("`add` inside `add` for `{name}`"),
+                "write the field's keys directly inside `add`",
+            );
         } else {
             if add.ty.is_none() {
-                bad("overlay-missing-type", format!("the added field `{name}` has no type"), "add `type: string` (or the right type) inside `add`");
+                bad(
+                    "overlay-missing-type",
+                    format!("the added field `{name}` has no type"),
+                    "add `type: string` (or the right type) inside `add`",
+                );
             }
             if add.remove.is_some() {
                 bad("overlay-conflict", format!("`remove` inside `add` for `{name}`"), "drop `remove`");
@@ -292,9 +312,12 @@ pub fn parse_overlay(path: &str, text: &str) -> (Option<Overlay>, Vec<Diagnostic
     for d in &overlay.duplicates.0 {
         if d.patch.trim().is_empty() {
             diags.push(
-                Diagnostic::error("overlay-empty-choice", format!("no file named for duplicate `{}`", d.name))
-                    .at(d.loc.clone())
-                    .hint("write the file name of the page to keep"),
+                Diagnostic::error(
+                    "overlay-empty-choice",
+                    format!("no file named for duplicate `{}`", d.name),
+                )
+                .at(d.loc.clone())
+                .hint("write the file name of the page to keep"),
             );
         }
     }
@@ -375,7 +398,12 @@ impl ListKind {
 }
 
 /// Applies field entries to `list`, which belongs to `owner` (`action `X`` or `model `Y``).
-fn patch_fields(list: &mut Vec<Field>, entries: &Entries<FieldPatch>, kind: ListKind, owner: &str) -> Vec<Diagnostic> {
+fn patch_fields(
+    list: &mut Vec<Field>,
+    entries: &Entries<FieldPatch>,
+    kind: ListKind,
+    owner: &str,
+) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     for e in &entries.0 {
         let len = e.name.chars().count();
@@ -394,9 +422,12 @@ fn patch_fields(list: &mut Vec<Field>, entries: &Entries<FieldPatch>, kind: List
             }
             let Some(ty) = add.ty.as_deref() else {
                 diags.push(
-                    Diagnostic::error("overlay-missing-type", format!("the added field `{}` has no type", e.name))
-                        .at_span(e.loc.clone(), len)
-                        .hint("add `type: string` (or the right type) inside `add`"),
+                    Diagnostic::error(
+                        "overlay-missing-type",
+                        format!("the added field `{}` has no type", e.name),
+                    )
+                    .at_span(e.loc.clone(), len)
+                    .hint("add `type: string` (or the right type) inside `add`"),
                 );
                 continue;
             };
@@ -418,7 +449,9 @@ fn patch_fields(list: &mut Vec<Field>, entries: &Entries<FieldPatch>, kind: List
         }
         let Some(index) = found else {
             let hint = match closest(&e.name, list.iter().map(|f| f.name.as_str())) {
-                Some(best) => format!("did you mean `{best}`? To add an undocumented one, write `add: {{ type: … }}`"),
+                Some(best) => {
+                    format!("did you mean `{best}`? To add an undocumented one, write `add: {{ type: … }}`")
+                }
                 None => "if the docs do not list it, write `add: { type: … }` to add it".to_string(),
             };
             diags.push(
@@ -438,7 +471,11 @@ fn patch_fields(list: &mut Vec<Field>, entries: &Entries<FieldPatch>, kind: List
 }
 
 /// Applies to the assembled actions and models. An entry that matches nothing (unknown action, param, field or model; `add` of a field that already exists) is an ERROR diagnostic pointing at the overlay line with a hint, so a docs fix is noticed at regeneration.
-pub fn apply(overlay: &Overlay, actions: &mut [Action], models: &mut BTreeMap<String, Model>) -> Vec<Diagnostic> {
+pub fn apply(
+    overlay: &Overlay,
+    actions: &mut [Action],
+    models: &mut BTreeMap<String, Model>,
+) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     for e in &overlay.actions.0 {
         let matching: Vec<usize> = (0..actions.len()).filter(|&i| actions[i].name == e.name).collect();

@@ -37,7 +37,8 @@ struct FamilyFile {
 fn default_name(folder: &str) -> String {
     let lower = folder.trim().to_lowercase();
     let base = lower.strip_suffix("-api").or_else(|| lower.strip_suffix("_api")).unwrap_or(&lower);
-    let name: String = base.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
+    let name: String =
+        base.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
     if name.is_empty() {
         "api".to_string()
     } else if name.starts_with(|c: char| c.is_ascii_digit()) {
@@ -86,10 +87,14 @@ pub fn default_family_config(folder_name: &str) -> FamilyConfig {
 
 /// Reads `family.yaml`; every key left out takes its value from [`default_family_config`]
 /// (`env_prefix` from the `name` given, when one is).
-pub fn parse_family_config(path: &str, text: &str, folder_name: &str) -> (Option<FamilyConfig>, Vec<Diagnostic>) {
+pub fn parse_family_config(
+    path: &str,
+    text: &str,
+    folder_name: &str,
+) -> (Option<FamilyConfig>, Vec<Diagnostic>) {
     let file: FamilyFile = match deserialize(path, "family", text) {
         Ok(file) => file,
-        Err(d) => return (None, vec![d]),
+        Err(d) => return (None, vec![*d]),
     };
     let keys = KeyMap::scan(path, text);
     let mut builder = Builder { keys: &keys, diags: Vec::new(), prefix: "family" };
@@ -129,7 +134,10 @@ mod tests {
     #[test]
     fn defaults_come_from_the_folder_name() {
         let c = default_family_config("Billing-API");
-        assert_eq!((c.name.as_str(), c.crate_name.as_str(), c.env_prefix.as_str()), ("billing", "billing-api", "BILLING"));
+        assert_eq!(
+            (c.name.as_str(), c.crate_name.as_str(), c.env_prefix.as_str()),
+            ("billing", "billing-api", "BILLING")
+        );
         let c = default_family_config("u-host");
         assert_eq!((c.name.as_str(), c.crate_name.as_str()), ("u_host", "u-host"));
         let c = default_family_config("");

@@ -163,7 +163,10 @@ impl KeyMap {
     /// The events nested under event `i`.
     pub fn children(&self, i: usize) -> Range<usize> {
         let Some(e) = self.events.get(i) else { return 0..0 };
-        let end = self.events[i + 1..].iter().position(|c| c.level <= e.level).map_or(self.events.len(), |p| i + 1 + p);
+        let end = self.events[i + 1..]
+            .iter()
+            .position(|c| c.level <= e.level)
+            .map_or(self.events.len(), |p| i + 1 + p);
         i + 1..end
     }
 
@@ -188,11 +191,7 @@ impl KeyMap {
         let Some(level) = self.top_level(&range) else { return Vec::new() };
         let starts: Vec<usize> =
             range.clone().filter(|&i| self.events[i].level == level && self.events[i].item).collect();
-        starts
-            .iter()
-            .enumerate()
-            .map(|(n, &s)| s..starts.get(n + 1).copied().unwrap_or(range.end))
-            .collect()
+        starts.iter().enumerate().map(|(n, &s)| s..starts.get(n + 1).copied().unwrap_or(range.end)).collect()
     }
 
     /// The event of the `name` key of an item (its first direct `name` member).
@@ -319,7 +318,8 @@ fn scan_flow(chars: &[char], start: usize, line: u32, base: u32, item: bool, eve
                     while j < chars.len() {
                         let d = chars[j];
                         if matches!(d, ',' | '}' | ']' | '{' | '[')
-                            || (d == ':' && chars.get(j + 1).map_or(true, |n| matches!(n, ' ' | ',' | '}' | ']')))
+                            || (d == ':'
+                                && chars.get(j + 1).map_or(true, |n| matches!(n, ' ' | ',' | '}' | ']')))
                         {
                             break;
                         }
@@ -397,8 +397,10 @@ mod tests {
         assert_eq!(map.events[name].value.as_deref(), Some("A"));
         assert_eq!((map.events[name].line, map.events[name].col), (2, 5));
         let params = map.items(map.section(items[0].clone(), "params"));
-        let names: Vec<_> =
-            params.iter().map(|r| map.events[map.item_name(r.clone()).unwrap()].value.clone().unwrap()).collect();
+        let names: Vec<_> = params
+            .iter()
+            .map(|r| map.events[map.item_name(r.clone()).unwrap()].value.clone().unwrap())
+            .collect();
         assert_eq!(names, ["P1", "P2"]);
         let examples = map.section(items[0].clone(), "examples");
         let request = map.items(map.section(examples, "request"));
@@ -412,7 +414,9 @@ mod tests {
 
     #[test]
     fn odd_text_does_not_panic() {
-        for text in ["- - -", "{", "[[[", "a: 'unclosed\nb: 1", ": x", "\"k\": {a: \"b", "- {a: [1, {b: c}]}", "#"] {
+        for text in
+            ["- - -", "{", "[[[", "a: 'unclosed\nb: 1", ": x", "\"k\": {a: \"b", "- {a: [1, {b: c}]}", "#"]
+        {
             let _ = KeyMap::scan("x", text);
         }
     }

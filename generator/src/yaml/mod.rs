@@ -25,7 +25,7 @@ use crate::ir::Document;
 pub fn parse_spec(path: &str, text: &str) -> (Option<Document>, Vec<Diagnostic>) {
     let file: spec::SpecFile = match spec::deserialize(path, "yaml", text) {
         Ok(file) => file,
-        Err(d) => return (None, vec![d]),
+        Err(d) => return (None, vec![*d]),
     };
     let keys = locate::KeyMap::scan(path, text);
     let mut builder = spec::Builder { keys: &keys, diags: Vec::new(), prefix: "yaml" };

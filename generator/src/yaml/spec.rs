@@ -7,7 +7,9 @@ use super::error::from_serde;
 use super::locate::KeyMap;
 use super::types::parse_type;
 use crate::diag::Diagnostic;
-use crate::ir::{default_idempotent, Action, Constraints, Document, ExampleParam, Examples, Field, Format, Model};
+use crate::ir::{
+    default_idempotent, Action, Constraints, Document, ExampleParam, Examples, Field, Format, Model,
+};
 use serde::Deserialize;
 use std::ops::Range;
 
@@ -113,9 +115,12 @@ impl Builder<'_> {
         if name.trim().is_empty() {
             let loc = self.keys.item_name(at.clone()).and_then(|i| self.keys.key_loc(i));
             self.diags.push(
-                Diagnostic::error(&format!("{}-empty-name", self.prefix), format!("a {what} has an empty name"))
-                    .at(loc)
-                    .hint(format!("give the {what} its documented name")),
+                Diagnostic::error(
+                    &format!("{}-empty-name", self.prefix),
+                    format!("a {what} has an empty name"),
+                )
+                .at(loc)
+                .hint(format!("give the {what} its documented name")),
             );
         }
     }
@@ -136,9 +141,12 @@ impl Builder<'_> {
                 let type_event = self.keys.find(at.clone(), "type");
                 let loc = type_event.and_then(|i| self.keys.value_loc(i));
                 self.diags.push(
-                    Diagnostic::error(&format!("{}-bad-type", self.prefix), format!("{} (field `{}`)", e.message, spec.name))
-                        .at_span(loc, spec.ty.chars().count())
-                        .hint(e.hint),
+                    Diagnostic::error(
+                        &format!("{}-bad-type", self.prefix),
+                        format!("{} (field `{}`)", e.message, spec.name),
+                    )
+                    .at_span(loc, spec.ty.chars().count())
+                    .hint(e.hint),
                 );
                 crate::ir::Type::String
             }
@@ -207,10 +215,18 @@ impl Builder<'_> {
         let action_items = self.keys.items(self.keys.section(all.clone(), "actions"));
         let model_items = self.keys.items(self.keys.section(all, "models"));
         let (na, nm) = (spec.actions.len(), spec.models.len());
-        let actions =
-            spec.actions.into_iter().enumerate().map(|(n, a)| self.action(a, Self::nth(&action_items, n, na))).collect();
-        let models =
-            spec.models.into_iter().enumerate().map(|(n, m)| self.model(m, Self::nth(&model_items, n, nm))).collect();
+        let actions = spec
+            .actions
+            .into_iter()
+            .enumerate()
+            .map(|(n, a)| self.action(a, Self::nth(&action_items, n, na)))
+            .collect();
+        let models = spec
+            .models
+            .into_iter()
+            .enumerate()
+            .map(|(n, m)| self.model(m, Self::nth(&model_items, n, nm)))
+            .collect();
         Document { actions, models }
     }
 }
@@ -225,9 +241,9 @@ pub(crate) fn deserialize<T: serde::de::DeserializeOwned + Default>(
     path: &str,
     prefix: &str,
     text: &str,
-) -> Result<T, Diagnostic> {
+) -> Result<T, Box<Diagnostic>> {
     if is_blank(text) {
         return Ok(T::default());
     }
-    serde_yaml::from_str(text).map_err(|e| from_serde(path, prefix, &e))
+    serde_yaml::from_str(text).map_err(|e| Box::new(from_serde(path, prefix, &e)))
 }

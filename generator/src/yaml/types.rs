@@ -36,7 +36,8 @@ const ALIASES: &[(&str, &str)] = &[
     ("struct", "object"),
 ];
 
-const WORDS: &str = "string, int, float, bool, object, array, array[T], or a model name starting with a capital";
+const WORDS: &str =
+    "string, int, float, bool, object, array, array[T], or a model name starting with a capital";
 
 /// Parses a type name. `boolean` is accepted as the docs' other spelling of `bool`.
 pub fn parse_type(text: &str) -> Result<Type, TypeError> {
@@ -85,7 +86,10 @@ fn parse_word(word: &str, whole: &str) -> Result<Type, TypeError> {
         .or_else(|| word.strip_prefix("list[").and_then(|w| w.strip_suffix(']')))
         .or_else(|| word.strip_prefix("List<").and_then(|w| w.strip_suffix('>')));
     if let Some(inner) = inner {
-        return bad(format!("`{whole}` is not how a list type is written"), format!("write `array[{}]`", inner.trim()));
+        return bad(
+            format!("`{whole}` is not how a list type is written"),
+            format!("write `array[{}]`", inner.trim()),
+        );
     }
     let first = word.chars().next().unwrap_or(' ');
     let is_ident = word.chars().all(|c| c.is_alphanumeric() || c == '_');
@@ -128,7 +132,10 @@ mod tests {
             parse_type("array[array[int]]"),
             Ok(Type::List(Box::new(Type::List(Box::new(Type::Int)))))
         );
-        assert_eq!(parse_type("array[ OrderItemDetail ]"), Ok(Type::List(Box::new(Type::Model("OrderItemDetail".into())))));
+        assert_eq!(
+            parse_type("array[ OrderItemDetail ]"),
+            Ok(Type::List(Box::new(Type::Model("OrderItemDetail".into()))))
+        );
         assert_eq!(parse_type("Foo_2"), Ok(Type::Model("Foo_2".into())));
     }
 

@@ -248,7 +248,10 @@ mod tests {
 
     #[test]
     fn tricky_strings_stay_strings() {
-        for s in ["010", "true", "null", "~", "1e5", "", " x", "a: b", "#c", "- d", "中文", "'q'", "\"", "\u{2028}", "\r"] {
+        for s in [
+            "010", "true", "null", "~", "1e5", "", " x", "a: b", "#c", "- d", "中文", "'q'", "\"",
+            "\u{2028}", "\r",
+        ] {
             assert_eq!(reads_back(&inline(s)).as_deref(), Some(s), "{s:?} as {}", inline(s));
         }
         assert_eq!(flow_item("a,b"), "\"a,b\"");
