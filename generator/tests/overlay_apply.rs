@@ -220,3 +220,15 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn the_example_in_the_format_doc_reads() {
+    let path = format!("{}/../docs/overlay-format.md", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(path).expect("doc exists");
+    let block = text.split("```yaml\n").nth(1).and_then(|b| b.split("```").next()).expect("an example");
+    let (o, diags) = parse_overlay("overlay-format.md", block);
+    assert!(diags.is_empty(), "{diags:?}");
+    let o = o.expect("overlay");
+    assert_eq!(o.actions.0[0].patch.params.0.len(), 5);
+    assert_eq!(o.duplicate_choices().len(), 1);
+}

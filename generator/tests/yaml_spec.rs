@@ -170,3 +170,26 @@ fn family_yaml_errors_point_at_the_key() {
     let bad = parse_family_config("family.yaml", "name: Bill Ing\n", "billing").1;
     assert_eq!(bad[0].code, "family-bad-name");
 }
+
+/// The ```yaml blocks of a document under `docs/`.
+fn doc_examples(name: &str) -> Vec<String> {
+    let path = format!("{}/../docs/{name}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(path).expect("doc exists");
+    text.split("```yaml\n")
+        .skip(1)
+        .map(|block| block.split("```").next().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn the_examples_in_the_format_doc_read() {
+    let blocks = doc_examples("spec-format.md");
+    assert_eq!(blocks.len(), 2);
+    let (doc, diags) = parse_spec("spec-format.md", &blocks[0]);
+    assert!(diags.is_empty(), "{diags:?}");
+    let doc = doc.expect("document");
+    assert_eq!((doc.actions.len(), doc.models.len()), (2, 1));
+    assert!(doc.actions[1].idempotent);
+    let (config, diags) = parse_family_config("family.yaml", &blocks[1], "billing");
+    assert!(diags.is_empty() && config.is_some(), "{diags:?}");
+}
