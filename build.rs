@@ -30,7 +30,10 @@ fn main() {
         let _ = writeln!(code, "    ];\n}}");
     }
     if failed {
-        panic!("the specs under {} have errors (shown above); run `cargo run -p sdkgen -- lint specs/<family>`", specs.display());
+        panic!(
+            "the specs under {} have errors (shown above); run `cargo run -p sdkgen -- lint specs/<family>`",
+            specs.display()
+        );
     }
     std::fs::write(out.join("families.rs"), code).expect("OUT_DIR is writable");
 }

@@ -19,7 +19,8 @@ fn main() {
     folders.sort();
     let mut pages: Vec<(String, String)> = Vec::new();
     for folder in &folders {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(folder).unwrap().flatten().map(|e| e.path()).collect();
+        let mut files: Vec<PathBuf> =
+            std::fs::read_dir(folder).unwrap().flatten().map(|e| e.path()).collect();
         files.sort();
         for f in files {
             if let Ok(text) = std::fs::read_to_string(&f) {

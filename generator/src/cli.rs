@@ -144,8 +144,10 @@ fn execute(cli: Cli, io: &mut Io) -> i32 {
             let text = match (format, families.as_slice()) {
                 (IrFormat::Json, [one]) => serde_json::to_string_pretty(one).map_err(|e| e.to_string()),
                 (IrFormat::Json, many) => serde_json::to_string_pretty(many).map_err(|e| e.to_string()),
-                (IrFormat::Yaml, [one]) => serde_yaml::to_string(one).map_err(|e| e.to_string()),
-                (IrFormat::Yaml, many) => serde_yaml::to_string(many).map_err(|e| e.to_string()),
+                // Through a JSON value: serde_yaml cannot write nested enums (`array[Model]`) directly,
+                // and this way both formats have the same shape.
+                (IrFormat::Yaml, [one]) => to_yaml_via_json(one),
+                (IrFormat::Yaml, many) => to_yaml_via_json(&many),
             };
             match text {
                 Ok(text) => {
@@ -166,7 +168,11 @@ fn execute(cli: Cli, io: &mut Io) -> i32 {
             match format {
                 LintFormat::Text => {
                     for l in &loaded {
-                        let _ = write!(io.out, "{}", diag::render(&l.diagnostics, &l.sources, use_color(report.color)));
+                        let _ = write!(
+                            io.out,
+                            "{}",
+                            diag::render(&l.diagnostics, &l.sources, use_color(report.color))
+                        );
                     }
                 }
                 LintFormat::Json => {
@@ -177,7 +183,8 @@ fn execute(cli: Cli, io: &mut Io) -> i32 {
             let all: Vec<Diagnostic> = loaded.iter().flat_map(|l| l.diagnostics.clone()).collect();
             let (errors, warnings, notes) = diag::counts(&all);
             let files: usize = loaded.iter().map(|l| l.files.len()).sum();
-            let _ = writeln!(io.err, "lint: {files} files, {errors} errors, {warnings} warnings, {notes} notes");
+            let _ =
+                writeln!(io.err, "lint: {files} files, {errors} errors, {warnings} warnings, {notes} notes");
             i32::from(errors > 0)
         }
         Command::Convert { page, to: ConvertTo::Yaml, output, report } => {
@@ -213,6 +220,11 @@ fn execute(cli: Cli, io: &mut Io) -> i32 {
     }
 }
 
+fn to_yaml_via_json<T: serde::Serialize>(value: &T) -> Result<String, String> {
+    let json = serde_json::to_value(value).map_err(|e| e.to_string())?;
+    serde_yaml::to_string(&json).map_err(|e| e.to_string())
+}
+
 fn use_color(color: Color) -> bool {
     match color {
         Color::Always => true,
@@ -230,7 +242,8 @@ fn report_all(loaded: &[Loaded], report: &ReportArgs, io: &mut Io) -> i32 {
         if report.deny == Some(Deny::Warnings) {
             diag::deny_warnings(&mut diags);
         }
-        let shown: Vec<Diagnostic> = diags.iter().filter(|d| d.severity > diag::Severity::Note).cloned().collect();
+        let shown: Vec<Diagnostic> =
+            diags.iter().filter(|d| d.severity > diag::Severity::Note).cloned().collect();
         let _ = write!(io.err, "{}", diag::render(&shown, &l.sources, use_color(report.color)));
         if diags.iter().any(Diagnostic::is_error) {
             status = 1;

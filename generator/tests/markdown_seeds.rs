@@ -237,7 +237,7 @@ fn english_layout_fixture() {
         fields(&a.params),
         [
             f("Limit", Type::Int, false, "返回数量，默认为20", 8, 2),
-            f("OwnerName", Type::String, true, "拥有者", 9, 2),
+            f("Owner Name", Type::String, true, "拥有者", 9, 2),
         ]
     );
     assert_eq!(
@@ -255,7 +255,7 @@ fn english_layout_fixture() {
         fields(&d.models[0].fields),
         [f("BoxId", Type::String, true, "盒子ID", 21, 2), f("Size", Type::Int, false, "大小", 22, 2)]
     );
-    // `varchar` is unknown (kept as string) and `Owner Name` had a space (kept, without it).
+    // `varchar` is unknown (kept as string); `Owner Name` has a space: kept as written, and validation reports it.
     let codes: Vec<_> =
         r.diagnostics.iter().map(|d| (d.code.as_str(), d.severity, d.loc.as_ref().unwrap().line)).collect();
     assert_eq!(codes, [("unknown-type", Severity::Warning, 9)]);

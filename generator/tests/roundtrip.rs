@@ -47,7 +47,11 @@ fn every_seed_round_trips() {
     let mut n = 0;
     for path in files_under(&dir).into_iter().filter(|p| p.extension().is_some_and(|e| e == "txt")) {
         let text = std::fs::read_to_string(&path).unwrap();
-        assert!(assert_round_trip(&path.display().to_string(), &text), "{} is an action page", path.display());
+        assert!(
+            assert_round_trip(&path.display().to_string(), &text),
+            "{} is an action page",
+            path.display()
+        );
         n += 1;
     }
     assert_eq!(n, 5);

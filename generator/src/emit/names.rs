@@ -14,10 +14,10 @@ use std::collections::BTreeSet;
 
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn",
-    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro",
-    "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static",
-    "struct", "super", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where",
-    "while", "yield",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop",
+    "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self",
+    "static", "struct", "super", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers.
@@ -152,7 +152,8 @@ mod tests {
         for name in ["type", "match", "Self", "self", "3DES", "获取", "IPv6Feature", "a b", "_"] {
             for text in [snake(name), camel(name)] {
                 let id = ident(&text);
-                syn::parse_str::<syn::Ident>(&id.to_string()).unwrap_or_else(|e| panic!("{name} → {text}: {e}"));
+                syn::parse_str::<syn::Ident>(&id.to_string())
+                    .unwrap_or_else(|e| panic!("{name} → {text}: {e}"));
             }
         }
     }

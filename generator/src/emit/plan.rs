@@ -228,14 +228,25 @@ impl Planner {
 
     /// Request params grouped by their first wire segment: `Disks.N.Size` and `Disks.N.Type`
     /// become one `disks: Vec<{Action}Disks>` field with a nested struct.
-    fn request_fields(&mut self, params: &[Field], owner: &str, type_scope: &mut names::Scope) -> Vec<FieldPlan> {
+    fn request_fields(
+        &mut self,
+        params: &[Field],
+        owner: &str,
+        type_scope: &mut names::Scope,
+    ) -> Vec<FieldPlan> {
         let parsed: Vec<(WireName, &Field)> =
             params.iter().filter_map(|f| WireName::parse(&f.name).ok().map(|w| (w, f))).collect();
-        let rows: Vec<(&[Segment], &Field)> = parsed.iter().map(|(w, f)| (w.segments.as_slice(), *f)).collect();
+        let rows: Vec<(&[Segment], &Field)> =
+            parsed.iter().map(|(w, f)| (w.segments.as_slice(), *f)).collect();
         self.group(&rows, owner, type_scope)
     }
 
-    fn group(&mut self, rows: &[(&[Segment], &Field)], owner: &str, type_scope: &mut names::Scope) -> Vec<FieldPlan> {
+    fn group(
+        &mut self,
+        rows: &[(&[Segment], &Field)],
+        owner: &str,
+        type_scope: &mut names::Scope,
+    ) -> Vec<FieldPlan> {
         let mut order: Vec<String> = Vec::new();
         let mut by_root: BTreeMap<String, Vec<(&[Segment], &Field)>> = BTreeMap::new();
         for (segments, field) in rows {
@@ -370,9 +381,12 @@ impl Planner {
             variants.push((variant_scope.claim(&names::camel(value)), value.clone()));
         }
         let list = f.name.ends_with(".N") || f.name.ends_with(".n");
-        let base = if list && wire.ends_with('s') && !wire.ends_with("ss") { &wire[..wire.len() - 1] } else { wire };
+        let base =
+            if list && wire.ends_with('s') && !wire.ends_with("ss") { &wire[..wire.len() - 1] } else { wire };
         let mut name = names::camel(base);
-        if self.model_names.values().any(|m| *m == name) || self.enums.get(&name).is_some_and(|e| e.variants != variants) {
+        if self.model_names.values().any(|m| *m == name)
+            || self.enums.get(&name).is_some_and(|e| e.variants != variants)
+        {
             name = names::camel(&format!("{owner}{base}"));
         }
         if let Some(existing) = self.enums.get(&name) {
@@ -430,8 +444,13 @@ impl Planner {
             .structs
             .values()
             .map(|s| {
-                let targets =
-                    s.fields.iter().filter_map(|f| if let RustType::Struct(t) = &f.ty { Some(t.clone()) } else { None });
+                let targets = s.fields.iter().filter_map(|f| {
+                    if let RustType::Struct(t) = &f.ty {
+                        Some(t.clone())
+                    } else {
+                        None
+                    }
+                });
                 (s.name.clone(), targets.collect())
             })
             .collect();
@@ -518,7 +537,8 @@ fn constraint_lines(c: &Constraints) -> Vec<String> {
 /// Recognises Page/PageSize and Offset/Limit pagination: both request params, and exactly one
 /// list in the response holding the items.
 fn pagination(request: &[FieldPlan], response: &[FieldPlan]) -> Option<Pagination> {
-    let find = |fields: &[FieldPlan], wire: &str| fields.iter().find(|f| f.wire == wire).map(|f| f.rust.clone());
+    let find =
+        |fields: &[FieldPlan], wire: &str| fields.iter().find(|f| f.wire == wire).map(|f| f.rust.clone());
     let int = |fields: &[FieldPlan], wire: &str| {
         fields.iter().find(|f| f.wire == wire && matches!(f.ty, RustType::Int)).map(|f| f.rust.clone())
     };
@@ -533,7 +553,14 @@ fn pagination(request: &[FieldPlan], response: &[FieldPlan]) -> Option<Paginatio
     let [items] = lists.as_slice() else { return None };
     let RustType::List(item_type) = &items.ty else { return None };
     let total = find(response, "Total").or_else(|| find(response, "TotalCount"));
-    Some(Pagination { style, cursor, size, items: items.rust.clone(), item_type: (**item_type).clone(), total })
+    Some(Pagination {
+        style,
+        cursor,
+        size,
+        items: items.rust.clone(),
+        item_type: (**item_type).clone(),
+        total,
+    })
 }
 
 #[cfg(test)]
@@ -643,7 +670,10 @@ mod tests {
         assert_eq!(a.method, "list_paid_orders");
         assert_eq!(a.response.iter().map(|f| f.wire.as_str()).collect::<Vec<_>>(), ["Total", "Orders"]);
         let p = a.pagination.as_ref().unwrap();
-        assert_eq!((p.style, p.cursor.as_str(), p.size.as_str(), p.items.as_str()), (PageStyle::Page, "page", "page_size", "orders"));
+        assert_eq!(
+            (p.style, p.cursor.as_str(), p.size.as_str(), p.items.as_str()),
+            (PageStyle::Page, "page", "page_size", "orders")
+        );
         assert_eq!(p.total.as_deref(), Some("total"));
         assert_eq!(plan.enums[0].name, "ProductCode");
         assert_eq!(plan.enums[0].variants[0], ("Modelverse".to_string(), "modelverse".to_string()));
@@ -674,7 +704,11 @@ mod tests {
     #[test]
     fn colliding_names_are_numbered() {
         let f = family(
-            vec![action("Get", vec![field("IPSet", Type::String, false), field("IpSet", Type::String, false)], vec![])],
+            vec![action(
+                "Get",
+                vec![field("IPSet", Type::String, false), field("IpSet", Type::String, false)],
+                vec![],
+            )],
             vec![],
         );
         let plan = plan(&f);

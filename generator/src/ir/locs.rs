@@ -43,7 +43,8 @@ pub fn relativize_family(family: &mut Family, base: &std::path::Path) {
             let path = std::path::Path::new(&loc.file);
             let full = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
             if let Ok(rel) = full.strip_prefix(&base) {
-                loc.file = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                loc.file =
+                    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
             }
         }
     });

@@ -38,7 +38,7 @@ pub fn resolve_duplicates(
         return (0, Vec::new());
     }
     let size = |c: &Copy| c.action.params.len() + c.action.response.len();
-    let preferred = preferred_file.and_then(|p| copies.iter().position(|c| c.file == p));
+    let preferred = preferred_file.and_then(|p| copies.iter().position(|c| names_file(c.file, p)));
     let (kept, why) = match preferred {
         Some(i) => (i, "the overlay's preferred file".to_string()),
         None => {
@@ -205,6 +205,12 @@ pub(crate) fn field_differences(what: &str, f: &Field, g: &Field, kf: &str, of: 
     out
 }
 
+/// Whether `wanted` (as an overlay writes it: a file name, or a path) names `file`.
+pub fn names_file(file: &str, wanted: &str) -> bool {
+    let wanted = wanted.trim_start_matches("./");
+    file == wanted || file.ends_with(&format!("/{wanted}")) || file.ends_with(&format!("\\{wanted}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -279,8 +285,19 @@ mod tests {
         let (kept, out) = resolve_duplicates("A", &copies, Some("b.md"));
         assert_eq!(kept, 1);
         assert!(out[0].message.contains("preferred"), "{}", out[0].message);
-        // A preferred file that is not among the copies falls back to the rule.
+        // A preferred file that is not among the copies falls back to the rule (the loader
+        // reports the overlay entry as matching nothing).
         assert_eq!(resolve_duplicates("A", &copies, Some("zzz.md")).0, 0);
+    }
+
+    #[test]
+    fn the_preferred_file_is_named_without_its_folder() {
+        let a = at(action("A", vec![field("Page", Type::Int, 3)], vec![]), "specs/x/a.md");
+        let b = at(action("A", vec![], vec![]), "specs/x/b.md");
+        let copies = [Copy { file: "specs/x/a.md", action: &a }, Copy { file: "specs/x/b.md", action: &b }];
+        let (kept, out) = resolve_duplicates("A", &copies, Some("b.md"));
+        assert_eq!(kept, 1);
+        assert!(out[0].message.contains("preferred"), "{}", out[0].message);
     }
 
     #[test]

@@ -21,7 +21,7 @@ mod validate;
 #[cfg(test)]
 mod test_util;
 
-pub use duplicate_action::{resolve_duplicates, Copy};
+pub use duplicate_action::{names_file, resolve_duplicates, Copy};
 pub use merge_models::merge_models;
 pub use timestamp_as_string::says_unix_timestamp;
 

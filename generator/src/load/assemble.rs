@@ -38,6 +38,9 @@ pub(super) fn assemble(
         }
         model_defs.extend(doc.models.into_iter().map(|m| (file.clone(), m)));
     }
+    if let Some(overlay) = &overlay {
+        check_duplicate_choices(overlay, &by_name, diagnostics);
+    }
     let mut actions: Vec<Action> = by_name
         .into_iter()
         .filter_map(|(name, mut copies)| {
@@ -46,7 +49,8 @@ pub(super) fn assemble(
             }
             let views: Vec<lint::Copy> =
                 copies.iter().map(|(file, action)| lint::Copy { file: file.as_str(), action }).collect();
-            let (keep, diags) = lint::resolve_duplicates(&name, &views, preferred.get(&name).map(String::as_str));
+            let (keep, diags) =
+                lint::resolve_duplicates(&name, &views, preferred.get(&name).map(String::as_str));
             diagnostics.extend(diags);
             let keep = keep.min(copies.len() - 1);
             Some(copies.swap_remove(keep).1)
@@ -69,6 +73,41 @@ pub(super) fn assemble(
     }
     actions.sort_by(|a, b| a.name.cmp(&b.name));
     Some(Family { config, actions, models })
+}
+
+/// An overlay `duplicates` entry must name an action documented more than once and one of the
+/// files documenting it; otherwise it matches nothing, which is an error like any overlay entry.
+fn check_duplicate_choices(
+    overlay: &overlay::Overlay,
+    by_name: &BTreeMap<String, Vec<(String, Action)>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for entry in &overlay.duplicates.0 {
+        let copies = by_name.get(&entry.name).map(Vec::as_slice).unwrap_or_default();
+        let problem = if copies.len() < 2 {
+            Some(format!("`{}` is not documented more than once", entry.name))
+        } else if !copies.iter().any(|(file, _)| lint::names_file(file, &entry.patch)) {
+            let files: Vec<&str> = copies.iter().map(|(f, _)| f.as_str()).collect();
+            Some(format!(
+                "no copy of `{}` is in `{}` (copies: {})",
+                entry.name,
+                entry.patch,
+                files.join(", ")
+            ))
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            diagnostics.push(
+                Diagnostic::error(
+                    "overlay-unknown-duplicate",
+                    format!("the duplicates entry matches nothing: {problem}"),
+                )
+                .at(entry.loc.clone())
+                .hint("remove the entry, or name one of the files that document the action"),
+            );
+        }
+    }
 }
 
 /// `family.yaml` when present and readable, else the documented defaults named after the folder.

@@ -86,7 +86,8 @@ pub fn list_sources(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBu
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(err) => {
-            diagnostics.push(Diagnostic::error("unreadable", format!("cannot read {}: {err}", dir.display())));
+            diagnostics
+                .push(Diagnostic::error("unreadable", format!("cannot read {}: {err}", dir.display())));
             return Vec::new();
         }
     };

@@ -77,9 +77,17 @@ pub fn load_specs_root(root: &Path) -> Vec<Loaded> {
     let mut dirs: Vec<PathBuf> = match std::fs::read_dir(root) {
         Ok(entries) => entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_dir()).collect(),
         Err(err) => {
-            let d = Diagnostic::error("unreadable", format!("cannot read the specs folder {}: {err}", root.display()))
-                .hint("pass the folder that holds one sub-folder per family (default: specs/)");
-            return vec![Loaded { family: None, diagnostics: vec![d], sources: Sources::new(), files: Vec::new() }];
+            let d = Diagnostic::error(
+                "unreadable",
+                format!("cannot read the specs folder {}: {err}", root.display()),
+            )
+            .hint("pass the folder that holds one sub-folder per family (default: specs/)");
+            return vec![Loaded {
+                family: None,
+                diagnostics: vec![d],
+                sources: Sources::new(),
+                files: Vec::new(),
+            }];
         }
     };
     dirs.sort();
@@ -87,7 +95,12 @@ pub fn load_specs_root(root: &Path) -> Vec<Loaded> {
 }
 
 /// Reads the given files of `folder` and assembles them into a family.
-fn load_files(folder: &Path, paths: &[PathBuf], use_folder_files: bool, mut diagnostics: Vec<Diagnostic>) -> Loaded {
+fn load_files(
+    folder: &Path,
+    paths: &[PathBuf],
+    use_folder_files: bool,
+    mut diagnostics: Vec<Diagnostic>,
+) -> Loaded {
     let mut sources = Sources::new();
     let mut docs: Vec<(String, Document)> = Vec::new();
     let mut summaries = Vec::new();
@@ -104,10 +117,13 @@ fn load_files(folder: &Path, paths: &[PathBuf], use_folder_files: bool, mut diag
                         .hint("save the page as UTF-8; other pages are read as usual"),
                 ),
             },
-            Err(err) => FileResult::failed(Diagnostic::error("unreadable", format!("cannot read {shown}: {err}"))),
+            Err(err) => {
+                FileResult::failed(Diagnostic::error("unreadable", format!("cannot read {shown}: {err}")))
+            }
         };
         diagnostics.extend(result.diagnostics);
-        let mut summary = FileSummary { path: shown.clone(), actions: Vec::new(), skipped: None, rows: result.rows };
+        let mut summary =
+            FileSummary { path: shown.clone(), actions: Vec::new(), skipped: None, rows: result.rows };
         match result.outcome {
             FileOutcome::Document(doc) => {
                 summary.actions = doc.actions.iter().map(|a| a.name.clone()).collect();
@@ -118,7 +134,8 @@ fn load_files(folder: &Path, paths: &[PathBuf], use_folder_files: bool, mut diag
         }
         summaries.push(summary);
     }
-    let config_files = if use_folder_files { files::read_folder_files(folder, &mut sources) } else { Default::default() };
+    let config_files =
+        if use_folder_files { files::read_folder_files(folder, &mut sources) } else { Default::default() };
     let family = assemble::assemble(folder, config_files, docs, &mut diagnostics);
     diagnostics.sort_by(|a, b| {
         let key = |d: &Diagnostic| (d.loc.clone(), d.code.clone(), d.message.clone());

@@ -7,7 +7,6 @@
 use super::inline::clean_inline;
 use super::types::{linked_models, parse_type};
 use crate::diag::Diagnostic;
-use crate::ir::wire_name::WireName;
 use crate::ir::{Field, Loc};
 
 /// One cell: its raw text and the 1-based character column where that text starts.
@@ -173,20 +172,15 @@ pub fn row_to_field(
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Field, Box<Diagnostic>> {
     let loc = Loc { file: path.to_string(), line: parts.line as u32, col: parts.name_col as u32 };
-    let name = clean_inline(&parts.name).replace(char::is_whitespace, "");
+    // Kept as written (trimmed): a wire name is sent exactly, so a name with a space inside is
+    // reported by validation rather than silently changed.
+    let name = clean_inline(&parts.name).trim().to_string();
     if name.is_empty() {
         return Err(Box::new(
             Diagnostic::error("bad-row", "this table row has no name")
                 .at(Some(loc))
                 .hint("give the row a name in the first column, or delete it"),
         ));
-    }
-    if let Err(e) = WireName::parse(&name) {
-        diags.push(
-            Diagnostic::warning("bad-name", format!("`{name}` is not a wire name: {e}"))
-                .at_span(Some(loc.clone()), name.chars().count())
-                .hint("wire names look like `PageSize`, `Ids.N` or `Disks.N.Size`; the field is kept as written"),
-        );
     }
     let mut known: Vec<String> = models.to_vec();
     known.extend(linked_models(&parts.ty));
@@ -214,6 +208,7 @@ pub fn row_to_field(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ir::wire_name::WireName;
     use crate::ir::Type;
     use proptest::prelude::*;
 
@@ -265,14 +260,10 @@ mod tests {
         let parts = row_parts(&cells, &Columns::default(), 1).unwrap();
         let mut diags = Vec::new();
         let f = row_to_field(&parts, "a.md", &[], &mut diags).unwrap();
-        assert_eq!(f.name, "FooBar");
+        assert_eq!(f.name, "Foo Bar", "kept as written; validation reports it");
         assert_eq!(f.ty, Type::String);
         let codes: Vec<_> = diags.iter().map(|d| d.code.as_str()).collect();
         assert_eq!(codes, ["unknown-type"]);
-        let parts = row_parts(&split_cells("| a=b | int | d | No |"), &Columns::default(), 1).unwrap();
-        let mut diags = Vec::new();
-        assert!(row_to_field(&parts, "a.md", &[], &mut diags).is_ok());
-        assert_eq!(diags[0].code, "bad-name");
     }
 
     proptest! {

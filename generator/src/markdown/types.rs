@@ -76,10 +76,18 @@ fn parse_normalised(text: &str, models: &[String]) -> Option<Type> {
         let inner = &text["array[".len()..text.len() - 1];
         return parse_normalised(inner, models).map(|t| Type::List(Box::new(t)));
     }
-    if models.iter().any(|m| m == text) {
+    if models.iter().any(|m| m == text) || looks_like_model_name(text) {
         return Some(Type::Model(text.to_string()));
     }
     None
+}
+
+/// A capitalised identifier (`CrateInfo`) names a model even when this page does not define it:
+/// another page of the family may, and validation reports it when none does. Reading it as a
+/// string would silently lose the structure.
+fn looks_like_model_name(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_uppercase())
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// The model names a type cell links to (`[*M*](#M)`), so a page's links count as references
