@@ -7,16 +7,21 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod client;
 pub mod credentials;
 pub mod decode;
 pub mod download;
+pub mod enums;
 pub mod error;
 pub mod paginate;
 pub mod params;
 pub mod retry;
 pub mod signing;
+pub mod time;
 pub mod transport;
+pub mod validate;
 
+pub use client::{ClientBuilder, Product};
 pub use credentials::{Config, Credentials, Secret};
 pub use download::{download, DownloadOptions, RedactedUrl};
 
@@ -26,10 +31,14 @@ pub use paginate::{into_items, paginate, Page, PageMode, PageRequest, Pages, Pag
 pub use params::{EncodeParams, Params};
 pub use retry::RetryPolicy;
 pub use signing::sign;
+pub use time::UnixTime;
 pub use transport::{CallOptions, HttpMethod, Transport, TransportBuilder};
+pub use validate::Rule;
 
 /// Re-exported so generated crates name the same versions the runtime uses.
 pub use rust_decimal::Decimal;
+/// Re-exported so generated crates derive `Deserialize` without depending on serde themselves.
+pub use serde;
 /// Re-exported so generated crates need not depend on serde_json themselves.
 pub use serde_json;
 

@@ -1,0 +1,231 @@
+//! The builder behind every generated `Client`: credentials explicit or from the environment,
+//! endpoint, region, project, timeouts, retry policy and an own `reqwest::Client`. Generated
+//! crates name it `ClientBuilder` for their own `Client` type, so this code is written once.
+
+use crate::credentials::{Config, Credentials, Secret};
+use crate::error::Error;
+use crate::retry::RetryPolicy;
+use crate::transport::{HttpMethod, Transport};
+use std::fmt;
+use std::marker::PhantomData;
+use std::time::Duration;
+
+/// What a generated crate tells the builder about itself.
+#[derive(Debug, Clone, Copy)]
+pub struct Product {
+    /// Crate name, for the user agent.
+    pub name: &'static str,
+    /// Crate version, for the user agent.
+    pub version: &'static str,
+    /// Prefix of the environment variables (`SURFERCLOUD` → `SURFERCLOUD_PUBLIC_KEY`).
+    pub env_prefix: &'static str,
+    /// The endpoint used when none is configured, if the family has one.
+    pub default_endpoint: Option<&'static str>,
+}
+
+/// Builds a client `C` (any type made from a [`Transport`]). Unset settings keep the runtime's
+/// defaults: 10 s connect and 60 s total timeouts, 3 attempts for idempotent calls.
+pub struct ClientBuilder<C> {
+    product: Product,
+    public_key: Option<String>,
+    private_key: Option<Secret>,
+    endpoint: Option<String>,
+    region: Option<String>,
+    project_id: Option<String>,
+    connect_timeout: Option<Duration>,
+    timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
+    http: Option<reqwest::Client>,
+    max_response_bytes: Option<u64>,
+    method: HttpMethod,
+    _client: PhantomData<fn() -> C>,
+}
+
+impl<C> fmt::Debug for ClientBuilder<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("product", &self.product.name)
+            .field("public_key", &self.public_key)
+            .field("private_key", &self.private_key)
+            .field("endpoint", &self.endpoint)
+            .field("region", &self.region)
+            .field("project_id", &self.project_id)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<C: From<Transport>> ClientBuilder<C> {
+    /// A builder with nothing set.
+    pub fn new(product: Product) -> Self {
+        ClientBuilder {
+            product,
+            public_key: None,
+            private_key: None,
+            endpoint: None,
+            region: None,
+            project_id: None,
+            connect_timeout: None,
+            timeout: None,
+            retry: None,
+            http: None,
+            max_response_bytes: None,
+            method: HttpMethod::Post,
+            _client: PhantomData,
+        }
+    }
+
+    /// The API key pair.
+    pub fn credentials(mut self, public_key: impl Into<String>, private_key: impl Into<Secret>) -> Self {
+        self.public_key = Some(public_key.into());
+        self.private_key = Some(private_key.into());
+        self
+    }
+
+    /// The endpoint, e.g. `https://api.example.com` (default: the family's, if it has one).
+    pub fn endpoint(mut self, url: impl Into<String>) -> Self {
+        self.endpoint = Some(url.into());
+        self
+    }
+
+    /// The region sent with actions that take one, unless a request sets its own.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// The project sent with actions that take one, unless a request sets its own.
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
+        self
+    }
+
+    /// Limit for establishing a connection.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Limit for one whole attempt, body included.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// How failures are retried.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Your own `reqwest::Client` (proxies, TLS roots, connection pools).
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// Largest response body accepted.
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.max_response_bytes = Some(limit);
+        self
+    }
+
+    /// Send params as a GET query string instead of a form POST.
+    pub fn method(mut self, method: HttpMethod) -> Self {
+        self.method = method;
+        self
+    }
+
+    /// Fills every setting not set yet from `<PREFIX>_PUBLIC_KEY`, `<PREFIX>_PRIVATE_KEY`,
+    /// `<PREFIX>_BASE_URL`, `<PREFIX>_REGION` and `<PREFIX>_PROJECT_ID`.
+    pub fn from_env(self) -> Self {
+        self.from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Like [`from_env`](Self::from_env) over any lookup (tests, config files).
+    pub fn from_lookup(mut self, lookup: impl Fn(&str) -> Option<String>) -> Self {
+        let prefix = self.product.env_prefix;
+        let get = |suffix: &str| lookup(&format!("{prefix}_{suffix}")).filter(|v| !v.is_empty());
+        if self.public_key.is_none() && self.private_key.is_none() {
+            self.public_key = get("PUBLIC_KEY");
+            self.private_key = get("PRIVATE_KEY").map(Secret::new);
+        }
+        self.endpoint = self.endpoint.or_else(|| get("BASE_URL"));
+        self.region = self.region.or_else(|| get("REGION"));
+        self.project_id = self.project_id.or_else(|| get("PROJECT_ID"));
+        self
+    }
+
+    /// Builds the client; fails when credentials or an endpoint are missing or invalid.
+    pub fn build(self) -> Result<C, Error> {
+        let prefix = self.product.env_prefix;
+        let missing = |what: &str, var: &str| Error::Validation {
+            field: what.to_string(),
+            message: format!("not set: call `.credentials(..)` or set {prefix}_{var}"),
+        };
+        let public_key = self.public_key.ok_or_else(|| missing("public_key", "PUBLIC_KEY"))?;
+        let private_key = self.private_key.ok_or_else(|| missing("private_key", "PRIVATE_KEY"))?;
+        let mut config = Config::new(Credentials::new(public_key, private_key));
+        config.base_url = self.endpoint;
+        config.region = self.region;
+        config.project_id = self.project_id;
+        let mut builder = Transport::builder(config).product(self.product.name, self.product.version).method(self.method);
+        if let Some(url) = self.product.default_endpoint {
+            builder = builder.default_base_url(url);
+        }
+        if let Some(t) = self.connect_timeout {
+            builder = builder.connect_timeout(t);
+        }
+        if let Some(t) = self.timeout {
+            builder = builder.timeout(t);
+        }
+        if let Some(r) = self.retry {
+            builder = builder.retry_policy(r);
+        }
+        if let Some(c) = self.http {
+            builder = builder.client(c);
+        }
+        if let Some(n) = self.max_response_bytes {
+            builder = builder.max_response_bytes(n);
+        }
+        builder.build().map(C::from)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Client(Transport);
+    impl From<Transport> for Client {
+        fn from(t: Transport) -> Client {
+            Client(t)
+        }
+    }
+
+    const PRODUCT: Product =
+        Product { name: "demo", version: "1.0.0", env_prefix: "DEMO", default_endpoint: Some("https://api.example.com") };
+
+    #[test]
+    fn explicit_settings_win_over_the_environment() {
+        let env = |name: &str| match name {
+            "DEMO_PUBLIC_KEY" => Some("env-pub".to_string()),
+            "DEMO_PRIVATE_KEY" => Some("env-secret".to_string()),
+            "DEMO_REGION" => Some("env-region".to_string()),
+            _ => None,
+        };
+        let client: Client =
+            ClientBuilder::new(PRODUCT).credentials("pub", "secret").from_lookup(env).build().unwrap();
+        assert_eq!(client.0.region(), Some("env-region"));
+        let debug = format!("{:?}", ClientBuilder::<Client>::new(PRODUCT).from_lookup(env));
+        assert!(!debug.contains("env-secret"), "{debug}");
+    }
+
+    #[test]
+    fn missing_credentials_say_how_to_set_them() {
+        let err = ClientBuilder::<Client>::new(PRODUCT).from_lookup(|_| None).build().err().unwrap();
+        assert!(err.to_string().contains("DEMO_PUBLIC_KEY"), "{err}");
+        let no_endpoint = Product { default_endpoint: None, ..PRODUCT };
+        let err = ClientBuilder::<Client>::new(no_endpoint).credentials("a", "b").build().err().unwrap();
+        assert!(err.to_string().contains("endpoint"), "{err}");
+    }
+}

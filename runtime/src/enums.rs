@@ -1,0 +1,93 @@
+//! String enums with an `Unknown(String)` fallback, declared by generated code through
+//! [`string_enum!`](crate::string_enum) so the conversions are written once.
+
+/// Declares a `#[non_exhaustive]` string enum whose variants map to documented wire values,
+/// with `Unknown(String)` for any other value, and its conversions: `as_str`, `From<&str>`,
+/// `From<String>`, `Display`, tolerant `Deserialize` (numbers become their text) and
+/// `EncodeParams`.
+#[macro_export]
+macro_rules! string_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        $vis enum $name {
+            $( $(#[$vmeta])* $variant, )*
+            /// A value the docs do not list, kept as sent.
+            Unknown(::std::string::String),
+        }
+
+        impl $name {
+            /// The wire value.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( $name::$variant => $wire, )*
+                    $name::Unknown(other) => other.as_str(),
+                }
+            }
+        }
+
+        impl ::std::convert::From<&str> for $name {
+            fn from(value: &str) -> Self {
+                match value {
+                    $( $wire => $name::$variant, )*
+                    other => $name::Unknown(other.to_string()),
+                }
+            }
+        }
+
+        impl ::std::convert::From<::std::string::String> for $name {
+            fn from(value: ::std::string::String) -> Self {
+                $name::from(value.as_str())
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl<'de> $crate::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                $crate::decode::string(d).map($name::from)
+            }
+        }
+
+        impl $crate::EncodeParams for $name {
+            fn encode(&self, prefix: &str, out: &mut $crate::Params) {
+                out.set_str(prefix, self.as_str());
+            }
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    crate::string_enum! {
+        /// Test enum.
+        pub enum Code {
+            /// A.
+            Modelverse = "modelverse",
+            /// B.
+            Sandbox = "sandbox",
+        }
+    }
+
+    #[test]
+    fn known_and_unknown_values() {
+        assert_eq!(Code::from("sandbox"), Code::Sandbox);
+        assert_eq!(Code::from("other"), Code::Unknown("other".into()));
+        assert_eq!(Code::Unknown("x".into()).as_str(), "x");
+        let decoded: Vec<Code> = serde_json::from_str(r#"["modelverse", "new", 7]"#).unwrap();
+        assert_eq!(decoded, [Code::Modelverse, Code::Unknown("new".into()), Code::Unknown("7".into())]);
+        let mut p = crate::Params::new();
+        crate::EncodeParams::encode(&Code::Sandbox, "P", &mut p);
+        assert_eq!(p.get("P"), Some("sandbox"));
+    }
+}
