@@ -1,13 +1,24 @@
-//! Quickstart: what the build generated from `specs/`.
+//! Quickstart: the billing SDK the build generated from `specs/billing`.
 //!
-//! `cargo run --example quickstart`. The build script ran sdkgen over every family folder under
-//! `specs/`; this prints each family and its actions. (The typed client, and the run against the
-//! built-in fake server, arrive with the emitter and fake-server work.)
+//! `cargo run --example quickstart`. With `SURFERCLOUD_PUBLIC_KEY` and `SURFERCLOUD_PRIVATE_KEY`
+//! set it calls the configured endpoint; without them it says what to set.
 
-fn main() {
-    println!("The build generated the `billing` family from specs/billing/:");
-    for action in surfercloud_sdk::billing::ACTIONS {
-        println!("  - {action}");
+use surfercloud_sdk::billing::{Client, UnixTime};
+
+#[tokio::main]
+async fn main() {
+    let client = match Client::from_env() {
+        Ok(client) => client,
+        Err(err) => {
+            println!("No credentials ({err}).");
+            println!("Set SURFERCLOUD_PUBLIC_KEY and SURFERCLOUD_PRIVATE_KEY (and optionally SURFERCLOUD_BASE_URL).");
+            return;
+        }
+    };
+    let now = UnixTime::now();
+    let month_ago = now.days_ago(30);
+    match client.get_order_amount(month_ago, now).send().await {
+        Ok(amount) => println!("Orders in the last 30 days: {amount:#?}"),
+        Err(err) => println!("GetOrderAmount failed: {err}"),
     }
-    println!("Inspect it with: cargo run -p sdkgen -- ir specs/billing");
 }

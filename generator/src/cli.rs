@@ -43,6 +43,34 @@ pub enum Command {
         #[command(flatten)]
         report: ReportArgs,
     },
+    /// Generate a crate per family: `specs/<family>` → `generated/<family>`.
+    Generate {
+        /// The specs root: one sub-folder per family.
+        #[arg(default_value = "specs")]
+        specs: PathBuf,
+        /// Where the crates go.
+        #[arg(long, default_value = "generated")]
+        out: PathBuf,
+        /// Path of the runtime crate, relative to a generated crate's folder.
+        #[arg(long, default_value = "../../runtime")]
+        runtime_path: String,
+        #[command(flatten)]
+        report: ReportArgs,
+    },
+    /// Exit 1, listing stale files, when `generated/` differs from a fresh generation.
+    Check {
+        /// The specs root: one sub-folder per family.
+        #[arg(default_value = "specs")]
+        specs: PathBuf,
+        /// Where the crates are.
+        #[arg(long, default_value = "generated")]
+        out: PathBuf,
+        /// Path of the runtime crate, relative to a generated crate's folder.
+        #[arg(long, default_value = "../../runtime")]
+        runtime_path: String,
+        #[command(flatten)]
+        report: ReportArgs,
+    },
     /// Convert a doc page (or spec) to the clean YAML spec format.
     Convert {
         /// The page or spec file.
@@ -187,6 +215,12 @@ fn execute(cli: Cli, io: &mut Io) -> i32 {
                 writeln!(io.err, "lint: {files} files, {errors} errors, {warnings} warnings, {notes} notes");
             i32::from(errors > 0)
         }
+        Command::Generate { specs, out, runtime_path, report } => {
+            generate(&specs, &out, &runtime_path, &report, false, io)
+        }
+        Command::Check { specs, out, runtime_path, report } => {
+            generate(&specs, &out, &runtime_path, &report, true, io)
+        }
         Command::Convert { page, to: ConvertTo::Yaml, output, report } => {
             let loaded = load::load_path(&page);
             let status = report_all(std::slice::from_ref(&loaded), &report, io);
@@ -218,6 +252,60 @@ fn execute(cli: Cli, io: &mut Io) -> i32 {
             status
         }
     }
+}
+
+/// `generate` (write) and `check` (compare only).
+fn generate(
+    specs: &std::path::Path,
+    out: &std::path::Path,
+    runtime_path: &str,
+    report: &ReportArgs,
+    check_only: bool,
+    io: &mut Io,
+) -> i32 {
+    let outputs = crate::generate::generate_all(specs, out, runtime_path);
+    let mut status = 0;
+    for output in &outputs {
+        status |= report_all(std::slice::from_ref(&output.loaded), report, io);
+        if output.loaded.has_errors() || output.files.is_empty() {
+            let _ = writeln!(
+                io.err,
+                "error: {} not generated: the specs have errors",
+                output.crate_dir.display()
+            );
+            status = 1;
+            continue;
+        }
+        let dir = &output.crate_dir;
+        if check_only {
+            let stale = crate::write::stale_files(dir, &output.files);
+            for path in &stale {
+                let _ = writeln!(io.out, "stale: {}", dir.join(path).display());
+            }
+            if !stale.is_empty() {
+                let _ = writeln!(io.err, "{} is stale; run `sdkgen generate`", dir.display());
+                status = 1;
+            }
+        } else {
+            match crate::write::write_crate(dir, &output.files) {
+                Ok(r) => {
+                    let _ = writeln!(
+                        io.out,
+                        "{}: {} written, {} unchanged, {} removed",
+                        dir.display(),
+                        r.written.len(),
+                        r.unchanged,
+                        r.removed.len()
+                    );
+                }
+                Err(err) => {
+                    let _ = writeln!(io.err, "error: cannot write {}: {err}", dir.display());
+                    status = 1;
+                }
+            }
+        }
+    }
+    status
 }
 
 fn to_yaml_via_json<T: serde::Serialize>(value: &T) -> Result<String, String> {

@@ -9,10 +9,12 @@
 pub mod cli;
 pub mod diag;
 pub mod emit;
+pub mod generate;
 pub mod ir;
 pub mod lint;
 pub mod load;
 pub mod markdown;
 pub mod overlay;
 pub mod prose;
+pub mod write;
 pub mod yaml;

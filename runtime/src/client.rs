@@ -168,7 +168,8 @@ impl<C: From<Transport>> ClientBuilder<C> {
         config.base_url = self.endpoint;
         config.region = self.region;
         config.project_id = self.project_id;
-        let mut builder = Transport::builder(config).product(self.product.name, self.product.version).method(self.method);
+        let mut builder =
+            Transport::builder(config).product(self.product.name, self.product.version).method(self.method);
         if let Some(url) = self.product.default_endpoint {
             builder = builder.default_base_url(url);
         }
@@ -202,8 +203,12 @@ mod tests {
         }
     }
 
-    const PRODUCT: Product =
-        Product { name: "demo", version: "1.0.0", env_prefix: "DEMO", default_endpoint: Some("https://api.example.com") };
+    const PRODUCT: Product = Product {
+        name: "demo",
+        version: "1.0.0",
+        env_prefix: "DEMO",
+        default_endpoint: Some("https://api.example.com"),
+    };
 
     #[test]
     fn explicit_settings_win_over_the_environment() {

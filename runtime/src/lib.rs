@@ -35,6 +35,8 @@ pub use time::UnixTime;
 pub use transport::{CallOptions, HttpMethod, Transport, TransportBuilder};
 pub use validate::Rule;
 
+/// Re-exported: page and item streams are `Stream`s.
+pub use futures_core::Stream;
 /// Re-exported so generated crates name the same versions the runtime uses.
 pub use rust_decimal::Decimal;
 /// Re-exported so generated crates derive `Deserialize` without depending on serde themselves.

@@ -89,7 +89,10 @@ pub fn check(params: &Params, rules: &[Rule]) -> Result<(), Error> {
             Rule::MaxSpanDays { start, end, days } => {
                 if let (Some(a), Some(b)) = (number(params, start), number(params, end)) {
                     if b - a > f64::from(days) * 86_400.0 {
-                        return Err(invalid(end, format!("the range from {start} may span at most {days} days")));
+                        return Err(invalid(
+                            end,
+                            format!("the range from {start} may span at most {days} days"),
+                        ));
                     }
                 }
             }
@@ -124,7 +127,13 @@ mod tests {
 
     #[test]
     fn documented_rules_hold() {
-        let ok = params(&[("PageSize", "10"), ("Page", "1"), ("StartTime", "0"), ("EndTime", "86400"), ("Ids.0", "a")]);
+        let ok = params(&[
+            ("PageSize", "10"),
+            ("Page", "1"),
+            ("StartTime", "0"),
+            ("EndTime", "86400"),
+            ("Ids.0", "a"),
+        ]);
         check(&ok, RULES).unwrap();
         let unset = params(&[("Ids.0", "a")]);
         check(&unset, RULES).expect("unset params are not checked");

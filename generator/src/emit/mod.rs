@@ -1,5 +1,12 @@
-//! The back-end: a valid [`crate::ir::Family`] → Rust token streams → formatted files.
+//! The back-end: a valid [`crate::ir::Family`] → a plan (names and types decided) → Rust token
+//! streams, one small function per idea → syn → prettyplease → files.
 
 pub mod docs;
+pub mod files;
+pub mod items;
 pub mod names;
+pub mod operation;
 pub mod plan;
+pub mod types;
+
+pub use files::{build_mode_file, crate_files, CrateOptions, GeneratedFile};

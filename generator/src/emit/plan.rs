@@ -159,7 +159,8 @@ pub fn plan(family: &Family) -> CratePlan {
         let base = action.rust_name.as_deref().unwrap_or(&action.name);
         let type_name = type_scope.claim(&names::camel(base));
         let method = methods.claim(&names::snake(base));
-        actions.push(planner.action(action, type_name, method, &mut type_scope));
+        let action = with_common_params(action, &family.config.common_params);
+        actions.push(planner.action(&action, type_name, method, &mut type_scope));
     }
     for model in family.models.values() {
         let rust = planner.model_names[&model.name].clone();
@@ -185,6 +186,22 @@ pub fn plan(family: &Family) -> CratePlan {
     }
 }
 
+/// The action with the family's common params (`Region`, `Zone`, `ProjectId`) appended,
+/// unless its page documents them itself.
+fn with_common_params(action: &Action, common: &[Field]) -> Action {
+    let mut action = action.clone();
+    let root =
+        |name: &str| WireName::parse(name).map(|w| w.root().to_string()).unwrap_or_else(|_| name.to_string());
+    for field in common {
+        if !action.params.iter().any(|p| root(&p.name) == root(&field.name)) {
+            let mut field = field.clone();
+            field.required = false;
+            action.params.push(field);
+        }
+    }
+    action
+}
+
 #[derive(Default)]
 struct Planner {
     /// Model wire name → Rust name.
@@ -201,7 +218,7 @@ impl Planner {
         method: String,
         type_scope: &mut names::Scope,
     ) -> ActionPlan {
-        let request = self.request_fields(&action.params, &type_name, type_scope);
+        let request = self.request_fields(&action.params, &type_name, type_scope, true);
         let envelope_free: Vec<Field> =
             action.response.iter().filter(|f| !ENVELOPE.contains(&f.name.as_str())).cloned().collect();
         let response = self.fields(&envelope_free, &type_name, false);
@@ -233,19 +250,23 @@ impl Planner {
         params: &[Field],
         owner: &str,
         type_scope: &mut names::Scope,
+        top: bool,
     ) -> Vec<FieldPlan> {
         let parsed: Vec<(WireName, &Field)> =
             params.iter().filter_map(|f| WireName::parse(&f.name).ok().map(|w| (w, f))).collect();
         let rows: Vec<(&[Segment], &Field)> =
             parsed.iter().map(|(w, f)| (w.segments.as_slice(), *f)).collect();
-        self.group(&rows, owner, type_scope)
+        self.group(&rows, owner, type_scope, top)
     }
 
+    /// Groups rows by their first segment. At the top level, setter names must not take the
+    /// builder's own method names.
     fn group(
         &mut self,
         rows: &[(&[Segment], &Field)],
         owner: &str,
         type_scope: &mut names::Scope,
+        top: bool,
     ) -> Vec<FieldPlan> {
         let mut order: Vec<String> = Vec::new();
         let mut by_root: BTreeMap<String, Vec<(&[Segment], &Field)>> = BTreeMap::new();
@@ -256,7 +277,11 @@ impl Planner {
             }
             by_root.entry(root.clone()).or_default().push((segments, field));
         }
-        let mut scope = names::Scope::new();
+        let mut scope = if top {
+            names::Scope::with_reserved(super::operation::BUILDER_METHODS)
+        } else {
+            names::Scope::new()
+        };
         let mut out = Vec::new();
         for root in order {
             let members = &by_root[&root];
@@ -276,7 +301,7 @@ impl Planner {
                 plan
             } else {
                 let struct_name = type_scope.claim(&names::camel(&format!("{owner}{root}")));
-                let fields = self.group(&nested, &struct_name, type_scope);
+                let fields = self.group(&nested, &struct_name, type_scope, false);
                 let documented = format!("{root}{}", if list { ".N" } else { "" });
                 self.structs.insert(
                     struct_name.clone(),

@@ -154,7 +154,7 @@ fn resolve(mut f: Found) -> Scan {
         max = None;
     }
     let default = agree(&f.defaults);
-    let inside = |v: i64| min.map_or(true, |m| v >= m) && max.map_or(true, |m| v <= m);
+    let inside = |v: i64| min.is_none_or(|m| v >= m) && max.is_none_or(|m| v <= m);
     // "范围：[7,36500]，0代表不启用" or "默认0。范围：[20, 1000]": the range has exceptions.
     let numeric_default = default.as_deref().and_then(|d| d.parse::<i64>().ok());
     if f.specials.iter().chain(numeric_default.iter()).any(|&v| !inside(v)) {

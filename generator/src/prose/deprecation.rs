@@ -92,7 +92,7 @@ fn bare_word(t: &[char]) -> bool {
     let start = t.iter().position(|c| !c.is_whitespace() && !matches!(c, '(' | '[')).unwrap_or(t.len());
     at(t, start, "废弃")
         && t.get(start + 2)
-            .map_or(true, |c| c.is_whitespace() || matches!(c, ')' | ']' | ',' | '。' | ':' | ';'))
+            .is_none_or(|c| c.is_whitespace() || matches!(c, ')' | ']' | ',' | '。' | ':' | ';'))
 }
 
 #[cfg(test)]

@@ -222,7 +222,7 @@ fn separator(body: &[char], k: usize) -> Option<Sep> {
     match c {
         ',' | '、' | '/' => Some(Sep::Weak),
         ';' | '\n' | '。' => Some(Sep::Strong),
-        '.' if next.map_or(true, |n| n == ' ' || n == '\n') => Some(Sep::Strong),
+        '.' if next.is_none_or(|n| n == ' ' || n == '\n') => Some(Sep::Strong),
         '或' | '和' | '及' => {
             let before = body[..k].iter().rev().find(|c| **c != ' ').copied();
             let after = body[k + 1..].iter().find(|c| **c != ' ').copied();

@@ -79,7 +79,7 @@ fn block_key_end(chars: &[char], start: usize) -> Option<usize> {
         while chars.get(i) == Some(&' ') {
             i += 1;
         }
-        return (chars.get(i) == Some(&':') && chars.get(i + 1).map_or(true, |c| *c == ' ')).then_some(i);
+        return (chars.get(i) == Some(&':') && chars.get(i + 1).is_none_or(|c| *c == ' ')).then_some(i);
     }
     if matches!(first, '[' | '{' | '|' | '>' | '#' | '&' | '*' | '!' | '%' | '@' | '`' | ',') {
         return None;
@@ -87,7 +87,7 @@ fn block_key_end(chars: &[char], start: usize) -> Option<usize> {
     let mut i = start;
     while i < chars.len() {
         let c = chars[i];
-        if c == ':' && chars.get(i + 1).map_or(true, |c| *c == ' ' || *c == '\t') {
+        if c == ':' && chars.get(i + 1).is_none_or(|c| *c == ' ' || *c == '\t') {
             return Some(i);
         }
         if c == '#' && i > start && chars[i - 1] == ' ' {
@@ -205,7 +205,7 @@ fn scan_line(chars: &[char], line: u32, indent: usize, events: &mut Vec<KeyEvent
     let mut i = indent;
     let mut item = false;
     // Sequence dashes, possibly several (`- - a: 1`).
-    while chars.get(i) == Some(&'-') && chars.get(i + 1).map_or(true, |c| *c == ' ') {
+    while chars.get(i) == Some(&'-') && chars.get(i + 1).is_none_or(|c| *c == ' ') {
         item = true;
         i += 1;
         while chars.get(i) == Some(&' ') {
@@ -283,7 +283,7 @@ fn scan_flow(chars: &[char], start: usize, line: u32, base: u32, item: bool, eve
         let c = chars[i];
         match c {
             '{' | '[' => {
-                let in_list = stack.last().map_or(true, |o| !o.map);
+                let in_list = stack.last().is_none_or(|o| !o.map);
                 let first_is_item = if stack.is_empty() { item } else { in_list };
                 stack.push(Open { map: c == '{', expect_key: c == '{', first_is_item });
                 i += 1;
@@ -319,7 +319,7 @@ fn scan_flow(chars: &[char], start: usize, line: u32, base: u32, item: bool, eve
                         let d = chars[j];
                         if matches!(d, ',' | '}' | ']' | '{' | '[')
                             || (d == ':'
-                                && chars.get(j + 1).map_or(true, |n| matches!(n, ' ' | ',' | '}' | ']')))
+                                && chars.get(j + 1).is_none_or(|n| matches!(n, ' ' | ',' | '}' | ']')))
                         {
                             break;
                         }

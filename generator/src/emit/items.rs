@@ -1,0 +1,209 @@
+//! The crate-wide modules: models (and nested request objects), enums, the client and the crate
+//! root.
+
+use super::names::ident;
+use super::plan::{CratePlan, EnumPlan, RustType, StructPlan};
+use super::types::{self, doc_attrs, Scope};
+use crate::ir::FamilyConfig;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// `model.rs`: every struct. Response-side structs decode tolerantly and are `#[non_exhaustive]`;
+/// request-side structs encode to wire params and can be built with struct literals.
+pub fn model_module(plan: &CratePlan) -> TokenStream {
+    let structs = plan.structs.iter().map(model_struct);
+    let encoding = if plan.structs.iter().any(|s| s.in_request) {
+        quote!(
+            use sdkgen_runtime::{EncodeParams, Params};
+        )
+    } else {
+        quote!()
+    };
+    quote! {
+        //! Data models and nested request objects.
+        #[allow(unused_imports)]
+        use super::enums;
+        #encoding
+
+        #(#structs)*
+    }
+}
+
+/// Whether every required field of a struct has a `Default`, so the struct can derive it.
+fn defaultable(s: &StructPlan) -> bool {
+    s.fields
+        .iter()
+        .all(|f| !f.required || !matches!(f.ty, RustType::Enum(_) | RustType::Struct(_)) || f.boxed)
+}
+
+fn model_struct(s: &StructPlan) -> TokenStream {
+    let name = format_ident!("{}", s.name);
+    let docs = doc_attrs(&s.docs);
+    let derive_default = s.in_request && defaultable(s);
+    let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
+    if derive_default {
+        derives.push(quote!(Default));
+    }
+    let decode = if s.in_response {
+        derives.push(quote!(sdkgen_runtime::serde::Deserialize));
+        quote!(#[serde(crate = "sdkgen_runtime::serde")])
+    } else {
+        quote!()
+    };
+    let fields = s.fields.iter().map(|f| {
+        if s.in_response {
+            types::response_field(f, Scope::Model)
+        } else {
+            types::request_field(f, Scope::Model)
+        }
+    });
+    // Response-only structs may grow fields; request structs are built by users with literals.
+    let non_exhaustive = if s.in_request { quote!() } else { quote!(#[non_exhaustive]) };
+    let encode = if s.in_request {
+        let encodes = s.fields.iter().map(types::encode_field);
+        quote! {
+            impl EncodeParams for #name {
+                #[allow(deprecated)]
+                fn encode(&self, prefix: &str, out: &mut Params) {
+                    #(#encodes)*
+                }
+            }
+        }
+    } else {
+        quote!()
+    };
+    quote! {
+        #docs
+        #[derive(#(#derives),*)]
+        #decode
+        #non_exhaustive
+        pub struct #name { #(#fields)* }
+        #encode
+    }
+}
+
+/// `enums.rs`: one `string_enum!` per documented value set.
+pub fn enums_module(plan: &CratePlan) -> TokenStream {
+    let enums = plan.enums.iter().map(string_enum);
+    quote! {
+        //! String enums from the documented values; any other value arrives as `Unknown`.
+        #(#enums)*
+    }
+}
+
+fn string_enum(e: &EnumPlan) -> TokenStream {
+    let name = format_ident!("{}", e.name);
+    let docs = doc_attrs(&e.docs);
+    let variants = e.variants.iter().map(|(variant, wire)| {
+        let v = ident(variant);
+        let doc = format!(" `{}`", wire.replace('`', "'"));
+        quote!(#[doc = #doc] #v = #wire)
+    });
+    quote! {
+        sdkgen_runtime::string_enum! {
+            #docs
+            pub enum #name { #(#variants),* }
+        }
+    }
+}
+
+/// `client.rs`: the `Client` every action method hangs off, and its builder.
+pub fn client_module(config: &FamilyConfig) -> TokenStream {
+    let crate_name = &config.crate_name;
+    let prefix = &config.env_prefix;
+    let endpoint = match &config.endpoint {
+        Some(url) => quote!(Some(#url)),
+        None => quote!(None),
+    };
+    let title = if config.title.is_empty() { config.name.clone() } else { config.title.clone() };
+    let client_doc = format!(
+        " Client for the {title} API: one method per action. Cheap to clone (clones share one \
+         connection pool) and `Send + Sync`."
+    );
+    let env_doc = format!(
+        " A client configured from the environment: `{prefix}_PUBLIC_KEY` and `{prefix}_PRIVATE_KEY` \
+         (required), `{prefix}_BASE_URL`, `{prefix}_REGION`, `{prefix}_PROJECT_ID`."
+    );
+    quote! {
+        //! The client and its builder.
+        use sdkgen_runtime::{Product, Result, Transport};
+
+        /// What this SDK tells the runtime about itself.
+        const PRODUCT: Product = Product {
+            name: #crate_name,
+            version: env!("CARGO_PKG_VERSION"),
+            env_prefix: #prefix,
+            default_endpoint: #endpoint,
+        };
+
+        #[doc = #client_doc]
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            transport: Transport,
+        }
+
+        /// Builds a [`Client`]: credentials, endpoint, region, project, timeouts, retry policy.
+        pub type ClientBuilder = sdkgen_runtime::ClientBuilder<Client>;
+
+        impl From<Transport> for Client {
+            fn from(transport: Transport) -> Client {
+                Client { transport }
+            }
+        }
+
+        impl Client {
+            /// A builder with nothing set; see [`ClientBuilder`].
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder::new(PRODUCT)
+            }
+
+            #[doc = #env_doc]
+            pub fn from_env() -> Result<Client> {
+                Self::builder().from_env().build()
+            }
+
+            /// The configured transport (endpoint, credentials, policies).
+            pub fn transport(&self) -> &Transport {
+                &self.transport
+            }
+        }
+    }
+}
+
+/// The crate root's items (modules and re-exports). `inline` puts the modules' contents in
+/// place (build mode); otherwise they are `mod x;` declarations of files.
+pub fn root_items(plan: &CratePlan, modules: &[(String, TokenStream)]) -> TokenStream {
+    let mods = modules.iter().map(|(name, body)| {
+        let id = format_ident!("{}", name);
+        if body.is_empty() {
+            quote!(pub mod #id;)
+        } else {
+            quote!(pub mod #id { #body })
+        }
+    });
+    let _ = plan;
+    quote! {
+        #(#mods)*
+        pub use client::{Client, ClientBuilder};
+        pub use sdkgen_runtime::{Decimal, Error, Result, RetryPolicy, UnixTime};
+    }
+}
+
+/// The `operation` module: one sub-module per action.
+pub fn operation_index(plan: &CratePlan, inline: bool) -> TokenStream {
+    let mods = plan.actions.iter().map(|a| {
+        let id = ident(&a.method);
+        let doc = format!(" `{}`.", a.wire);
+        if inline {
+            // The module's own inner doc says what it is.
+            let body = super::operation::operation_module(a);
+            quote!(pub mod #id { #body })
+        } else {
+            quote!(#[doc = #doc] pub mod #id;)
+        }
+    });
+    quote! {
+        //! One module per action: request, response, builder.
+        #(#mods)*
+    }
+}
