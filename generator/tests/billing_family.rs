@@ -44,7 +44,12 @@ fn prose_and_money_marks_reach_the_ir() {
     let start = list.params.iter().find(|p| p.name == "StartTime").unwrap();
     assert_eq!(start.format, Some(Format::UnixSeconds));
     let end = list.params.iter().find(|p| p.name == "EndTime").unwrap();
-    assert_eq!(end.constraints.greater_than, None, "EndTime's own row does not say it");
+    assert_eq!(
+        end.constraints.greater_than.as_deref(),
+        Some("StartTime"),
+        "stated in StartTime's row, about EndTime"
+    );
+    assert_eq!(start.constraints.greater_than, None);
     let codes = list.params.iter().find(|p| p.name == "ProductCodes.N").unwrap();
     assert_eq!(codes.constraints.enum_values, ["modelverse", "sandbox"]);
     let amount = family.actions.iter().find(|a| a.name == "GetOrderAmount").unwrap();

@@ -44,8 +44,13 @@ pub fn header(source: &str) -> String {
 /// broken file) and prettyplease prints them.
 pub fn format_tokens(tokens: TokenStream, what: &str) -> Result<String, Box<Diagnostic>> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| {
-        Box::new(Diagnostic::error("emit-invalid-rust", format!("the code emitted for {what} does not parse: {e}"))
-            .hint("this is a bug in sdkgen; please report it with the spec that triggers it"))
+        Box::new(
+            Diagnostic::error(
+                "emit-invalid-rust",
+                format!("the code emitted for {what} does not parse: {e}"),
+            )
+            .hint("this is a bug in sdkgen; please report it with the spec that triggers it"),
+        )
     })?;
     Ok(prettyplease::unparse(&file))
 }

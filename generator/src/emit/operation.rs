@@ -159,8 +159,7 @@ fn builder(action: &ActionPlan) -> TokenStream {
         " Builds and sends `{}`: start with [`Client::{}`], chain optional params, then `.send().await`.",
         action.wire, action.method
     );
-    let required: Vec<&FieldPlan> =
-        action.request.iter().filter(|f| f.required && !matches!(f.ty, RustType::List(_))).collect();
+    let required = required_args(action);
     let args = required.iter().map(|f| {
         let name = ident(&f.rust);
         let (ty, _) = arg(&f.ty, &name);
@@ -213,6 +212,25 @@ fn builder(action: &ActionPlan) -> TokenStream {
             #pagination
         }
     }
+}
+
+/// The method's arguments: required scalar params, in document order, except that a param
+/// documented as greater than another comes right after it (`start_time, end_time` even where
+/// a page lists `EndTime` first), so ranges read the same across actions.
+pub fn required_args(action: &ActionPlan) -> Vec<&FieldPlan> {
+    let mut args: Vec<&FieldPlan> =
+        action.request.iter().filter(|f| f.required && !matches!(f.ty, RustType::List(_))).collect();
+    for _ in 0..args.len() {
+        let misplaced = args.iter().enumerate().find_map(|(i, f)| {
+            let target = f.constraints.greater_than.as_deref()?;
+            let j = args.iter().position(|t| t.wire == target)?;
+            (j > i).then_some((i, j))
+        });
+        let Some((i, j)) = misplaced else { break };
+        let moved = args.remove(i);
+        args.insert(j, moved);
+    }
+    args
 }
 
 fn setter(f: &FieldPlan) -> TokenStream {

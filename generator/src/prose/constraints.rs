@@ -99,6 +99,8 @@ const SELF_SUBJECTS: &[&str] =
 pub(crate) struct Scan {
     pub constraints: Constraints,
     pub strict_min: bool,
+    /// "B must be greater than C" where B is named and is not this field: `(B, C)`.
+    pub others_greater: Vec<(String, String)>,
 }
 
 #[derive(Default)]
@@ -113,6 +115,7 @@ struct Found {
     specials: Vec<i64>,
     days: Vec<i64>,
     greater: Vec<String>,
+    others_greater: Vec<(String, String)>,
 }
 
 /// Scans normalised text. `field` is the field's own wire name, when known, so a sentence whose
@@ -189,6 +192,7 @@ fn resolve(mut f: Found) -> Scan {
             max_range_days: to_u32(agree(&f.days)).filter(|d| *d > 0),
         },
         strict_min,
+        others_greater: f.others_greater,
     }
 }
 
@@ -318,7 +322,23 @@ fn relation(t: &[char], kw: usize, j: usize, field: Option<&str>, f: &mut Found)
     }
     if subject_is_self(t, kw, field) {
         f.greater.push(slice(t, j, end));
+    } else if let Some(subject) = named_subject(t, kw) {
+        f.others_greater.push((subject, slice(t, j, end)));
     }
+}
+
+/// The param a comparison is about when the clause names one: the last word before the modal
+/// ("EndTime must be greater than …" → `EndTime`), if it looks like a wire name.
+fn named_subject(t: &[char], kw: usize) -> Option<String> {
+    let clause = slice(t, clause_start(t, kw), kw);
+    let mut words: Vec<&str> = clause.split_whitespace().collect();
+    while words.last().is_some_and(|w| ["must", "be", "should", "is", "has", "to", "needs"].contains(w)) {
+        words.pop();
+    }
+    let word = words.last()?.trim_end_matches(|c: char| !c.is_ascii_alphanumeric());
+    let ident = word.starts_with(|c: char| c.is_ascii_uppercase())
+        && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
+    (ident && words.len() == 1).then(|| word.to_string())
 }
 
 /// Whether the clause before a comparison talks about the field itself (or has no subject).

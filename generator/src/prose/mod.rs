@@ -38,8 +38,16 @@ pub fn mentions_unix_time(description: &str) -> bool {
 /// Analyses a description for the field named `field` (when known); the flag says whether `min`
 /// came from a strict "greater than N", which means `N + 1` for integers only.
 fn analyze_field(field: Option<&str>, description: &str) -> (Facts, bool) {
+    let (facts, strict_min, _) = analyze_with_relations(field, description);
+    (facts, strict_min)
+}
+
+/// Like [`analyze_field`], plus the "B must be greater than C" relations the text states about
+/// other params.
+fn analyze_with_relations(field: Option<&str>, description: &str) -> (Facts, bool, Vec<(String, String)>) {
     let t = text::normalize(description);
     let scan = constraints::scan(&t, field);
+    let others = scan.others_greater.clone();
     let mut constraints = scan.constraints;
     constraints.enum_values = enums::enum_values(&t);
     let facts = Facts {
@@ -47,7 +55,7 @@ fn analyze_field(field: Option<&str>, description: &str) -> (Facts, bool) {
         unix_seconds: time::is_unix_seconds(&t),
         constraints,
     };
-    (facts, scan.strict_min)
+    (facts, scan.strict_min, others)
 }
 
 /// Applies `analyze` to every field of the document (action params, response fields, model fields):
@@ -63,6 +71,7 @@ pub fn annotate(doc: &mut Document) {
         for param in &mut action.params {
             apply(param, Some(&names));
         }
+        relate_params(&mut action.params, &names);
         for field in &mut action.response {
             apply(field, None);
         }
@@ -70,6 +79,23 @@ pub fn annotate(doc: &mut Document) {
     for model in &mut doc.models {
         for field in &mut model.fields {
             apply(field, None);
+        }
+    }
+}
+
+/// "EndTime must be greater than StartTime" written in StartTime's row: the relation belongs to
+/// EndTime, when both are params of the action and EndTime's own row states none.
+fn relate_params(params: &mut [Field], names: &[String]) {
+    let mut found = Vec::new();
+    for param in params.iter() {
+        let (_, _, others) = analyze_with_relations(Some(&param.name), &param.description);
+        found.extend(others.into_iter().filter(|(subject, target)| {
+            subject != target && names.contains(subject) && names.contains(target)
+        }));
+    }
+    for (subject, target) in found {
+        if let Some(p) = params.iter_mut().find(|p| p.name == subject) {
+            p.constraints.greater_than.get_or_insert(target);
         }
     }
 }
@@ -185,6 +211,36 @@ mod tests {
     fn mentions_unix_time_skips_milliseconds() {
         assert!(mentions_unix_time("创建时间，格式为Unix时间戳"));
         assert!(!mentions_unix_time("UNIX时间戳，单位：ms"));
+    }
+
+    #[test]
+    fn a_relation_stated_on_another_param_reaches_its_subject() {
+        // ListPaidOrders states "EndTime must be greater than StartTime" in StartTime's row only.
+        let start = "Query start time. When provided with EndTime, enables custom time range query; \
+                     EndTime must be greater than StartTime";
+        let mut doc = Document {
+            actions: vec![Action {
+                name: "ListPaidOrders".into(),
+                title: String::new(),
+                description: String::new(),
+                idempotent: true,
+                params: vec![
+                    field("StartTime", Type::Int, start),
+                    field("EndTime", Type::Int, "Query end time. Must be provided together with StartTime"),
+                    field("Other", Type::Int, "Missing must be greater than StartTime"),
+                ],
+                response: vec![],
+                examples: Default::default(),
+                rust_name: None,
+                loc: None,
+            }],
+            models: vec![],
+        };
+        annotate(&mut doc);
+        let p = &doc.actions[0].params;
+        assert_eq!(p[0].constraints.greater_than, None);
+        assert_eq!(p[1].constraints.greater_than.as_deref(), Some("StartTime"));
+        assert_eq!(p[2].constraints.greater_than, None, "`Missing` is no param of the action");
     }
 
     #[test]

@@ -8,6 +8,10 @@ use sdkgen_runtime::{CallOptions, EncodeParams, Params, Result, Rule};
 pub const ACTION: &str = "ListPaidOrders";
 /// The rules the docs state, checked before sending.
 const RULES: &[Rule] = &[
+    Rule::Greater {
+        name: "EndTime",
+        than: "StartTime",
+    },
     Rule::Range {
         name: "Page",
         min: Some(1),
@@ -35,6 +39,7 @@ pub struct ListPaidOrdersRequest {
     /// Query end time (Unix timestamp, seconds). Must be provided together with StartTime
     ///
     /// Wire name: `EndTime`.
+    /// Must be greater than `StartTime`.
     pub end_time: sdkgen_runtime::UnixTime,
     /// Page number, starting from 1
     ///

@@ -8,6 +8,10 @@ use sdkgen_runtime::{CallOptions, EncodeParams, Params, Result, Rule};
 pub const ACTION: &str = "ListUnpaidOrders";
 /// The rules the docs state, checked before sending.
 const RULES: &[Rule] = &[
+    Rule::Greater {
+        name: "EndTime",
+        than: "StartTime",
+    },
     Rule::Range {
         name: "PageSize",
         min: Some(10),
@@ -31,6 +35,7 @@ pub struct ListUnpaidOrdersRequest {
     /// Query end time (Unix timestamp, seconds). Must be provided together with StartTime
     ///
     /// Wire name: `EndTime`.
+    /// Must be greater than `StartTime`.
     pub end_time: sdkgen_runtime::UnixTime,
     /// Query start time (Unix timestamp, seconds). When provided with EndTime, enables custom time range query; EndTime must be greater than StartTime
     ///
@@ -147,8 +152,8 @@ impl Client {
     #[allow(deprecated)]
     pub fn list_unpaid_orders(
         &self,
-        end_time: impl Into<sdkgen_runtime::UnixTime>,
         start_time: impl Into<sdkgen_runtime::UnixTime>,
+        end_time: impl Into<sdkgen_runtime::UnixTime>,
     ) -> ListUnpaidOrders {
         ListUnpaidOrders {
             client: self.clone(),
