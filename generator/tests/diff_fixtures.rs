@@ -25,7 +25,11 @@ fn run(case: &str) -> Report {
 type Row = (ChangeKind, Scope, Part, String, Effect);
 
 fn rows(report: &Report) -> Vec<Row> {
-    report.changes.iter().map(|c| (c.kind.clone(), c.scope.clone(), c.part, c.item.clone(), c.effect)).collect()
+    report
+        .changes
+        .iter()
+        .map(|c| (c.kind.clone(), c.scope.clone(), c.part, c.item.clone(), c.effect))
+        .collect()
 }
 
 fn action(name: &str) -> Scope {
@@ -58,7 +62,13 @@ fn a_removed_param_is_breaking() {
     let report = run("param_removed");
     assert_eq!(
         rows(&report),
-        [(ChangeKind::ParamRemoved, action("ListGadgets"), Part::Param, "Limit".into(), effect(Api::Breaking, true))]
+        [(
+            ChangeKind::ParamRemoved,
+            action("ListGadgets"),
+            Part::Param,
+            "Limit".into(),
+            effect(Api::Breaking, true)
+        )]
     );
     assert_eq!((report.bump, next(&report)), (Bump::Major, "0.2.0".to_string()));
 }
@@ -67,7 +77,10 @@ fn a_removed_param_is_breaking() {
 fn a_changed_type_is_breaking_and_changes_the_wire() {
     let report = run("type_changed");
     let kind = ChangeKind::ModelFieldRetyped { from: "int".into(), to: "float".into() };
-    assert_eq!(rows(&report), [(kind, model("Gadget"), Part::ModelField, "Weight".into(), effect(Api::Breaking, true))]);
+    assert_eq!(
+        rows(&report),
+        [(kind, model("Gadget"), Part::ModelField, "Weight".into(), effect(Api::Breaking, true))]
+    );
     assert_eq!(next(&report), "0.2.0");
 }
 
@@ -75,7 +88,10 @@ fn a_changed_type_is_breaking_and_changes_the_wire() {
 fn an_optional_param_is_additive() {
     let report = run("optional_param_added");
     let kind = ChangeKind::ParamAdded { required: false };
-    assert_eq!(rows(&report), [(kind, action("ListGadgets"), Part::Param, "Offset".into(), effect(Api::Additive, true))]);
+    assert_eq!(
+        rows(&report),
+        [(kind, action("ListGadgets"), Part::Param, "Offset".into(), effect(Api::Additive, true))]
+    );
     assert_eq!((report.bump, next(&report)), (Bump::Minor, "0.1.1".to_string()));
     assert_eq!(bump("1.4.2", &report).unwrap(), "1.5.0");
 }
@@ -84,7 +100,10 @@ fn an_optional_param_is_additive() {
 fn a_response_field_made_required_is_breaking() {
     let report = run("field_made_required");
     let kind = ChangeKind::FieldRequiredChanged { now_required: true };
-    assert_eq!(rows(&report), [(kind, action("ListGadgets"), Part::Response, "Total".into(), effect(Api::Breaking, true))]);
+    assert_eq!(
+        rows(&report),
+        [(kind, action("ListGadgets"), Part::Response, "Total".into(), effect(Api::Breaking, true))]
+    );
     assert_eq!(next(&report), "0.2.0");
 }
 
@@ -92,7 +111,10 @@ fn a_response_field_made_required_is_breaking() {
 fn an_enum_value_added_is_additive() {
     let report = run("enum_value_added");
     let kind = ChangeKind::EnumValueAdded { value: "green".into() };
-    assert_eq!(rows(&report), [(kind, action("ListGadgets"), Part::Param, "Color".into(), effect(Api::Additive, true))]);
+    assert_eq!(
+        rows(&report),
+        [(kind, action("ListGadgets"), Part::Param, "Color".into(), effect(Api::Additive, true))]
+    );
     assert_eq!(next(&report), "0.1.1");
 }
 
@@ -100,7 +122,10 @@ fn an_enum_value_added_is_additive() {
 fn a_renamed_model_is_one_change_not_a_removal_an_addition_and_retypes() {
     let report = run("model_renamed");
     let kind = ChangeKind::ModelRenamed { from: "Gadget".into(), to: "Device".into() };
-    assert_eq!(rows(&report), [(kind, model("Device"), Part::Itself, String::new(), effect(Api::Breaking, false))]);
+    assert_eq!(
+        rows(&report),
+        [(kind, model("Device"), Part::Itself, String::new(), effect(Api::Breaking, false))]
+    );
     assert_eq!(next(&report), "0.2.0");
 }
 
@@ -126,8 +151,20 @@ fn an_added_and_a_removed_action() {
     assert_eq!(
         rows(&report),
         [
-            (ChangeKind::ActionAdded, action("DeleteGadget"), Part::Itself, String::new(), effect(Api::Additive, true)),
-            (ChangeKind::ActionRemoved, action("GetGadget"), Part::Itself, String::new(), effect(Api::Breaking, true)),
+            (
+                ChangeKind::ActionAdded,
+                action("DeleteGadget"),
+                Part::Itself,
+                String::new(),
+                effect(Api::Additive, true)
+            ),
+            (
+                ChangeKind::ActionRemoved,
+                action("GetGadget"),
+                Part::Itself,
+                String::new(),
+                effect(Api::Breaking, true)
+            ),
         ]
     );
     assert_eq!(next(&report), "0.2.0");
@@ -138,7 +175,13 @@ fn a_deprecated_field_is_additive_and_off_the_wire() {
     let report = run("field_deprecated");
     assert_eq!(
         rows(&report),
-        [(ChangeKind::Deprecated, model("Gadget"), Part::ModelField, "Weight".into(), effect(Api::Additive, false))]
+        [(
+            ChangeKind::Deprecated,
+            model("Gadget"),
+            Part::ModelField,
+            "Weight".into(),
+            effect(Api::Additive, false)
+        )]
     );
     assert_eq!(next(&report), "0.1.1");
 }
@@ -150,7 +193,13 @@ fn reversing_a_diff_reverses_the_classification() {
     let report = diff(&load(&dir.join("new")), &load(&dir.join("old")));
     assert_eq!(
         rows(&report),
-        [(ChangeKind::ParamRemoved, action("ListGadgets"), Part::Param, "Offset".into(), effect(Api::Breaking, true))]
+        [(
+            ChangeKind::ParamRemoved,
+            action("ListGadgets"),
+            Part::Param,
+            "Offset".into(),
+            effect(Api::Breaking, true)
+        )]
     );
 }
 
@@ -190,7 +239,10 @@ fn the_changelog_entry_lists_changes_by_section() {
         "## 0.2.0\n\n### Breaking\n\n- `GetGadget`: action removed (wire)\n\n\
          ### Added\n\n- `DeleteGadget`: action added (wire)\n\n"
     );
-    let none = sdkgen::diff::render_changelog_entry("0.1.0", &diff(&load(&dir.join("old")), &load(&dir.join("old"))));
+    let none = sdkgen::diff::render_changelog_entry(
+        "0.1.0",
+        &diff(&load(&dir.join("old")), &load(&dir.join("old"))),
+    );
     assert_eq!(none, "## 0.1.0\n\nNo API changes.\n");
 }
 

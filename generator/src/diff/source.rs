@@ -147,7 +147,15 @@ fn load_git(rev: &str, rel: &str, spec: &str, cwd: &Path) -> Loaded {
 /// `git archive OBJECT | tar -x -C TARGET`, without a shell.
 fn extract_tree(cwd: &Path, object: &str, target: &Path) -> Result<(), String> {
     std::fs::create_dir_all(target).map_err(|e| e.to_string())?;
-    let archive = git(cwd, &["archive", "--format=tar", object])?;
+    // Resolve the tree here (`./PATH` is relative to `cwd`), then archive it from the top of the
+    // work tree: run in a sub-folder, `git archive` keeps only that sub-folder of the tree.
+    let id = String::from_utf8_lossy(&git(cwd, &["rev-parse", "--verify", object])?).trim().to_string();
+    // A bare repository has no work tree; there `cwd` is the top.
+    let top = git(cwd, &["rev-parse", "--show-toplevel"])
+        .map(|out| String::from_utf8_lossy(&out).trim().to_string())
+        .unwrap_or_default();
+    let top = if top.is_empty() { cwd.to_path_buf() } else { PathBuf::from(top) };
+    let archive = git(&top, &["archive", "--format=tar", &id])?;
     let mut tar = Command::new("tar")
         .arg("-x")
         .arg("-C")
