@@ -292,3 +292,130 @@ fn docs(old: &str, new: &str, what: &str, part: Part, item: &str, out: &mut Out)
         out.push(part, item, ChangeKind::DocsChanged { what: what.to_string() }, DOCS);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{diff, Api, ChangeKind, Effect};
+    use crate::ir::{Action, Constraints, Family, FamilyConfig, Field, Format, Model, Type};
+    use std::collections::BTreeMap;
+
+    fn field(name: &str, ty: Type) -> Field {
+        Field {
+            name: name.into(),
+            ty,
+            required: false,
+            description: String::new(),
+            deprecated: false,
+            format: None,
+            constraints: Constraints::default(),
+            rust_name: None,
+            loc: None,
+        }
+    }
+
+    fn model(name: &str, fields: Vec<Field>) -> (String, Model) {
+        let m = Model { name: name.into(), description: String::new(), fields, rust_name: None, loc: None };
+        (name.to_string(), m)
+    }
+
+    fn family(response: Vec<Field>, models: Vec<(String, Model)>) -> Family {
+        let config: FamilyConfig =
+            serde_json::from_value(serde_json::json!({"name": "t", "crate_name": "t", "env_prefix": "T"}))
+                .unwrap();
+        let action = Action {
+            name: "GetThing".into(),
+            title: String::new(),
+            description: String::new(),
+            idempotent: true,
+            params: Vec::new(),
+            response,
+            examples: Default::default(),
+            rust_name: None,
+            loc: None,
+        };
+        Family { config, actions: vec![action], models: models.into_iter().collect::<BTreeMap<_, _>>() }
+    }
+
+    fn kinds(old: &Family, new: &Family) -> Vec<(ChangeKind, Effect)> {
+        diff(old, new).changes.into_iter().map(|c| (c.kind, c.effect)).collect()
+    }
+
+    #[test]
+    fn formats_and_enums_retype_without_touching_the_wire() {
+        let old = family(vec![field("Price", Type::String)], vec![]);
+        let mut money = field("Price", Type::String);
+        money.format = Some(Format::Money);
+        let new = family(vec![money], vec![]);
+        let retyped = ChangeKind::FieldRetyped { from: "string".into(), to: "string (money)".into() };
+        assert_eq!(kinds(&old, &new), [(retyped, Effect::new(Api::Breaking, false))]);
+
+        let mut state = field("Price", Type::String);
+        state.constraints.enum_values = vec!["A".into()];
+        let new = family(vec![state], vec![]);
+        let retyped = ChangeKind::FieldRetyped { from: "string".into(), to: "string enum".into() };
+        assert_eq!(kinds(&old, &new), [(retyped, Effect::new(Api::Breaking, false))]);
+    }
+
+    #[test]
+    fn constraints_and_settings() {
+        let mut limit = field("Limit", Type::Int);
+        limit.constraints.max = Some(100);
+        let old = family(vec![limit.clone()], vec![]);
+        limit.constraints.max = Some(50);
+        let mut new = family(vec![limit], vec![]);
+        new.config.endpoint = Some("https://example.invalid".into());
+        let got = kinds(&old, &new);
+        assert_eq!(
+            got,
+            [
+                (
+                    ChangeKind::ConfigChanged {
+                        key: "endpoint".into(),
+                        from: String::new(),
+                        to: "https://example.invalid".into()
+                    },
+                    Effect::new(Api::Additive, true)
+                ),
+                (
+                    ChangeKind::ConstraintsChanged { from: "max 100".into(), to: "max 50".into() },
+                    Effect::new(Api::Additive, true)
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn nested_models_renamed_together_are_two_renames() {
+        let inner = |name: &str| model(name, vec![field("Id", Type::String)]);
+        let outer = |name: &str, inner: &str| model(name, vec![field("Part", Type::Model(inner.into()))]);
+        let old = family(
+            vec![field("Thing", Type::Model("Outer".into()))],
+            vec![inner("Inner"), outer("Outer", "Inner")],
+        );
+        let new = family(
+            vec![field("Thing", Type::Model("Whole".into()))],
+            vec![inner("Piece"), outer("Whole", "Piece")],
+        );
+        let got: Vec<ChangeKind> = kinds(&old, &new).into_iter().map(|(k, _)| k).collect();
+        assert_eq!(
+            got,
+            [
+                ChangeKind::ModelRenamed { from: "Inner".into(), to: "Piece".into() },
+                ChangeKind::ModelRenamed { from: "Outer".into(), to: "Whole".into() },
+            ]
+        );
+    }
+
+    #[test]
+    fn two_lookalike_models_are_not_guessed() {
+        let same = |name: &str| model(name, vec![field("Id", Type::String)]);
+        let old = family(vec![], vec![same("A"), same("B")]);
+        let new = family(vec![], vec![same("C"), same("D")]);
+        let got: Vec<ChangeKind> = kinds(&old, &new).into_iter().map(|(k, _)| k).collect();
+        assert!(
+            got.iter().all(|k| matches!(k, ChangeKind::ModelAdded | ChangeKind::ModelRemoved)),
+            "{got:?}"
+        );
+        assert_eq!(got.len(), 4);
+    }
+}

@@ -59,7 +59,8 @@ pub(super) fn detect_renames(old: &Family, new: &Family) -> Renames {
     // pairs, so two models renamed together (one holding the other) still match.
     let mut candidates = Renames::new();
     let no_renames = Renames::new();
-    for _ in 0..2 {
+    // Each round can resolve one more level of nesting; it stops as soon as nothing moves.
+    for _ in 0..=removed.len() {
         let mut next = Renames::new();
         for r in &removed {
             let Some(old_model) = old.models.get(*r) else { continue };
