@@ -84,6 +84,8 @@ pub enum Command {
         #[command(flatten)]
         report: ReportArgs,
     },
+    /// Compare two versions of a family's API and classify each change (docs/diff.md).
+    Diff(crate::diff::DiffArgs),
 }
 
 /// Flags shared by commands that report diagnostics.
@@ -251,6 +253,7 @@ fn execute(cli: Cli, io: &mut Io) -> i32 {
             }
             status
         }
+        Command::Diff(args) => crate::diff::run(&args, use_color(args.color), std::path::Path::new("."), io),
     }
 }
 

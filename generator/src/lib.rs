@@ -8,6 +8,7 @@
 
 pub mod cli;
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod generate;
 pub mod ir;
