@@ -1,27 +1,13 @@
 //! String enums with an `Unknown(String)` fallback, declared by generated code through
-//! [`string_enum!`](crate::string_enum) so the conversions are written once.
+//! [`string_enum_impls!`](crate::string_enum_impls) so the conversions are written once.
 
-/// Declares a `#[non_exhaustive]` string enum whose variants map to documented wire values,
-/// with `Unknown(String)` for any other value, and its conversions: `as_str`, `From<&str>`,
-/// `From<String>`, `Display`, tolerant `Deserialize` (numbers become their text) and
-/// `EncodeParams`.
+/// Implements the conversions of a string enum whose last variant is `Unknown(String)`:
+/// `as_str`, `From<&str>`, `From<String>`, `Display`, tolerant `Deserialize` (numbers become
+/// their text) and `EncodeParams`. Generated code declares the enum itself (so it reads as plain
+/// Rust with docs) and calls this with the variant ↔ wire value pairs.
 #[macro_export]
-macro_rules! string_enum {
-    (
-        $(#[$meta:meta])*
-        $vis:vis enum $name:ident {
-            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal ),* $(,)?
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[non_exhaustive]
-        $vis enum $name {
-            $( $(#[$vmeta])* $variant, )*
-            /// A value the docs do not list, kept as sent.
-            Unknown(::std::string::String),
-        }
-
+macro_rules! string_enum_impls {
+    ($name:ident { $( $variant:ident = $wire:literal ),* $(,)? }) => {
         impl $name {
             /// The wire value.
             pub fn as_str(&self) -> &str {
@@ -64,6 +50,28 @@ macro_rules! string_enum {
                 out.set_str(prefix, self.as_str());
             }
         }
+    };
+}
+
+/// Declares a `#[non_exhaustive]` string enum with an `Unknown(String)` variant and its
+/// conversions ([`string_enum_impls!`](crate::string_enum_impls)), for hand-written code.
+#[macro_export]
+macro_rules! string_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        $vis enum $name {
+            $( $(#[$vmeta])* $variant, )*
+            /// A value the docs do not list, kept as sent.
+            Unknown(::std::string::String),
+        }
+        $crate::string_enum_impls!($name { $( $variant = $wire ),* });
     };
 }
 

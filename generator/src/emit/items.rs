@@ -91,19 +91,30 @@ pub fn enums_module(plan: &CratePlan) -> TokenStream {
     }
 }
 
+/// A string enum: plain Rust (variants with their wire values in docs, `Unknown(String)` last),
+/// with the conversions from the runtime's `string_enum_impls!`.
 fn string_enum(e: &EnumPlan) -> TokenStream {
     let name = format_ident!("{}", e.name);
     let docs = doc_attrs(&e.docs);
     let variants = e.variants.iter().map(|(variant, wire)| {
         let v = ident(variant);
         let doc = format!(" `{}`", wire.replace('`', "'"));
-        quote!(#[doc = #doc] #v = #wire)
+        quote!(#[doc = #doc] #v,)
+    });
+    let pairs = e.variants.iter().map(|(variant, wire)| {
+        let v = ident(variant);
+        quote!(#v = #wire)
     });
     quote! {
-        sdkgen_runtime::string_enum! {
-            #docs
-            pub enum #name { #(#variants),* }
+        #docs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A value the docs do not list, kept as sent.
+            Unknown(String),
         }
+        sdkgen_runtime::string_enum_impls!(#name { #(#pairs),* });
     }
 }
 

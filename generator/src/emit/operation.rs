@@ -169,7 +169,11 @@ fn builder(action: &ActionPlan) -> TokenStream {
         let name = ident(&f.rust);
         if required.iter().any(|r| r.rust == f.rust) {
             let (_, conv) = arg(&f.ty, &name);
-            quote!(#name: #conv)
+            if name == conv.to_string() {
+                quote!(#name)
+            } else {
+                quote!(#name: #conv)
+            }
         } else if matches!(f.ty, RustType::List(_)) {
             quote!(#name: Vec::new())
         } else {

@@ -354,7 +354,8 @@ impl Planner {
         let wire = WireName::parse(&f.name).map(|w| w.root().to_string()).unwrap_or_else(|_| f.name.clone());
         let mut ty = self.rust_type(&f.ty, f.format);
         if !f.constraints.enum_values.is_empty() && is_string_like(&ty) {
-            if let Some(name) = self.enum_for(f, owner, &wire, request) {
+            let leaf = WireName::parse(&f.name).ok().map_or_else(|| wire.clone(), |w| enum_base(&w));
+            if let Some(name) = self.enum_for(f, owner, &leaf, request) {
                 ty = replace_leaf(&ty, RustType::Enum(name));
             }
         }
@@ -406,8 +407,7 @@ impl Planner {
             variants.push((variant_scope.claim(&names::camel(value)), value.clone()));
         }
         let list = f.name.ends_with(".N") || f.name.ends_with(".n");
-        let base =
-            if list && wire.ends_with('s') && !wire.ends_with("ss") { &wire[..wire.len() - 1] } else { wire };
+        let base = if list { singular(wire) } else { wire };
         let mut name = names::camel(base);
         if self.model_names.values().any(|m| *m == name)
             || self.enums.get(&name).is_some_and(|e| e.variants != variants)
@@ -500,6 +500,37 @@ impl Planner {
                 }
             }
         }
+    }
+}
+
+/// Members too generic to name an enum alone.
+const GENERIC_MEMBERS: &[&str] = &["Type", "State", "Status", "Mode", "Kind", "Class", "Level"];
+
+/// What an enum is named after: the last member (`Disks.N.Type` → `Type`), prefixed with its
+/// parent when the member alone says little (`Disks.N.Type` → `DiskType`).
+fn enum_base(w: &WireName) -> String {
+    let names: Vec<(usize, &str)> = w
+        .segments
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| if let Segment::Name(n) = s { Some((i, n.as_str())) } else { None })
+        .collect();
+    let Some(&(_, last)) = names.last() else { return String::new() };
+    if names.len() < 2 || !GENERIC_MEMBERS.contains(&last) {
+        return last.to_string();
+    }
+    let (i, parent) = names[names.len() - 2];
+    let listed = matches!(w.segments.get(i + 1), Some(Segment::Index));
+    let parent = if listed { singular(parent) } else { parent };
+    format!("{parent}{last}")
+}
+
+/// `Disks` → `Disk` (a plain trailing `s`; `Status`-like words keep theirs).
+fn singular(word: &str) -> &str {
+    if word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") {
+        &word[..word.len() - 1]
+    } else {
+        word
     }
 }
 
