@@ -200,3 +200,60 @@ mod tests {
         assert!(parse_download_url("http://127.0.0.1/x").is_ok());
     }
 }
+
+/// A presigned download URL from a response: a secret while it is valid, so `Debug` and
+/// `Display` show only scheme, host and port. Fetch it with [`DownloadUrl::download_to`].
+#[derive(Clone, PartialEq, Eq)]
+pub struct DownloadUrl(String);
+
+impl DownloadUrl {
+    /// Wraps a URL.
+    pub fn new(url: impl Into<String>) -> Self {
+        DownloadUrl(url.into())
+    }
+
+    /// The full URL, query and signature included. Handle with care.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// Streams the file to `dest` through `transport`'s HTTP client: only http(s), written to a
+    /// temporary file beside `dest` and renamed into place, so `dest` is whole or absent. With
+    /// `expected_size` (the response's file size) a different length is an error and leaves no
+    /// file. Returns the bytes written.
+    pub async fn download_to(
+        &self,
+        transport: &crate::Transport,
+        dest: &Path,
+        expected_size: Option<u64>,
+    ) -> Result<u64, Error> {
+        let options = DownloadOptions { expected_size, ..DownloadOptions::default() };
+        download(transport.http_client(), &self.0, dest, &options).await
+    }
+}
+
+impl fmt::Debug for DownloadUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DownloadUrl({self})")
+    }
+}
+
+impl fmt::Display for DownloadUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match parse_download_url(&self.0) {
+            Ok(url) => write!(f, "{url}"),
+            Err(_) => f.write_str("[not an http(s) URL]"),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DownloadUrl {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::decode::string(d).map(DownloadUrl)
+    }
+}
+
+/// An optional download URL: `null`, `""` and a missing key are `None`.
+pub fn opt_download_url<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<DownloadUrl>, D::Error> {
+    Ok(crate::decode::opt_string(d)?.filter(|s| !s.is_empty()).map(DownloadUrl))
+}

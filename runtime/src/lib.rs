@@ -23,7 +23,7 @@ pub mod validate;
 
 pub use client::{ClientBuilder, Product};
 pub use credentials::{Config, Credentials, Secret};
-pub use download::{download, DownloadOptions, RedactedUrl};
+pub use download::{download, DownloadOptions, DownloadUrl, RedactedUrl};
 
 pub use error::Error;
 

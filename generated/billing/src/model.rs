@@ -13,9 +13,9 @@ pub struct DownloadFileData {
     #[serde(
         rename = "DownloadURL",
         default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
+        deserialize_with = "sdkgen_runtime::download::opt_download_url"
     )]
-    pub download_url: Option<String>,
+    pub download_url: Option<sdkgen_runtime::DownloadUrl>,
     /// File name
     ///
     /// Wire name: `FileName`.

@@ -232,6 +232,7 @@ fn shape(field: &Field, renames: Option<&Renames>) -> String {
         let format = match format {
             crate::ir::Format::UnixSeconds => "unix_seconds",
             crate::ir::Format::Money => "money",
+            crate::ir::Format::DownloadUrl => "download_url",
         };
         text.push_str(&format!(" ({format})"));
     }

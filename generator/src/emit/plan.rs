@@ -108,6 +108,8 @@ pub enum RustType {
     Bool,
     /// An exact decimal (money).
     Money,
+    /// A presigned download URL (redacted, with a download helper).
+    DownloadUrl,
     /// Any JSON value (`object`, `array` without an element type).
     Json,
     /// `Vec<T>`
@@ -377,6 +379,7 @@ impl Planner {
     fn rust_type(&self, ty: &Type, format: Option<Format>) -> RustType {
         match ty {
             Type::String | Type::Float if format == Some(Format::Money) => RustType::Money,
+            Type::String if format == Some(Format::DownloadUrl) => RustType::DownloadUrl,
             Type::String => RustType::String,
             Type::Int if format == Some(Format::UnixSeconds) => RustType::UnixSeconds,
             Type::Int => RustType::Int,

@@ -23,6 +23,7 @@ pub fn value_type(ty: &RustType, scope: Scope) -> TokenStream {
         RustType::Float => quote!(f64),
         RustType::Bool => quote!(bool),
         RustType::Money => quote!(sdkgen_runtime::Decimal),
+        RustType::DownloadUrl => quote!(sdkgen_runtime::DownloadUrl),
         RustType::Json => quote!(sdkgen_runtime::serde_json::Value),
         RustType::List(inner) => {
             let inner = value_type(inner, scope);
@@ -71,6 +72,8 @@ fn decoder(field: &FieldPlan) -> (Option<&'static str>, bool) {
         (RustType::Money, false) => "sdkgen_runtime::decode::decimal",
         (RustType::Money, true) => "sdkgen_runtime::decode::opt_decimal",
         (RustType::UnixSeconds, true) => "sdkgen_runtime::time::opt_unix_time",
+        (RustType::DownloadUrl, true) => "sdkgen_runtime::download::opt_download_url",
+        (RustType::DownloadUrl, false) => return (None, false),
         (RustType::UnixSeconds, false) | (RustType::Struct(_), false) | (RustType::Enum(_), false) => {
             return (None, false)
         }

@@ -151,6 +151,9 @@ pub enum Format {
     UnixSeconds,
     /// A money amount, exact decimal (usually sent as a string).
     Money,
+    /// A presigned download URL: a secret while valid, so the SDK redacts it and offers a
+    /// download helper.
+    DownloadUrl,
 }
 
 /// Constraints on a value, as the prose states them. Every member is optional.

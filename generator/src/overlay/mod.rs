@@ -166,6 +166,9 @@ pub struct FieldPatch {
     /// `true`: seconds since the Unix epoch (`format: unix_seconds`); `false`: not that.
     #[serde(default)]
     pub unix_seconds: Option<bool>,
+    /// `true`: a presigned download URL (`format: download_url`): redacted, with a download helper.
+    #[serde(default)]
+    pub download_url: Option<bool>,
     /// The Rust name to use (sets `rust_name`).
     #[serde(default)]
     pub rename: Option<String>,
@@ -205,11 +208,13 @@ fn check_field(patch: &FieldPatch, name: &str, loc: &Option<Loc>, nested: bool, 
             bad("overlay-bad-type", format!("{} (entry `{name}`)", e.message), &e.hint);
         }
     }
-    if patch.money == Some(true) && patch.unix_seconds == Some(true) {
+    let marked =
+        [patch.money, patch.unix_seconds, patch.download_url].iter().filter(|m| **m == Some(true)).count();
+    if marked > 1 {
         bad(
             "overlay-conflict",
-            format!("`{name}` cannot be both money and Unix seconds"),
-            "keep one of the two",
+            format!("`{name}` can be only one of money, Unix seconds and download URL"),
+            "keep one of them",
         );
     }
     if let Some(rename) = &patch.rename {
@@ -360,7 +365,12 @@ fn patch_field(field: &mut Field, patch: &FieldPatch, loc: &Option<Loc>) -> Opti
     if let Some(v) = &patch.default {
         c.default = Some(v.clone());
     }
-    for (mark, format) in [(patch.money, Format::Money), (patch.unix_seconds, Format::UnixSeconds)] {
+    let marks = [
+        (patch.money, Format::Money),
+        (patch.unix_seconds, Format::UnixSeconds),
+        (patch.download_url, Format::DownloadUrl),
+    ];
+    for (mark, format) in marks {
         match mark {
             Some(true) => field.format = Some(format),
             Some(false) if field.format == Some(format) => field.format = None,

@@ -152,6 +152,7 @@ pub(crate) fn field(out: &mut String, indent: usize, f: &Field) {
         let word = match format {
             Format::UnixSeconds => "unix_seconds",
             Format::Money => "money",
+            Format::DownloadUrl => "download_url",
         };
         let _ = writeln!(out, "{pad}format: {word}");
     }
