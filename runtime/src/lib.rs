@@ -11,6 +11,8 @@ pub mod credentials;
 pub mod decode;
 pub mod download;
 pub mod error;
+#[cfg(feature = "fake")]
+pub mod fake;
 pub mod paginate;
 pub mod params;
 pub mod retry;
