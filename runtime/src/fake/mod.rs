@@ -169,15 +169,37 @@ impl FakeServerBuilder {
     /// command lines and examples that have no runtime.
     pub fn start_blocking(self) -> Result<RunningServer, FakeError> {
         let (prepared, bind) = self.prepare()?;
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(FakeError::Io)?;
-        let listener = runtime.block_on(TcpListener::bind(&bind)).map_err(FakeError::Io)?;
+        // Bound here, not on the thread, so the port is known (and bind errors reported)
+        // before returning; std's listener so this works inside or outside a runtime.
+        let listener = std::net::TcpListener::bind(&bind).map_err(FakeError::Io)?;
+        listener.set_nonblocking(true).map_err(FakeError::Io)?;
         let addr = listener.local_addr().map_err(FakeError::Io)?;
         let (server, base_url, public, private) = prepared.build(addr)?;
         let (tx, rx) = oneshot::channel();
+        let (ready_tx, ready_rx) = std::sync::mpsc::channel();
         let thread = std::thread::Builder::new()
             .name("sdkgen-fake".into())
-            .spawn(move || runtime.block_on(accept_loop(listener, server, rx)))
+            .spawn(move || {
+                let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+                    Ok(r) => r,
+                    Err(e) => return drop(ready_tx.send(Err(e))),
+                };
+                runtime.block_on(async move {
+                    match TcpListener::from_std(listener) {
+                        Ok(listener) => {
+                            let _ = ready_tx.send(Ok(()));
+                            accept_loop(listener, server, rx).await;
+                        }
+                        Err(e) => drop(ready_tx.send(Err(e))),
+                    }
+                });
+            })
             .map_err(FakeError::Io)?;
+        match ready_rx.recv() {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => return Err(FakeError::Io(e)),
+            Err(_) => return Err(FakeError::Io(std::io::Error::other("server thread ended early"))),
+        }
         Ok(RunningServer {
             base_url,
             public_key: public,
