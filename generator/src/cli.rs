@@ -56,6 +56,8 @@ pub enum Command {
         #[command(flatten)]
         report: ReportArgs,
     },
+    /// Serve a fake of the family's API (signature, validation, synthesised data) locally.
+    Serve(crate::serve::ServeArgs),
 }
 
 /// Flags shared by commands that report diagnostics.
@@ -217,6 +219,7 @@ fn execute(cli: Cli, io: &mut Io) -> i32 {
             }
             status
         }
+        Command::Serve(args) => crate::serve::run(args, io, use_color(Color::Auto)),
     }
 }
 

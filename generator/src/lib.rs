@@ -15,4 +15,5 @@ pub mod load;
 pub mod markdown;
 pub mod overlay;
 pub mod prose;
+pub mod serve;
 pub mod yaml;

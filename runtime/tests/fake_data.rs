@@ -83,8 +83,10 @@ async fn items_look_real() {
         }
         assert!(["modelverse", "sandbox"].contains(&o["ProductCode"].as_str().unwrap()));
         assert!(o["Quantity"].as_i64().unwrap() >= 1);
-        let parts: Decimal =
-            ["CashAccount", "BonusAccount", "Coupon", "StarCardAccount", "CreditAccount"].iter().map(|f| money(o, f)).sum();
+        let parts: Decimal = ["CashAccount", "BonusAccount", "Coupon", "StarCardAccount", "CreditAccount"]
+            .iter()
+            .map(|f| money(o, f))
+            .sum();
         assert_eq!(money(o, "OrderTotalPrice"), parts);
         assert!(o["OrderNo"].as_str().unwrap().starts_with("ORD"));
     }
@@ -115,7 +117,8 @@ async fn filters_filter() {
             Value::String(s) => s.clone(),
             other => other.to_string(),
         };
-        let expected: Vec<&Value> = everything.iter().filter(|o| wanted.contains(&text(o).as_str())).collect();
+        let expected: Vec<&Value> =
+            everything.iter().filter(|o| wanted.contains(&text(o).as_str())).collect();
         assert!(!got.is_empty(), "{param} matches something");
         assert!(got.len() < everything.len(), "{param} filters something out");
         assert_eq!(got.iter().collect::<Vec<_>>(), expected, "{param}");
@@ -142,7 +145,10 @@ async fn sums_equal_the_lists() {
         assert_eq!(ret_code(&v), 0, "{v}");
         assert_eq!(money(&v, "PaidAmount"), sum(&paid, "OrderTotalPrice"));
         assert_eq!(money(&v, "UnpaidAmount"), sum(&unpaid, "OrderTotalPrice"));
-        assert_eq!(money(&v, "TotalOrderAmount"), sum(&paid, "OrderTotalPrice") + sum(&unpaid, "OrderTotalPrice"));
+        assert_eq!(
+            money(&v, "TotalOrderAmount"),
+            sum(&paid, "OrderTotalPrice") + sum(&unpaid, "OrderTotalPrice")
+        );
         assert_eq!(money(&v, "CashAmount"), sum(&paid, "CashAccount"));
         assert_eq!(money(&v, "BonusAmount"), sum(&paid, "BonusAccount"));
         assert_eq!(money(&v, "CouponAmount"), sum(&paid, "Coupon"));
@@ -192,9 +198,25 @@ async fn export_downloads_a_real_xlsx() {
     let later = url.replace("Expires=", "Expires=9");
     assert_eq!(client.http.get(&later).send().await.unwrap().status().as_u16(), 403);
     let (head, token) = url.rsplit_once("Token=").unwrap();
-    let flipped: String =
-        token.chars().enumerate().map(|(i, c)| if i == 0 { if c == 'a' { 'b' } else { 'a' } } else { c }).collect();
-    assert_eq!(client.http.get(format!("{head}Token={flipped}")).send().await.unwrap().status().as_u16(), 403);
+    let flipped: String = token
+        .chars()
+        .enumerate()
+        .map(|(i, c)| {
+            if i == 0 {
+                if c == 'a' {
+                    'b'
+                } else {
+                    'a'
+                }
+            } else {
+                c
+            }
+        })
+        .collect();
+    assert_eq!(
+        client.http.get(format!("{head}Token={flipped}")).send().await.unwrap().status().as_u16(),
+        403
+    );
     let no_token = url.split('?').next().unwrap();
     assert_eq!(client.http.get(no_token).send().await.unwrap().status().as_u16(), 403);
 }

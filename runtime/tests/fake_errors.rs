@@ -51,11 +51,23 @@ async fn auth_and_action_errors() {
 async fn param_errors_name_the_param() {
     let (_server, client) = start(1).await;
     // Missing required.
-    expect_error(&client, "ListPaidOrders", &[("StartTime", NOW.to_string())], codes::MISSING_PARAM, "EndTime")
-        .await;
+    expect_error(
+        &client,
+        "ListPaidOrders",
+        &[("StartTime", NOW.to_string())],
+        codes::MISSING_PARAM,
+        "EndTime",
+    )
+    .await;
     // Wrong type, scalar and list element.
-    expect_error(&client, "ListPaidOrders", &with(last_days(30), &[("PageSize", "ten")]), codes::BAD_TYPE, "PageSize")
-        .await;
+    expect_error(
+        &client,
+        "ListPaidOrders",
+        &with(last_days(30), &[("PageSize", "ten")]),
+        codes::BAD_TYPE,
+        "PageSize",
+    )
+    .await;
     expect_error(
         &client,
         "ListPaidOrders",
@@ -64,8 +76,14 @@ async fn param_errors_name_the_param() {
         "OrderTypes.1",
     )
     .await;
-    expect_error(&client, "ListPaidOrders", &[("StartTime", "yesterday".into()), ("EndTime", NOW.to_string())], 231, "StartTime")
-        .await;
+    expect_error(
+        &client,
+        "ListPaidOrders",
+        &[("StartTime", "yesterday".into()), ("EndTime", NOW.to_string())],
+        231,
+        "StartTime",
+    )
+    .await;
     // Enum.
     expect_error(
         &client,
@@ -77,8 +95,14 @@ async fn param_errors_name_the_param() {
     .await;
     // Bounds: PageSize is 10..=100, Page from 1.
     for size in ["9", "101"] {
-        expect_error(&client, "ListPaidOrders", &with(last_days(30), &[("PageSize", size)]), codes::OUT_OF_RANGE, "PageSize")
-            .await;
+        expect_error(
+            &client,
+            "ListPaidOrders",
+            &with(last_days(30), &[("PageSize", size)]),
+            codes::OUT_OF_RANGE,
+            "PageSize",
+        )
+        .await;
     }
     expect_error(&client, "ListUnpaidOrders", &with(last_days(30), &[("Page", "0")]), 233, "Page").await;
     // EndTime must exceed StartTime: declared for DownloadListPaidOrders, implied by the range elsewhere.
@@ -97,8 +121,19 @@ async fn param_errors_name_the_param() {
 #[tokio::test]
 async fn bad_bodies_are_api_errors_not_500s() {
     let (_server, client) = start(1).await;
-    for (ctype, body) in [("application/json", "{not json"), ("application/json", "[1,2]"), ("application/x-www-form-urlencoded", "%%%&==&")] {
-        let resp = client.http.post(format!("{}/", client.base)).header("Content-Type", ctype).body(body).send().await.unwrap();
+    for (ctype, body) in [
+        ("application/json", "{not json"),
+        ("application/json", "[1,2]"),
+        ("application/x-www-form-urlencoded", "%%%&==&"),
+    ] {
+        let resp = client
+            .http
+            .post(format!("{}/", client.base))
+            .header("Content-Type", ctype)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(resp.status().as_u16(), 200);
         let v: serde_json::Value = resp.json().await.unwrap();
         assert_ne!(ret_code(&v), 0, "{v}");
@@ -111,8 +146,15 @@ async fn bad_bodies_are_api_errors_not_500s() {
 async fn get_and_json_bodies_are_accepted() {
     let (_server, client) = start(1).await;
     let p = client.signed("ListPaidOrders", &with(last_days(30), &[("PageSize", "10"), ("Regions.0", "hk")]));
-    let v: serde_json::Value =
-        client.http.get(format!("{}/?{}", client.base, p.to_query())).send().await.unwrap().json().await.unwrap();
+    let v: serde_json::Value = client
+        .http
+        .get(format!("{}/?{}", client.base, p.to_query()))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(ret_code(&v), 0, "{v}");
     // JSON: lists as arrays, ints as numbers; the signature is over the flattened wire names.
     let json = serde_json::json!({

@@ -37,7 +37,10 @@ async fn http_errors() {
 
 #[tokio::test]
 async fn truncated_and_malformed_json_do_not_parse() {
-    for faults in [Faults { truncate_rate: 1.0, ..Faults::default() }, Faults { malformed_rate: 1.0, ..Faults::default() }] {
+    for faults in [
+        Faults { truncate_rate: 1.0, ..Faults::default() },
+        Faults { malformed_rate: 1.0, ..Faults::default() },
+    ] {
         let (_s, client) = faulty(faults).await;
         let (status, body) = client.post(&client.signed("ListPaidOrders", &last_days(30))).await;
         assert_eq!(status, 200);
@@ -75,12 +78,14 @@ async fn partial_rates_are_reproducible_per_seed() {
 
 #[tokio::test]
 async fn latency_and_slow_body() {
-    let (_s, client) = faulty(Faults { latency: Some(Duration::from_millis(200)), ..Faults::default() }).await;
+    let (_s, client) =
+        faulty(Faults { latency: Some(Duration::from_millis(200)), ..Faults::default() }).await;
     let t = Instant::now();
     assert_eq!(ret_code(&client.call("GetOrderAmount", &last_days(30)).await), 0);
     assert!(t.elapsed() >= Duration::from_millis(200));
 
-    let (_s, client) = faulty(Faults { slow_body: Some(Duration::from_millis(400)), ..Faults::default() }).await;
+    let (_s, client) =
+        faulty(Faults { slow_body: Some(Duration::from_millis(400)), ..Faults::default() }).await;
     let t = Instant::now();
     let v = client.call("ListPaidOrders", &with(last_days(30), &[("PageSize", "10")])).await;
     assert_eq!(ret_code(&v), 0, "a trickled body is still whole");

@@ -81,11 +81,8 @@ impl Synth<'_> {
         }
         for f in fields {
             if let Some(parts) = self.rules.get(&f.name).and_then(|r| r.sum_of.as_ref()) {
-                let total: Decimal = parts
-                    .iter()
-                    .filter_map(|p| out.get(p))
-                    .filter_map(|v| decimal_of(v))
-                    .sum();
+                let total: Decimal =
+                    parts.iter().filter_map(|p| out.get(p)).filter_map(|v| decimal_of(v)).sum();
                 let value = if f.is_money() || f.ty.scalar() == Some("string") {
                     Value::String(money(total))
                 } else {

@@ -96,7 +96,8 @@ impl Engine {
                 action.response.iter().filter(|f| !is_envelope(&f.name)).cloned().collect();
             canned.insert(action.name.clone(), synth.object(&fields, &mut rng, 0, None, &action.name, 0));
         }
-        let download_secret = sha1_hex(&format!("{seed}\n{}\nfake-download", credentials.private_key.expose()));
+        let download_secret =
+            sha1_hex(&format!("{seed}\n{}\nfake-download", credentials.private_key.expose()));
         Ok(Engine {
             api,
             fake,
@@ -168,7 +169,11 @@ impl Engine {
                 }
                 let value = if sum.count {
                     Value::from(count)
-                } else if decl.response.iter().any(|f| f.name == *field && (f.is_money() || f.ty.scalar() == Some("string"))) {
+                } else if decl
+                    .response
+                    .iter()
+                    .any(|f| f.name == *field && (f.is_money() || f.ty.scalar() == Some("string")))
+                {
                     Value::String(money(total))
                 } else {
                     number_of(total)
@@ -254,7 +259,11 @@ impl Engine {
             .map(|(param, field)| {
                 let prefix = param.strip_suffix(".N").unwrap_or(param);
                 let wanted = validate::list_values(params, prefix);
-                let wanted = if wanted.is_empty() { params.get(param.as_str()).map(|v| vec![v.as_str()]).unwrap_or_default() } else { wanted };
+                let wanted = if wanted.is_empty() {
+                    params.get(param.as_str()).map(|v| vec![v.as_str()]).unwrap_or_default()
+                } else {
+                    wanted
+                };
                 (field.as_str(), wanted)
             })
             .filter(|(_, wanted)| !wanted.is_empty())
@@ -285,7 +294,8 @@ impl Engine {
     ) -> Result<(), ApiError> {
         let matching = self.select(&decl.name, params, &BTreeMap::new());
         let total = matching.len();
-        let param = |name: &Option<String>| name.as_ref().and_then(|n| decl.params.iter().find(|p| p.name == *n));
+        let param =
+            |name: &Option<String>| name.as_ref().and_then(|n| decl.params.iter().find(|p| p.name == *n));
         let value_of = |name: &Option<String>, fallback: i64| -> i64 {
             let Some(n) = name else { return fallback };
             if let Some(v) = params.get(n).and_then(|v| v.trim().parse().ok()) {
@@ -403,15 +413,15 @@ fn items_model(api: &Api, action: &str, items: &str) -> Result<String, FakeError
         .iter()
         .find(|a| a.name == action)
         .ok_or_else(|| FakeError::Config(format!("fake.lists.{action}: no such action")))?;
-    let field = decl
-        .response
-        .iter()
-        .find(|f| f.name == items)
-        .ok_or_else(|| FakeError::Config(format!("fake.lists.{action}.items: {action} has no response field {items}")))?;
+    let field = decl.response.iter().find(|f| f.name == items).ok_or_else(|| {
+        FakeError::Config(format!("fake.lists.{action}.items: {action} has no response field {items}"))
+    })?;
     match &field.ty {
         Type::List { list } => match &**list {
             Type::Model { model } if api.models.contains_key(model) => Ok(model.clone()),
-            _ => Err(FakeError::Config(format!("fake.lists.{action}.items: {items} is not a list of a known model"))),
+            _ => Err(FakeError::Config(format!(
+                "fake.lists.{action}.items: {items} is not a list of a known model"
+            ))),
         },
         _ => Err(FakeError::Config(format!("fake.lists.{action}.items: {items} is not a list"))),
     }
@@ -426,7 +436,8 @@ fn check_section(api: &Api, fake: &FakeSection) -> Result<(), FakeError> {
             .find(|a| a.name == name)
             .ok_or_else(|| FakeError::Config(format!("{path}: no action {name}")))
     };
-    let has_param = |a: &Action, p: &str| a.params.iter().chain(&api.config.common_params).any(|f| f.name == p);
+    let has_param =
+        |a: &Action, p: &str| a.params.iter().chain(&api.config.common_params).any(|f| f.name == p);
     for (name, rule) in &fake.lists {
         let a = action(&format!("fake.lists.{name}"), name)?;
         let model = items_model(api, name, &rule.items)?;
@@ -434,26 +445,37 @@ fn check_section(api: &Api, fake: &FakeSection) -> Result<(), FakeError> {
         let has_field = |f: &str| fields.iter().any(|x| x.name == f);
         if let Some(r) = &rule.range {
             if !has_field(&r.field) {
-                return Err(FakeError::Config(format!("fake.lists.{name}.range.field: {model} has no field {}", r.field)));
+                return Err(FakeError::Config(format!(
+                    "fake.lists.{name}.range.field: {model} has no field {}",
+                    r.field
+                )));
             }
             for p in [&r.start, &r.end] {
                 if !has_param(a, p) {
-                    return Err(FakeError::Config(format!("fake.lists.{name}.range: {name} has no param {p}")));
+                    return Err(FakeError::Config(format!(
+                        "fake.lists.{name}.range: {name} has no param {p}"
+                    )));
                 }
             }
         }
         for (param, field) in &rule.filters {
             if !has_param(a, param) {
-                return Err(FakeError::Config(format!("fake.lists.{name}.filters: {name} has no param {param}")));
+                return Err(FakeError::Config(format!(
+                    "fake.lists.{name}.filters: {name} has no param {param}"
+                )));
             }
             if !has_field(field) {
-                return Err(FakeError::Config(format!("fake.lists.{name}.filters.{param}: {model} has no field {field}")));
+                return Err(FakeError::Config(format!(
+                    "fake.lists.{name}.filters.{param}: {model} has no field {field}"
+                )));
             }
         }
         if let Some(p) = &rule.paging {
             for n in [&p.page, &p.size, &p.offset, &p.limit].into_iter().flatten() {
                 if !has_param(a, n) {
-                    return Err(FakeError::Config(format!("fake.lists.{name}.paging: {name} has no param {n}")));
+                    return Err(FakeError::Config(format!(
+                        "fake.lists.{name}.paging: {name} has no param {n}"
+                    )));
                 }
             }
         }
@@ -465,14 +487,20 @@ fn check_section(api: &Api, fake: &FakeSection) -> Result<(), FakeError> {
         }
         for (field, sum) in &rule.fields {
             if !a.response.iter().any(|f| f.name == *field) {
-                return Err(FakeError::Config(format!("fake.sums.{name}: {name} has no response field {field}")));
+                return Err(FakeError::Config(format!(
+                    "fake.sums.{name}: {name} has no response field {field}"
+                )));
             }
             if sum.count == sum.sum.is_some() {
-                return Err(FakeError::Config(format!("fake.sums.{name}.{field}: give exactly one of sum or count")));
+                return Err(FakeError::Config(format!(
+                    "fake.sums.{name}.{field}: give exactly one of sum or count"
+                )));
             }
             for source in sum.from.as_ref().unwrap_or(&rule.from) {
                 if !fake.lists.contains_key(source) {
-                    return Err(FakeError::Config(format!("fake.sums.{name}.{field}: {source} is not in fake.lists")));
+                    return Err(FakeError::Config(format!(
+                        "fake.sums.{name}.{field}: {source} is not in fake.lists"
+                    )));
                 }
             }
         }
@@ -480,7 +508,10 @@ fn check_section(api: &Api, fake: &FakeSection) -> Result<(), FakeError> {
     for (name, rule) in &fake.exports {
         action(&format!("fake.exports.{name}"), name)?;
         if !fake.lists.contains_key(&rule.from) {
-            return Err(FakeError::Config(format!("fake.exports.{name}.from: {} is not in fake.lists", rule.from)));
+            return Err(FakeError::Config(format!(
+                "fake.exports.{name}.from: {} is not in fake.lists",
+                rule.from
+            )));
         }
     }
     Ok(())

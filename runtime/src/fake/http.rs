@@ -53,7 +53,9 @@ pub(crate) async fn serve(server: Arc<Server>, req: Request<Incoming>) -> Result
         Method::POST => {
             let bytes = match Limited::new(body, MAX_BODY).collect().await {
                 Ok(c) => c.to_bytes(),
-                Err(_) => return Ok(plain(StatusCode::PAYLOAD_TOO_LARGE, "request body too large or unreadable")),
+                Err(_) => {
+                    return Ok(plain(StatusCode::PAYLOAD_TOO_LARGE, "request body too large or unreadable"))
+                }
             };
             let is_json = parts
                 .headers
@@ -91,9 +93,10 @@ pub(crate) async fn serve(server: Arc<Server>, req: Request<Incoming>) -> Result
             let status = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_GATEWAY);
             return Ok(plain(status, status.canonical_reason().unwrap_or("injected fault")));
         }
-        (Some(Failure::RetCode(code)), _) => {
-            error_answer(&action, &ApiError::new(code, format!("Injected fault: RetCode {code} (request {n})")))
-        }
+        (Some(Failure::RetCode(code)), _) => error_answer(
+            &action,
+            &ApiError::new(code, format!("Injected fault: RetCode {code} (request {n})")),
+        ),
         (None, Some(message)) => error_answer(&action, &ApiError::new(codes::BAD_TYPE, message)),
         (None, None) => server.engine.handle(&params, unix_now()),
     };
@@ -223,7 +226,8 @@ mod tests {
 
     #[test]
     fn json_flattening() {
-        let v: Value = serde_json::json!({"Ids": ["a", "b"], "Disk": {"Size": 20, "Ratio": 0.5}, "On": true, "N": null});
+        let v: Value =
+            serde_json::json!({"Ids": ["a", "b"], "Disk": {"Size": 20, "Ratio": 0.5}, "On": true, "N": null});
         let mut out = BTreeMap::new();
         for (k, v) in v.as_object().unwrap() {
             flatten(k, v, &mut out);

@@ -142,15 +142,13 @@ impl FakeServerBuilder {
     }
 
     fn prepare(self) -> Result<(Prepared, String), FakeError> {
-        let api: spec::Api = serde_json::from_str(&self.api_json).map_err(|e| FakeError::Spec(e.to_string()))?;
+        let api: spec::Api =
+            serde_json::from_str(&self.api_json).map_err(|e| FakeError::Spec(e.to_string()))?;
         let public = self.public_key.unwrap_or_else(|| format!("fake-public-{}", self.seed));
         let private = self.private_key.unwrap_or_else(|| format!("fake-private-{}", self.seed));
         let now = self.now.unwrap_or_else(|| http::unix_now() / 86_400 * 86_400);
         let ttl = self.download_ttl.map(|d| d.as_secs().max(1));
-        Ok((
-            Prepared { api, public, private, seed: self.seed, faults: self.faults, now, ttl },
-            self.bind,
-        ))
+        Ok((Prepared { api, public, private, seed: self.seed, faults: self.faults, now, ttl }, self.bind))
     }
 
     /// Binds, synthesises the data and serves on the current tokio runtime until
@@ -226,8 +224,12 @@ impl Prepared {
         let credentials = Credentials::new(self.public.clone(), self.private.clone());
         let mut engine = engine::Engine::new(self.api, credentials, self.seed, self.now, base_url.clone())?;
         engine.download_ttl_secs = self.ttl;
-        let server =
-            Arc::new(http::Server { engine, faults: self.faults, seed: self.seed, counter: AtomicU64::new(0) });
+        let server = Arc::new(http::Server {
+            engine,
+            faults: self.faults,
+            seed: self.seed,
+            counter: AtomicU64::new(0),
+        });
         Ok((server, base_url, self.public, self.private))
     }
 }
@@ -247,7 +249,9 @@ async fn accept_loop(listener: TcpListener, server: Arc<http::Server>, mut stop:
         tokio::spawn(async move {
             let service = service_fn(move |req| http::serve(server.clone(), req));
             // A client hanging up mid-request is its business, not an error of the server.
-            let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+            let _ = hyper::server::conn::http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
         });
     }
 }

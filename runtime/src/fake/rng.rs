@@ -66,11 +66,12 @@ mod tests {
 
     #[test]
     fn same_seed_same_stream_and_salts_differ() {
-        let a: Vec<u64> = (0..4).map({
-            let mut r = Rng::new(7, "x");
-            move |_| r.next_u64()
-        })
-        .collect();
+        let a: Vec<u64> = (0..4)
+            .map({
+                let mut r = Rng::new(7, "x");
+                move |_| r.next_u64()
+            })
+            .collect();
         let mut b = Rng::new(7, "x");
         assert_eq!(a, (0..4).map(|_| b.next_u64()).collect::<Vec<_>>());
         assert_ne!(Rng::new(7, "x").next_u64(), Rng::new(7, "y").next_u64());

@@ -166,7 +166,10 @@ fn check_value(f: &Field, name: &str, value: &str) -> Result<(), ApiError> {
         "float" => match trimmed.parse::<f64>() {
             Ok(x) if x.is_finite() => Some(x),
             _ => {
-                return Err(ApiError::new(codes::BAD_TYPE, format!("Param [{name}] must be a number, got {value:?}")))
+                return Err(ApiError::new(
+                    codes::BAD_TYPE,
+                    format!("Param [{name}] must be a number, got {value:?}"),
+                ))
             }
         },
         "bool" => {
@@ -186,7 +189,8 @@ fn check_value(f: &Field, name: &str, value: &str) -> Result<(), ApiError> {
             other => other.to_string() == trimmed,
         });
         if !ok {
-            let list: Vec<String> = allowed.iter().map(|a| a.as_str().map_or(a.to_string(), str::to_owned)).collect();
+            let list: Vec<String> =
+                allowed.iter().map(|a| a.as_str().map_or(a.to_string(), str::to_owned)).collect();
             return Err(ApiError::new(
                 codes::NOT_ALLOWED,
                 format!("Param [{name}] value {value:?} is not allowed; allowed: {}", list.join(", ")),

@@ -6,7 +6,11 @@ use serde_json::{Map, Value};
 
 /// One sheet named after `sheet`: a bold header row of `columns`, then one row per item.
 /// Numbers stay numbers; strings (money included, to keep its exact digits) stay strings.
-pub(crate) fn write(sheet: &str, columns: &[&str], items: &[&Map<String, Value>]) -> Result<Vec<u8>, XlsxError> {
+pub(crate) fn write(
+    sheet: &str,
+    columns: &[&str],
+    items: &[&Map<String, Value>],
+) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let ws = book.add_worksheet();
     let name: String = sheet.chars().filter(|c| !"[]:*?/\\".contains(*c)).take(31).collect();

@@ -80,7 +80,10 @@ pub fn last_days(days: i64) -> Vec<(&'static str, String)> {
     vec![("StartTime", (NOW - days * DAY).to_string()), ("EndTime", NOW.to_string())]
 }
 
-pub fn with(mut base: Vec<(&'static str, String)>, more: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
+pub fn with(
+    mut base: Vec<(&'static str, String)>,
+    more: &[(&'static str, &str)],
+) -> Vec<(&'static str, String)> {
     base.extend(more.iter().map(|(k, v)| (*k, (*v).to_owned())));
     base
 }
