@@ -81,8 +81,7 @@ impl Synth<'_> {
         }
         for f in fields {
             if let Some(parts) = self.rules.get(&f.name).and_then(|r| r.sum_of.as_ref()) {
-                let total: Decimal =
-                    parts.iter().filter_map(|p| out.get(p)).filter_map(|v| decimal_of(v)).sum();
+                let total: Decimal = parts.iter().filter_map(|p| out.get(p)).filter_map(decimal_of).sum();
                 let value = if f.is_money() || f.ty.scalar() == Some("string") {
                     Value::String(money(total))
                 } else {
@@ -187,11 +186,13 @@ impl Synth<'_> {
 /// Splits `OrderType` into `Order Type` for display labels.
 fn words_of(name: &str) -> String {
     let mut out = String::new();
-    for (i, c) in name.chars().enumerate() {
-        if i > 0 && c.is_ascii_uppercase() && !name[..i].ends_with(|p: char| p.is_ascii_uppercase()) {
+    let mut previous: Option<char> = None;
+    for c in name.chars() {
+        if c.is_ascii_uppercase() && previous.is_some_and(|p| !p.is_ascii_uppercase()) {
             out.push(' ');
         }
         out.push(c);
+        previous = Some(c);
     }
     out
 }

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use super::data::scalar_text;
 use super::spec::{Field, RangeRule};
 
 /// An API-level failure: HTTP 200 with a non-zero RetCode and a Message naming the cause.
@@ -186,7 +187,7 @@ fn check_value(f: &Field, name: &str, value: &str) -> Result<(), ApiError> {
     if let Some(allowed) = f.constraints.allowed.as_ref().filter(|a| !a.is_empty()) {
         let ok = allowed.iter().any(|a| match a {
             Value::String(s) => s == value,
-            other => other.to_string() == trimmed,
+            other => scalar_text(other).as_deref() == Some(trimmed),
         });
         if !ok {
             let list: Vec<String> =
