@@ -86,6 +86,9 @@ pub enum Command {
     },
     /// Compare two versions of a family's API and classify each change (docs/diff.md).
     Diff(crate::diff::DiffArgs),
+    /// Serve a fake of the family's API (signature, validation, synthesised data) locally.
+    #[cfg(feature = "serve")]
+    Serve(crate::serve::ServeArgs),
 }
 
 /// Flags shared by commands that report diagnostics.
@@ -254,6 +257,8 @@ fn execute(cli: Cli, io: &mut Io) -> i32 {
             status
         }
         Command::Diff(args) => crate::diff::run(&args, use_color(args.color), std::path::Path::new("."), io),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => crate::serve::run(args, io, use_color(Color::Auto)),
     }
 }
 

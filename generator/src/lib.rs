@@ -17,5 +17,7 @@ pub mod load;
 pub mod markdown;
 pub mod overlay;
 pub mod prose;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod write;
 pub mod yaml;

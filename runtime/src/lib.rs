@@ -13,6 +13,8 @@ pub mod decode;
 pub mod download;
 pub mod enums;
 pub mod error;
+#[cfg(feature = "fake")]
+pub mod fake;
 pub mod paginate;
 pub mod params;
 pub mod retry;

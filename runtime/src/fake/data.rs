@@ -1,0 +1,260 @@
+//! Synthesis of items and responses from the declared fields.
+//!
+//! Everything is a pure function of (seed, names, index, server start), generated once at
+//! start, so every request sees the same data and a seed reproduces a dataset exactly.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde_json::{Map, Number, Value};
+
+use super::rng::{hash_str, Rng};
+use super::spec::{Api, Field, FieldRule, Type};
+
+/// Words for `*Name` fields: plausible without pretending to be real customers.
+const WORDS: &[&str] = &[
+    "Aurora", "Basalt", "Cobalt", "Delta", "Ember", "Fjord", "Granite", "Harbor", "Iris", "Juniper",
+    "Kestrel", "Lumen", "Meridian", "Nimbus", "Onyx", "Prism",
+];
+
+/// How deep nested models are synthesised before they are left empty (guards recursive models).
+const MAX_DEPTH: usize = 3;
+
+/// Distinct values of a string field without a rule, so that filters match several items.
+const DEFAULT_DISTINCT: u64 = 12;
+
+/// Turns field declarations into values.
+pub(crate) struct Synth<'a> {
+    pub(crate) api: &'a Api,
+    pub(crate) rules: &'a BTreeMap<String, FieldRule>,
+    /// Server start, Unix seconds; timestamps lie before it.
+    pub(crate) now: i64,
+    /// How far back timestamps spread, in seconds.
+    pub(crate) history: i64,
+}
+
+impl Synth<'_> {
+    /// One item of `model`; `anchor` names the timestamp field the others follow (the
+    /// field a time range filters on), and `tag` keeps unique IDs apart between datasets.
+    pub(crate) fn item(
+        &self,
+        model: &str,
+        rng: &mut Rng,
+        index: usize,
+        anchor: Option<&str>,
+        tag: &str,
+        depth: usize,
+    ) -> Map<String, Value> {
+        let fields: &[Field] = self.api.models.get(model).map(|m| m.fields.as_slice()).unwrap_or(&[]);
+        self.object(fields, rng, index, anchor, tag, depth)
+    }
+
+    /// Values for `fields`: plain ones first, then timestamps around an anchor, then sums
+    /// and display labels, which depend on the others.
+    pub(crate) fn object(
+        &self,
+        fields: &[Field],
+        rng: &mut Rng,
+        index: usize,
+        anchor: Option<&str>,
+        tag: &str,
+        depth: usize,
+    ) -> Map<String, Value> {
+        let mut out = Map::new();
+        let anchor_time = self.now - 1 - rng.between(0, self.history.max(1) - 1);
+        let anchor = anchor.or_else(|| fields.iter().find(|f| f.is_time()).map(|f| f.name.as_str()));
+        for f in fields {
+            let rule = self.rules.get(&f.name);
+            let value = if rule.is_some_and(|r| r.sum_of.is_some()) {
+                continue;
+            } else if f.is_time() && rule.is_none_or(|r| r.one_of.is_none()) {
+                if Some(f.name.as_str()) == anchor {
+                    Value::from(anchor_time)
+                } else {
+                    let room = (self.now - anchor_time).clamp(1, 86_400);
+                    Value::from(anchor_time + rng.between(0, room - 1))
+                }
+            } else {
+                self.value(f, rule, rng, index, tag, depth)
+            };
+            out.insert(f.name.clone(), value);
+        }
+        for f in fields {
+            if let Some(parts) = self.rules.get(&f.name).and_then(|r| r.sum_of.as_ref()) {
+                let total: Decimal = parts.iter().filter_map(|p| out.get(p)).filter_map(decimal_of).sum();
+                let value = if f.is_money() || f.ty.scalar() == Some("string") {
+                    Value::String(money(total))
+                } else {
+                    number_of(total)
+                };
+                out.insert(f.name.clone(), value);
+            }
+        }
+        for f in fields {
+            let Some(base) = f.name.strip_suffix("Display") else { continue };
+            if self.rules.contains_key(&f.name) || f.ty.scalar() != Some("string") {
+                continue;
+            }
+            if let Some(v) = out.get(base) {
+                let label = format!("{} {}", words_of(base), scalar_text(v).unwrap_or_default());
+                out.insert(f.name.clone(), Value::String(label));
+            }
+        }
+        out
+    }
+
+    fn value(
+        &self,
+        f: &Field,
+        rule: Option<&FieldRule>,
+        rng: &mut Rng,
+        index: usize,
+        tag: &str,
+        depth: usize,
+    ) -> Value {
+        if let Some(pool) = rule.and_then(|r| r.one_of.as_ref()).filter(|p| !p.is_empty()) {
+            return pool[rng.below(pool.len() as u64) as usize].clone();
+        }
+        if let Some(allowed) = f.constraints.allowed.as_ref().filter(|p| !p.is_empty()) {
+            return allowed[rng.below(allowed.len() as u64) as usize].clone();
+        }
+        if let Some(prefix) = rule.and_then(|r| r.unique.as_ref()) {
+            // The tag's hash keeps two datasets' IDs apart; the index keeps items apart.
+            return Value::String(format!("{prefix}{:04X}{:06}", hash_str(tag) & 0xffff, index + 1));
+        }
+        let lo = rule.and_then(|r| r.min);
+        let hi = rule.and_then(|r| r.max);
+        if f.is_money() {
+            let lo = (lo.unwrap_or(0.0) * 100.0).round() as i64;
+            let hi = (hi.unwrap_or(100.0) * 100.0).round() as i64;
+            return Value::String(money(Decimal::new(rng.between(lo, hi), 2)));
+        }
+        match &f.ty {
+            Type::Scalar(s) => match s.as_str() {
+                "int" => Value::from(rng.between(lo.unwrap_or(1.0) as i64, hi.unwrap_or(5.0) as i64)),
+                "float" => {
+                    let (lo, hi) = (lo.unwrap_or(0.0), hi.unwrap_or(100.0));
+                    let x = ((lo + rng.unit() * (hi - lo)) * 100.0).round() / 100.0;
+                    Number::from_f64(x).map_or(Value::Null, Value::Number)
+                }
+                "bool" => Value::Bool(rng.below(2) == 1),
+                "object" => Value::Object(Map::new()),
+                "array" => Value::Array(Vec::new()),
+                _ => Value::String(self.string(&f.name, rule, rng)),
+            },
+            Type::Model { model } => {
+                if depth >= MAX_DEPTH {
+                    Value::Object(Map::new())
+                } else {
+                    Value::Object(self.item(model, rng, index, None, tag, depth + 1))
+                }
+            }
+            Type::List { list } => {
+                if depth >= MAX_DEPTH {
+                    return Value::Array(Vec::new());
+                }
+                let n = rng.between(1, 3) as usize;
+                let element = Field {
+                    name: f.name.clone(),
+                    ty: (**list).clone(),
+                    required: true,
+                    format: f.format.clone(),
+                    constraints: Default::default(),
+                };
+                let items =
+                    (0..n).map(|i| self.value(&element, rule, rng, index * 4 + i, tag, depth + 1)).collect();
+                Value::Array(items)
+            }
+        }
+    }
+
+    /// A plausible string for a field by its name.
+    fn string(&self, name: &str, rule: Option<&FieldRule>, rng: &mut Rng) -> String {
+        let distinct = rule.and_then(|r| r.distinct).map_or(DEFAULT_DISTINCT, u64::from).max(1);
+        let n = rng.below(distinct) + 1;
+        let lower = name.to_ascii_lowercase();
+        if lower.contains("email") {
+            format!("user{n}@example.com")
+        } else if lower.ends_with("name") {
+            format!("{} {n}", WORDS[(n as usize - 1) % WORDS.len()])
+        } else {
+            format!("{name}-{n}")
+        }
+    }
+}
+
+/// Splits `OrderType` into `Order Type` for display labels.
+fn words_of(name: &str) -> String {
+    let mut out = String::new();
+    let mut previous: Option<char> = None;
+    for c in name.chars() {
+        if c.is_ascii_uppercase() && previous.is_some_and(|p| !p.is_ascii_uppercase()) {
+            out.push(' ');
+        }
+        out.push(c);
+        previous = Some(c);
+    }
+    out
+}
+
+/// Money as the API writes it: a decimal string with exactly two decimals.
+pub(crate) fn money(d: Decimal) -> String {
+    let mut d = d.round_dp(2);
+    d.rescale(2);
+    d.to_string()
+}
+
+/// A JSON number or numeric string as a decimal.
+pub(crate) fn decimal_of(v: &Value) -> Option<Decimal> {
+    match v {
+        Value::String(s) => s.parse().ok(),
+        Value::Number(n) => n.to_string().parse().ok(),
+        _ => None,
+    }
+}
+
+/// A decimal as a JSON number (integer when whole).
+pub(crate) fn number_of(d: Decimal) -> Value {
+    if d.fract().is_zero() {
+        if let Ok(i) = i64::try_from(d) {
+            return Value::from(i);
+        }
+    }
+    d.to_string().parse::<f64>().ok().and_then(Number::from_f64).map_or(Value::Null, Value::Number)
+}
+
+/// The text of a scalar as it travels on the wire (what a filter param is compared with).
+pub(crate) fn scalar_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_has_two_decimals() {
+        assert_eq!(money(Decimal::new(5, 0)), "5.00");
+        assert_eq!(money(Decimal::new(1234, 3)), "1.23");
+        assert_eq!(money(Decimal::new(-5, 1)), "-0.50");
+    }
+
+    #[test]
+    fn display_words() {
+        assert_eq!(words_of("OrderType"), "Order Type");
+        assert_eq!(words_of("ProductCode"), "Product Code");
+        assert_eq!(words_of("SKU"), "SKU");
+    }
+
+    #[test]
+    fn numbers_round_trip() {
+        assert_eq!(number_of(Decimal::new(42, 0)), Value::from(42));
+        assert_eq!(decimal_of(&Value::from("1.50")), Some(Decimal::new(150, 2)));
+        assert_eq!(scalar_text(&Value::from(3)), Some("3".into()));
+    }
+}

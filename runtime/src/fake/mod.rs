@@ -1,0 +1,313 @@
+//! A spec-driven fake of an Action-style gateway, for trying and testing SDKs offline.
+//!
+//! It reads sdkgen's IR (`api.json`): requests are checked the way the real gateway checks
+//! them (signature, action, required params, types, enums, bounds, relations between
+//! params) and answered from a dataset synthesised once at start from the declared models.
+//! What the docs imply but no field states — which list is paged how, which param filters
+//! which field, which totals are sums of which list — comes from the family's `fake:`
+//! section (see `docs/fake-server.md`); nothing specific to one API is coded here.
+//!
+//! ```no_run
+//! # async fn demo(api_json: &str) -> Result<(), sdkgen_runtime::fake::FakeError> {
+//! use sdkgen_runtime::fake::FakeServer;
+//! let server = FakeServer::builder(api_json).public_key("pk").private_key("sk").seed(7).start().await?;
+//! println!("{}", server.base_url());
+//! server.shutdown();
+//! # Ok(()) }
+//! ```
+
+mod data;
+mod engine;
+mod faults;
+mod http;
+mod rng;
+pub mod spec;
+mod validate;
+mod xlsx;
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::sync::atomic::AtomicU64;
+use std::sync::Arc;
+use std::time::Duration;
+
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+pub use faults::{Failure, Faults};
+pub use validate::{codes, ApiError};
+
+use crate::credentials::Credentials;
+
+/// Why a fake server could not start.
+#[derive(Debug)]
+pub enum FakeError {
+    /// The api.json does not read as sdkgen's IR.
+    Spec(String),
+    /// The `fake:` section is malformed or names what the API does not have.
+    Config(String),
+    /// The address could not be bound, or the server thread could not start.
+    Io(std::io::Error),
+}
+
+impl fmt::Display for FakeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FakeError::Spec(m) => write!(f, "api.json: {m}"),
+            FakeError::Config(m) => write!(f, "{m}"),
+            FakeError::Io(e) => write!(f, "cannot start the fake server: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for FakeError {}
+
+/// Entry point; see [`FakeServer::builder`].
+#[derive(Debug)]
+pub struct FakeServer;
+
+impl FakeServer {
+    /// Starts configuring a server for the API described by `api_json` (sdkgen's IR).
+    pub fn builder(api_json: &str) -> FakeServerBuilder {
+        FakeServerBuilder {
+            api_json: api_json.to_owned(),
+            public_key: None,
+            private_key: None,
+            seed: 0,
+            faults: Faults::default(),
+            bind: "127.0.0.1:0".to_owned(),
+            now: None,
+            download_ttl: None,
+        }
+    }
+}
+
+/// Configuration of one fake server.
+#[derive(Debug, Clone)]
+pub struct FakeServerBuilder {
+    api_json: String,
+    public_key: Option<String>,
+    private_key: Option<String>,
+    seed: u64,
+    faults: Faults,
+    bind: String,
+    now: Option<i64>,
+    download_ttl: Option<Duration>,
+}
+
+impl FakeServerBuilder {
+    /// The only `PublicKey` accepted (default: derived from the seed).
+    pub fn public_key(mut self, key: impl Into<String>) -> Self {
+        self.public_key = Some(key.into());
+        self
+    }
+
+    /// The private key signatures are checked with (default: derived from the seed).
+    pub fn private_key(mut self, key: impl Into<String>) -> Self {
+        self.private_key = Some(key.into());
+        self
+    }
+
+    /// Seed of the synthesised data and of fault decisions (default 0).
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
+
+    /// Faults to inject (default none).
+    pub fn faults(mut self, faults: Faults) -> Self {
+        self.faults = faults;
+        self
+    }
+
+    /// Address to listen on (default `127.0.0.1:0`, an ephemeral port).
+    pub fn bind(mut self, addr: impl Into<String>) -> Self {
+        self.bind = addr.into();
+        self
+    }
+
+    /// Pins "server start" (Unix seconds) that timestamps are spread back from; by default
+    /// the start of the current UTC day, so one seed gives the same data all day.
+    pub fn now(mut self, unix_seconds: i64) -> Self {
+        self.now = Some(unix_seconds);
+        self
+    }
+
+    /// How long download URLs stay valid, overriding the `fake:` section (default 10 min).
+    pub fn download_ttl(mut self, ttl: Duration) -> Self {
+        self.download_ttl = Some(ttl);
+        self
+    }
+
+    fn prepare(self) -> Result<(Prepared, String), FakeError> {
+        let api: spec::Api =
+            serde_json::from_str(&self.api_json).map_err(|e| FakeError::Spec(e.to_string()))?;
+        let public = self.public_key.unwrap_or_else(|| format!("fake-public-{}", self.seed));
+        let private = self.private_key.unwrap_or_else(|| format!("fake-private-{}", self.seed));
+        let now = self.now.unwrap_or_else(|| http::unix_now() / 86_400 * 86_400);
+        let ttl = self.download_ttl.map(|d| d.as_secs().max(1));
+        Ok((Prepared { api, public, private, seed: self.seed, faults: self.faults, now, ttl }, self.bind))
+    }
+
+    /// Binds, synthesises the data and serves on the current tokio runtime until
+    /// [`RunningServer::shutdown`] or drop.
+    pub async fn start(self) -> Result<RunningServer, FakeError> {
+        let (prepared, bind) = self.prepare()?;
+        let listener = TcpListener::bind(&bind).await.map_err(FakeError::Io)?;
+        let addr = listener.local_addr().map_err(FakeError::Io)?;
+        let (server, base_url, public, private) = prepared.build(addr)?;
+        let (tx, rx) = oneshot::channel();
+        tokio::spawn(accept_loop(listener, server, rx));
+        Ok(RunningServer { base_url, public_key: public, private_key: private, stop: Some(tx), thread: None })
+    }
+
+    /// Like [`FakeServerBuilder::start`], on a thread of its own with its own runtime; for
+    /// command lines and examples that have no runtime.
+    pub fn start_blocking(self) -> Result<RunningServer, FakeError> {
+        let (prepared, bind) = self.prepare()?;
+        // Bound here, not on the thread, so the port is known (and bind errors reported)
+        // before returning; std's listener so this works inside or outside a runtime.
+        let listener = std::net::TcpListener::bind(&bind).map_err(FakeError::Io)?;
+        listener.set_nonblocking(true).map_err(FakeError::Io)?;
+        let addr = listener.local_addr().map_err(FakeError::Io)?;
+        let (server, base_url, public, private) = prepared.build(addr)?;
+        let (tx, rx) = oneshot::channel();
+        let (ready_tx, ready_rx) = std::sync::mpsc::channel();
+        let thread = std::thread::Builder::new()
+            .name("sdkgen-fake".into())
+            .spawn(move || {
+                let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+                    Ok(r) => r,
+                    Err(e) => return drop(ready_tx.send(Err(e))),
+                };
+                runtime.block_on(async move {
+                    match TcpListener::from_std(listener) {
+                        Ok(listener) => {
+                            let _ = ready_tx.send(Ok(()));
+                            accept_loop(listener, server, rx).await;
+                        }
+                        Err(e) => drop(ready_tx.send(Err(e))),
+                    }
+                });
+            })
+            .map_err(FakeError::Io)?;
+        match ready_rx.recv() {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => return Err(FakeError::Io(e)),
+            Err(_) => return Err(FakeError::Io(std::io::Error::other("server thread ended early"))),
+        }
+        Ok(RunningServer {
+            base_url,
+            public_key: public,
+            private_key: private,
+            stop: Some(tx),
+            thread: Some(thread),
+        })
+    }
+}
+
+struct Prepared {
+    api: spec::Api,
+    public: String,
+    private: String,
+    seed: u64,
+    faults: Faults,
+    now: i64,
+    ttl: Option<u64>,
+}
+
+impl Prepared {
+    fn build(self, addr: SocketAddr) -> Result<(Arc<http::Server>, String, String, String), FakeError> {
+        let base_url = format!("http://{addr}");
+        let credentials = Credentials::new(self.public.clone(), self.private.clone());
+        let mut engine = engine::Engine::new(self.api, credentials, self.seed, self.now, base_url.clone())?;
+        engine.download_ttl_secs = self.ttl;
+        let server = Arc::new(http::Server {
+            engine,
+            faults: self.faults,
+            seed: self.seed,
+            counter: AtomicU64::new(0),
+        });
+        Ok((server, base_url, self.public, self.private))
+    }
+}
+
+async fn accept_loop(listener: TcpListener, server: Arc<http::Server>, mut stop: oneshot::Receiver<()>) {
+    loop {
+        let accepted = tokio::select! {
+            _ = &mut stop => return,
+            accepted = listener.accept() => accepted,
+        };
+        let Ok((stream, _)) = accepted else {
+            // Transient accept errors (too many open files, reset) must not end the server.
+            tokio::time::sleep(Duration::from_millis(10)).await;
+            continue;
+        };
+        let server = server.clone();
+        tokio::spawn(async move {
+            let service = service_fn(move |req| http::serve(server.clone(), req));
+            // A client hanging up mid-request is its business, not an error of the server.
+            let _ = hyper::server::conn::http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
+
+/// A started fake server. Dropping it stops accepting connections.
+#[derive(Debug)]
+pub struct RunningServer {
+    base_url: String,
+    public_key: String,
+    private_key: String,
+    stop: Option<oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl RunningServer {
+    /// `http://127.0.0.1:PORT`, to use as the SDK's endpoint.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The accepted `PublicKey`.
+    pub fn public_key(&self) -> &str {
+        &self.public_key
+    }
+
+    /// The private key requests must be signed with.
+    pub fn private_key(&self) -> &str {
+        &self.private_key
+    }
+
+    /// Stops accepting connections; for a [`FakeServerBuilder::start_blocking`] server,
+    /// also waits for its thread.
+    pub fn shutdown(mut self) {
+        self.stop_now();
+    }
+
+    /// Blocks until the server stops (a blocking server runs until the process ends, e.g.
+    /// on Ctrl-C); returns at once for a server started with [`FakeServerBuilder::start`].
+    pub fn wait(mut self) {
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+
+    fn stop_now(&mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for RunningServer {
+    fn drop(&mut self) {
+        self.stop_now();
+    }
+}

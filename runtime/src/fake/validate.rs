@@ -1,0 +1,215 @@
+//! Request checks derived from the declared params, answered with the gateway's RetCodes.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::data::scalar_text;
+use super::spec::{Field, RangeRule};
+
+/// An API-level failure: HTTP 200 with a non-zero RetCode and a Message naming the cause.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    /// The RetCode.
+    pub code: i64,
+    /// What went wrong, naming the param.
+    pub message: String,
+}
+
+impl ApiError {
+    pub(crate) fn new(code: i64, message: impl Into<String>) -> Self {
+        ApiError { code, message: message.into() }
+    }
+}
+
+/// The RetCodes the fake server answers with; see `docs/fake-server.md`.
+pub mod codes {
+    /// The request has no `Action`.
+    pub const MISSING_ACTION: i64 = 160;
+    /// The `Action` is not one the API declares.
+    pub const UNKNOWN_ACTION: i64 = 161;
+    /// The request has no `Signature`.
+    pub const MISSING_SIGNATURE: i64 = 170;
+    /// The `Signature` does not match the params and private key.
+    pub const BAD_SIGNATURE: i64 = 171;
+    /// The `PublicKey` is missing or not known.
+    pub const UNKNOWN_PUBLIC_KEY: i64 = 172;
+    /// A required param is missing.
+    pub const MISSING_PARAM: i64 = 230;
+    /// A param value does not parse as its declared type (or the body does not parse).
+    pub const BAD_TYPE: i64 = 231;
+    /// A param value is not one of the allowed values.
+    pub const NOT_ALLOWED: i64 = 232;
+    /// A param value or list length is outside its bounds.
+    pub const OUT_OF_RANGE: i64 = 233;
+    /// Two params break a rule between them (`EndTime` ≤ `StartTime`, range too long).
+    pub const BAD_RELATION: i64 = 234;
+}
+
+/// Checks every declared param of one request, then the rules between params.
+pub(crate) fn check(
+    declared: &[&Field],
+    params: &BTreeMap<String, String>,
+    range: Option<&RangeRule>,
+) -> Result<(), ApiError> {
+    for f in declared {
+        match f.list_prefix() {
+            Some(prefix) => check_list(f, prefix, params)?,
+            None => match params.get(&f.name) {
+                Some(v) => check_value(f, &f.name, v)?,
+                None if f.required => {
+                    return Err(ApiError::new(
+                        codes::MISSING_PARAM,
+                        format!("Missing required param [{}]", f.name),
+                    ))
+                }
+                None => {}
+            },
+        }
+    }
+    for f in declared {
+        if let Some(other) = &f.constraints.greater_than {
+            if let (Some(a), Some(b)) = (number(params, &f.name), number(params, other)) {
+                if a <= b {
+                    return Err(ApiError::new(
+                        codes::BAD_RELATION,
+                        format!("Param [{}] must be greater than [{other}] ({a} <= {b})", f.name),
+                    ));
+                }
+            }
+        }
+    }
+    if let Some(r) = range {
+        if let (Some(a), Some(b)) = (number(params, &r.start), number(params, &r.end)) {
+            if b <= a {
+                return Err(ApiError::new(
+                    codes::BAD_RELATION,
+                    format!("Param [{}] must be greater than [{}] ({b} <= {a})", r.end, r.start),
+                ));
+            }
+        }
+    }
+    for f in declared {
+        let Some(days) = f.constraints.max_range_days else { continue };
+        // The range's other end: the param declared greater than this one, else the range rule's.
+        let end = declared
+            .iter()
+            .find(|g| g.constraints.greater_than.as_deref() == Some(f.name.as_str()))
+            .map(|g| g.name.as_str())
+            .or_else(|| range.filter(|r| r.start == f.name).map(|r| r.end.as_str()));
+        let Some(end) = end else { continue };
+        if let (Some(a), Some(b)) = (number(params, &f.name), number(params, end)) {
+            if b - a > days as f64 * 86_400.0 {
+                return Err(ApiError::new(
+                    codes::BAD_RELATION,
+                    format!("Range from [{}] to [{end}] spans more than {days} days", f.name),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn number(params: &BTreeMap<String, String>, name: &str) -> Option<f64> {
+    params.get(name).and_then(|v| v.trim().parse().ok())
+}
+
+/// Indices present for a `.N` list param, with their values, in index order.
+pub(crate) fn list_values<'p>(params: &'p BTreeMap<String, String>, prefix: &str) -> Vec<&'p str> {
+    let mut found: Vec<(u64, &str)> = params
+        .iter()
+        .filter_map(|(k, v)| {
+            let rest = k.strip_prefix(prefix)?.strip_prefix('.')?;
+            Some((rest.parse().ok()?, v.as_str()))
+        })
+        .collect();
+    found.sort_by_key(|(i, _)| *i);
+    found.into_iter().map(|(_, v)| v).collect()
+}
+
+fn check_list(f: &Field, prefix: &str, params: &BTreeMap<String, String>) -> Result<(), ApiError> {
+    let values = list_values(params, prefix);
+    if values.is_empty() && f.required {
+        return Err(ApiError::new(codes::MISSING_PARAM, format!("Missing required param [{prefix}.0]")));
+    }
+    let n = values.len() as u64;
+    let c = &f.constraints;
+    if !values.is_empty() && (c.min_items.is_some_and(|m| n < m) || c.max_items.is_some_and(|m| n > m)) {
+        return Err(ApiError::new(
+            codes::OUT_OF_RANGE,
+            format!(
+                "Param [{}] has {n} items; allowed {}..{}",
+                f.name,
+                c.min_items.map_or(String::new(), |m| m.to_string()),
+                c.max_items.map_or(String::new(), |m| m.to_string())
+            ),
+        ));
+    }
+    for (i, v) in values.iter().enumerate() {
+        check_value(f, &format!("{prefix}.{i}"), v)?;
+    }
+    Ok(())
+}
+
+fn check_value(f: &Field, name: &str, value: &str) -> Result<(), ApiError> {
+    let scalar = f.ty.scalar().unwrap_or("string");
+    let trimmed = value.trim();
+    let numeric = match scalar {
+        "int" => match trimmed.parse::<i64>() {
+            Ok(i) => Some(i as f64),
+            Err(_) => {
+                return Err(ApiError::new(
+                    codes::BAD_TYPE,
+                    format!("Param [{name}] must be an integer, got {value:?}"),
+                ))
+            }
+        },
+        "float" => match trimmed.parse::<f64>() {
+            Ok(x) if x.is_finite() => Some(x),
+            _ => {
+                return Err(ApiError::new(
+                    codes::BAD_TYPE,
+                    format!("Param [{name}] must be a number, got {value:?}"),
+                ))
+            }
+        },
+        "bool" => {
+            if !matches!(trimmed, "true" | "false") {
+                return Err(ApiError::new(
+                    codes::BAD_TYPE,
+                    format!("Param [{name}] must be true or false, got {value:?}"),
+                ));
+            }
+            None
+        }
+        _ => None,
+    };
+    if let Some(allowed) = f.constraints.allowed.as_ref().filter(|a| !a.is_empty()) {
+        let ok = allowed.iter().any(|a| match a {
+            Value::String(s) => s == value,
+            other => scalar_text(other).as_deref() == Some(trimmed),
+        });
+        if !ok {
+            let list: Vec<String> =
+                allowed.iter().map(|a| a.as_str().map_or(a.to_string(), str::to_owned)).collect();
+            return Err(ApiError::new(
+                codes::NOT_ALLOWED,
+                format!("Param [{name}] value {value:?} is not allowed; allowed: {}", list.join(", ")),
+            ));
+        }
+    }
+    if let Some(x) = numeric {
+        let c = &f.constraints;
+        if c.min.is_some_and(|m| x < m) || c.max.is_some_and(|m| x > m) {
+            return Err(ApiError::new(
+                codes::OUT_OF_RANGE,
+                format!(
+                    "Param [{name}] = {value} is out of range {}..{}",
+                    c.min.map_or(String::new(), |m| m.to_string()),
+                    c.max.map_or(String::new(), |m| m.to_string())
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
