@@ -29,6 +29,8 @@ fn main() {
         match sdkgen::emit::build_mode_file(family, &format!("specs/{name}")) {
             Ok(code) => {
                 std::fs::write(out.join(format!("{name}.rs")), code).expect("OUT_DIR is writable");
+                let api = sdkgen::emit::files::api_json(family);
+                std::fs::write(out.join(format!("{name}.api.json")), api).expect("OUT_DIR is writable");
                 let title = if family.config.title.is_empty() { &name } else { &family.config.title };
                 let _ = writeln!(
                     index,

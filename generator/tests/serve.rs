@@ -77,4 +77,3 @@ fn refuses_what_does_not_load() {
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(out.stdout.is_empty());
 }
-

@@ -145,6 +145,9 @@ async fn sums_equal_the_lists() {
         assert_eq!(ret_code(&v), 0, "{v}");
         assert_eq!(money(&v, "PaidAmount"), sum(&paid, "OrderTotalPrice"));
         assert_eq!(money(&v, "UnpaidAmount"), sum(&unpaid, "OrderTotalPrice"));
+        // Unpaid items have none of the account fields OrderTotalPrice sums on paid ones: they
+        // still carry a price, so the unpaid amount is not zero.
+        assert!(money(&v, "UnpaidAmount") > Decimal::ZERO, "unpaid orders have prices");
         assert_eq!(
             money(&v, "TotalOrderAmount"),
             sum(&paid, "OrderTotalPrice") + sum(&unpaid, "OrderTotalPrice")

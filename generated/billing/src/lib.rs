@@ -17,3 +17,5 @@ pub mod model;
 pub mod operation;
 pub use client::{Client, ClientBuilder};
 pub use sdkgen_runtime::{Decimal, Error, Result, RetryPolicy, UnixTime};
+#[cfg(feature = "mock")]
+pub mod mock;

@@ -92,6 +92,11 @@ pub fn crate_files(family: &Family, options: &CrateOptions) -> Result<Vec<Genera
         let path = format!("src/operation/{}.rs", action.method.trim_start_matches("r#"));
         files.push(rust_file(src, operation_module(action), &path)?);
     }
+    files.push(rust_file(
+        src,
+        items::mock_module(&family.config, quote!(include_str!("../api.json"))),
+        "src/mock.rs",
+    )?);
     let crate_doc = crate_docs(family, &plan);
     let root = items::root_items(&plan, &modules);
     let enums_missing = if plan.enums.is_empty() {
@@ -109,6 +114,8 @@ pub fn crate_files(family: &Family, options: &CrateOptions) -> Result<Vec<Genera
             #![warn(missing_docs)]
             #root
             #enums_missing
+            #[cfg(feature = "mock")]
+            pub mod mock;
         },
         "src/lib.rs",
     )?);
@@ -117,6 +124,8 @@ pub fn crate_files(family: &Family, options: &CrateOptions) -> Result<Vec<Genera
 }
 
 /// The build-mode file of a family: every module inline, for `include!` inside `pub mod <name>`.
+/// Its `mock` module (feature `mock`) includes `<name>.api.json` from OUT_DIR, which the build
+/// script writes from [`api_json`].
 pub fn build_mode_file(family: &Family, source: &str) -> Result<String, Box<Diagnostic>> {
     let plan = plan(family);
     let mut modules = vec![("client".to_string(), items::client_module(&family.config))];
@@ -131,8 +140,12 @@ pub fn build_mode_file(family: &Family, source: &str) -> Result<String, Box<Diag
         let id = quote::format_ident!("{}", name);
         quote!(pub mod #id { #body })
     });
+    let api_file = format!("/{}.api.json", family.config.name);
+    let mock = items::mock_module(&family.config, quote!(include_str!(concat!(env!("OUT_DIR"), #api_file))));
     let tokens = quote! {
         #(#mods)*
+        #[cfg(feature = "mock")]
+        pub mod mock { #mock }
         pub use client::{Client, ClientBuilder};
         pub use sdkgen_runtime::{Decimal, Error, Result, RetryPolicy, UnixTime};
     };

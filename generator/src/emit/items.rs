@@ -181,6 +181,49 @@ pub fn client_module(config: &FamilyConfig) -> TokenStream {
     }
 }
 
+/// `mock.rs` (feature `mock`): the runtime's spec-driven fake server serving this crate's
+/// `api.json`, so users can test their own code offline. `api_json` is the expression that
+/// includes the file.
+pub fn mock_module(config: &FamilyConfig, api_json: TokenStream) -> TokenStream {
+    let title = if config.title.is_empty() { config.name.clone() } else { config.title.clone() };
+    let doc = format!(
+        " An offline fake of the {title} API for your tests: the runtime's spec-driven server \
+         (signatures checked, params validated, data synthesised) serving this SDK's `api.json`."
+    );
+    quote! {
+        #![doc = #doc]
+        use super::client::Client;
+        pub use sdkgen_runtime::fake::{FakeError, FakeServerBuilder, Faults, RunningServer};
+
+        /// The API description this SDK was generated from.
+        pub const API_JSON: &str = #api_json;
+
+        /// Starts fake servers of this API.
+        #[derive(Debug, Clone, Copy)]
+        pub struct Server;
+
+        impl Server {
+            /// Starts a fake on a free loopback port with generated keys.
+            pub async fn start() -> Result<RunningServer, FakeError> {
+                Self::builder().start().await
+            }
+
+            /// A builder: keys, seed, faults, address.
+            pub fn builder() -> FakeServerBuilder {
+                sdkgen_runtime::fake::FakeServer::builder(API_JSON)
+            }
+
+            /// A client of a running fake: its endpoint and keys.
+            pub fn client(server: &RunningServer) -> sdkgen_runtime::Result<Client> {
+                Client::builder()
+                    .credentials(server.public_key(), server.private_key())
+                    .endpoint(server.base_url())
+                    .build()
+            }
+        }
+    }
+}
+
 /// The crate root's items (modules and re-exports). `inline` puts the modules' contents in
 /// place (build mode); otherwise they are `mod x;` declarations of files.
 pub fn root_items(plan: &CratePlan, modules: &[(String, TokenStream)]) -> TokenStream {

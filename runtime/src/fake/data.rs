@@ -63,9 +63,17 @@ impl Synth<'_> {
         let mut out = Map::new();
         let anchor_time = self.now - 1 - rng.between(0, self.history.max(1) - 1);
         let anchor = anchor.or_else(|| fields.iter().find(|f| f.is_time()).map(|f| f.name.as_str()));
+        // A `sum_of` rule holds in a model that has some of its parts; elsewhere (unpaid orders
+        // carry a total but no account split) the field is synthesised like any other.
+        let sums = |f: &Field| {
+            self.rules
+                .get(&f.name)
+                .and_then(|r| r.sum_of.as_ref())
+                .filter(|parts| parts.iter().any(|p| fields.iter().any(|g| g.name == *p)))
+        };
         for f in fields {
             let rule = self.rules.get(&f.name);
-            let value = if rule.is_some_and(|r| r.sum_of.is_some()) {
+            let value = if sums(f).is_some() {
                 continue;
             } else if f.is_time() && rule.is_none_or(|r| r.one_of.is_none()) {
                 if Some(f.name.as_str()) == anchor {
@@ -80,7 +88,7 @@ impl Synth<'_> {
             out.insert(f.name.clone(), value);
         }
         for f in fields {
-            if let Some(parts) = self.rules.get(&f.name).and_then(|r| r.sum_of.as_ref()) {
+            if let Some(parts) = sums(f) {
                 let total: Decimal = parts.iter().filter_map(|p| out.get(p)).filter_map(decimal_of).sum();
                 let value = if f.is_money() || f.ty.scalar() == Some("string") {
                     Value::String(money(total))
