@@ -53,18 +53,22 @@ pub(crate) fn check(
     range: Option<&RangeRule>,
 ) -> Result<(), ApiError> {
     for f in declared {
-        match f.list_prefix() {
-            Some(prefix) => check_list(f, prefix, params)?,
-            None => match params.get(&f.name) {
-                Some(v) => check_value(f, &f.name, v)?,
-                None if f.required => {
-                    return Err(ApiError::new(
-                        codes::MISSING_PARAM,
-                        format!("Missing required param [{}]", f.name),
-                    ))
-                }
-                None => {}
-            },
+        // A member of a list of objects (`Disks.N.Size`) is checked in every element the request
+        // sends (`Disks.0.Size`, `Disks.1.Size`); no element, nothing to check.
+        for name in concrete_names(&f.name, params) {
+            match name.strip_suffix(".N") {
+                Some(prefix) => check_list(f, prefix, params)?,
+                None => match params.get(&name) {
+                    Some(v) => check_value(f, &name, v)?,
+                    None if f.required => {
+                        return Err(ApiError::new(
+                            codes::MISSING_PARAM,
+                            format!("Missing required param [{name}]"),
+                        ))
+                    }
+                    None => {}
+                },
+            }
         }
     }
     for f in declared {
@@ -108,6 +112,41 @@ pub(crate) fn check(
         }
     }
     Ok(())
+}
+
+/// The names a declared wire name stands for in this request: itself when it has no inner list
+/// marker, else one name per element sent (`Disks.N.Size` → `Disks.0.Size`, `Disks.1.Size`).
+/// A trailing `.N` stays: the list check reads the elements.
+fn concrete_names(pattern: &str, params: &BTreeMap<String, String>) -> Vec<String> {
+    let segments: Vec<&str> = pattern.split('.').collect();
+    let mut names = vec![String::new()];
+    for (k, seg) in segments.iter().enumerate() {
+        let inner_marker = (*seg == "N" || *seg == "n") && k + 1 < segments.len();
+        names = names
+            .into_iter()
+            .flat_map(|prefix| {
+                if inner_marker {
+                    indexes_under(&prefix, params)
+                        .into_iter()
+                        .map(|i| format!("{prefix}.{i}"))
+                        .collect::<Vec<_>>()
+                } else if prefix.is_empty() {
+                    vec![(*seg).to_string()]
+                } else {
+                    vec![format!("{prefix}.{seg}")]
+                }
+            })
+            .collect();
+    }
+    names
+}
+
+/// The element indexes the request sends under `prefix` (`Disks` → 0, 1 for `Disks.0.Size`…).
+fn indexes_under(prefix: &str, params: &BTreeMap<String, String>) -> std::collections::BTreeSet<u64> {
+    params
+        .keys()
+        .filter_map(|k| k.strip_prefix(prefix)?.strip_prefix('.')?.split('.').next()?.parse().ok())
+        .collect()
 }
 
 fn number(params: &BTreeMap<String, String>, name: &str) -> Option<f64> {
@@ -212,4 +251,25 @@ fn check_value(f: &Field, name: &str, value: &str) -> Result<(), ApiError> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn members_of_lists_of_objects_are_checked_per_element() {
+        let p = params(&[("Disks.0.Size", "40"), ("Disks.0.Type", "SSD"), ("Disks.1.Size", "x")]);
+        assert_eq!(concrete_names("Disks.N.Size", &p), ["Disks.0.Size", "Disks.1.Size"]);
+        assert_eq!(concrete_names("Disks.N.Type", &p), ["Disks.0.Type", "Disks.1.Type"]);
+        assert_eq!(concrete_names("Tags.N", &p), ["Tags.N"]);
+        assert_eq!(concrete_names("PageSize", &p), ["PageSize"]);
+        assert!(concrete_names("Nics.N.Ip", &p).is_empty(), "no element sent, nothing to check");
+        let nested = params(&[("A.0.B.0.C", "1"), ("A.0.B.2.C", "2"), ("A.1.B.0.C", "3")]);
+        assert_eq!(concrete_names("A.N.B.N.C", &nested), ["A.0.B.0.C", "A.0.B.2.C", "A.1.B.0.C"]);
+    }
 }
