@@ -164,39 +164,55 @@ async fn a_wrong_key_is_an_auth_error_and_timeouts_are_honoured() {
     assert!(started.elapsed() < Duration::from_millis(700), "gave up at the timeout");
 }
 
-#[tokio::test]
-async fn every_compute_action_answers_and_writes_are_not_retried() {
-    let server = compute::mock::Server::builder()
-        .faults(Faults { fail_first: 1, fail_first_with: Failure::RetCode(150), ..Faults::default() })
-        .start()
-        .await
-        .unwrap();
+async fn compute_with(faults: Faults) -> (compute::Client, compute::mock::RunningServer) {
+    let server = compute::mock::Server::builder().faults(faults).start().await.unwrap();
     let client = compute::Client::builder()
         .credentials(server.public_key(), server.private_key())
         .endpoint(server.base_url())
         .retry_policy(fast_retries(3))
         .build()
         .unwrap();
-    // The first request fails with 150: a create is not retried…
-    let network =
-        compute::model::CreateInstanceNetwork { vpc_id: "vpc-1".into(), subnet_id: "subnet-1".into() };
-    let disk = compute::model::CreateInstanceDisks { r#type: "SSD".into(), size: 40, is_boot: true };
-    let err = client
-        .create_instance("image-1", 2, 4.0, network.clone())
-        .disks([disk.clone()])
-        .send()
-        .await
-        .unwrap_err();
-    assert_eq!(err.api_code(), Some(150), "not retried: {err:?}");
-    assert!(!matches!(err, Error::RetriesExhausted { .. }));
-    // …while reads go through.
-    let listed = client.describe_instances().send().await.unwrap();
-    let _ = listed;
+    (client, server)
+}
+
+fn network() -> compute::model::CreateInstanceNetwork {
+    compute::model::CreateInstanceNetwork { vpc_id: "vpc-1".into(), subnet_id: "subnet-1".into() }
+}
+
+fn boot_disk() -> compute::model::CreateInstanceDisks {
+    compute::model::CreateInstanceDisks { r#type: "SSD".into(), size: 40, is_boot: true }
+}
+
+#[tokio::test]
+async fn creates_and_deletes_are_not_retried_while_reads_are() {
+    for failure in [Failure::RetCode(150), Failure::RetCode(153), Failure::Http(502)] {
+        let faults = Faults { fail_first: 1, fail_first_with: failure, ..Faults::default() };
+        let (client, _server) = compute_with(faults.clone()).await;
+        let err = client.create_instance("image-1", 2, 4.0, network()).disks([boot_disk()]).send().await.unwrap_err();
+        assert!(!matches!(err, Error::RetriesExhausted { .. }), "{failure:?}: one attempt only: {err:?}");
+        assert!(err.api_code().is_some() || matches!(err, Error::Http { .. }), "{failure:?}: {err:?}");
+
+        let (client, _server) = compute_with(faults.clone()).await;
+        let err = client.delete_instance("i-1").send().await.unwrap_err();
+        assert!(!matches!(err, Error::RetriesExhausted { .. }), "{failure:?}: {err:?}");
+
+        let (client, _server) = compute_with(faults.clone()).await;
+        client.describe_instances().send().await.unwrap_or_else(|e| panic!("{failure:?}: a read is retried: {e}"));
+    }
+}
+
+#[tokio::test]
+async fn every_compute_action_answers() {
+    let (client, _server) = compute_with(Faults::default()).await;
+    let first = client.describe_instances().limit(10).send().await.unwrap();
     let all: Vec<_> = client.describe_instances().limit(10).items().try_collect().await.unwrap();
-    let _ = all;
-    client.create_instance("image-1", 2, 4.0, network).disks([disk]).send().await.unwrap();
+    assert_eq!(all.len() as i64, first.total_count, "offset/limit paging collects TotalCount items");
+    let ids: HashSet<_> = all.iter().map(|i| i.instance_id.clone()).collect();
+    assert_eq!(ids.len(), all.len(), "no duplicates");
+    client.create_instance("image-1", 2, 4.0, network()).disks([boot_disk()]).send().await.unwrap();
     client.delete_instance("i-1").send().await.unwrap();
-    client.describe_images().send().await.unwrap();
+    let images: Vec<_> = client.describe_images().items().try_collect().await.unwrap();
+    assert!(!images.is_empty());
     client.get_instance_price(2, 4.0).send().await.unwrap();
     client.start_instance("i-1").send().await.unwrap();
     client.stop_instance("i-1").send().await.unwrap();

@@ -162,3 +162,20 @@ fn generated_file_snapshots() {
         }
     }
 }
+
+#[test]
+fn generated_crates_do_not_compile_the_generator() {
+    for krate in ["surfercloud-billing", "surfercloud-compute"] {
+        let out = std::process::Command::new(env!("CARGO"))
+            .args(["tree", "-e", "normal", "--prefix", "none", "--offline", "-p", krate])
+            .current_dir(root())
+            .output()
+            .expect("cargo runs");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let tree = String::from_utf8_lossy(&out.stdout);
+        assert!(tree.contains("sdkgen-runtime v"), "{tree}");
+        for banned in ["sdkgen v", "pulldown-cmark v", "serde_yaml v", "prettyplease v", "heck v"] {
+            assert!(!tree.lines().any(|l| l.starts_with(banned)), "{krate} depends on {banned}:\n{tree}");
+        }
+    }
+}
