@@ -188,7 +188,12 @@ async fn creates_and_deletes_are_not_retried_while_reads_are() {
     for failure in [Failure::RetCode(150), Failure::RetCode(153), Failure::Http(502)] {
         let faults = Faults { fail_first: 1, fail_first_with: failure, ..Faults::default() };
         let (client, _server) = compute_with(faults.clone()).await;
-        let err = client.create_instance("image-1", 2, 4.0, network()).disks([boot_disk()]).send().await.unwrap_err();
+        let err = client
+            .create_instance("image-1", 2, 4.0, network())
+            .disks([boot_disk()])
+            .send()
+            .await
+            .unwrap_err();
         assert!(!matches!(err, Error::RetriesExhausted { .. }), "{failure:?}: one attempt only: {err:?}");
         assert!(err.api_code().is_some() || matches!(err, Error::Http { .. }), "{failure:?}: {err:?}");
 
@@ -197,7 +202,11 @@ async fn creates_and_deletes_are_not_retried_while_reads_are() {
         assert!(!matches!(err, Error::RetriesExhausted { .. }), "{failure:?}: {err:?}");
 
         let (client, _server) = compute_with(faults.clone()).await;
-        client.describe_instances().send().await.unwrap_or_else(|e| panic!("{failure:?}: a read is retried: {e}"));
+        client
+            .describe_instances()
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{failure:?}: a read is retried: {e}"));
     }
 }
 

@@ -6,6 +6,8 @@
 //! `#[serde(deserialize_with = "sdkgen_runtime::decode::int")]` (plus
 //! `#[serde(default)]` for optional fields, which is the generator's job).
 
+pub use crate::download::opt_download_url;
+pub use crate::time::opt_unix_time;
 use std::fmt::Display;
 use std::str::FromStr;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};

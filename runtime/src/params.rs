@@ -175,6 +175,15 @@ pub fn format_float(value: f64) -> Option<String> {
     Some(format!("{value}"))
 }
 
+impl Params {
+    /// Encodes one member of a struct: `value` under `prefix.name` (or `name` at the top level).
+    /// What generated `EncodeParams` impls call, one line per field.
+    pub fn field<T: EncodeParams + ?Sized>(&mut self, prefix: &str, name: &str, value: &T) -> &mut Self {
+        value.encode(&join_name(prefix, name), self);
+        self
+    }
+}
+
 /// Joins a prefix and a field name into a wire name: `("", "Bar")` → `Bar`,
 /// `("Foo.0", "Bar")` → `Foo.0.Bar`.
 pub fn join_name(prefix: &str, field: &str) -> String {

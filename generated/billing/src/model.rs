@@ -2,7 +2,9 @@
 //! Data models and nested request objects.
 #[allow(unused_imports)]
 use super::enums;
-/// The \`DownloadFileData\` data model.
+#[allow(unused_imports)]
+use sdkgen_runtime::decode as de;
+/// The `DownloadFileData` data model.
 #[derive(Debug, Clone, PartialEq, sdkgen_runtime::serde::Deserialize)]
 #[serde(crate = "sdkgen_runtime::serde")]
 #[non_exhaustive]
@@ -10,32 +12,20 @@ pub struct DownloadFileData {
     /// File download URL (US3 presigned URL, download promptly within validity period)
     ///
     /// Wire name: `DownloadURL`.
-    #[serde(
-        rename = "DownloadURL",
-        default,
-        deserialize_with = "sdkgen_runtime::download::opt_download_url"
-    )]
+    #[serde(rename = "DownloadURL", default, deserialize_with = "de::opt_download_url")]
     pub download_url: Option<sdkgen_runtime::DownloadUrl>,
     /// File name
     ///
     /// Wire name: `FileName`.
-    #[serde(
-        rename = "FileName",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "FileName", default, deserialize_with = "de::opt_string")]
     pub file_name: Option<String>,
     /// File size (bytes)
     ///
     /// Wire name: `FileSize`.
-    #[serde(
-        rename = "FileSize",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_int"
-    )]
+    #[serde(rename = "FileSize", default, deserialize_with = "de::opt_int")]
     pub file_size: Option<i64>,
 }
-/// The \`OrderItemDetail\` data model.
+/// The `OrderItemDetail` data model.
 #[derive(Debug, Clone, PartialEq, sdkgen_runtime::serde::Deserialize)]
 #[serde(crate = "sdkgen_runtime::serde")]
 #[non_exhaustive]
@@ -43,371 +33,207 @@ pub struct OrderItemDetail {
     /// Region
     ///
     /// Wire name: `Region`.
-    #[serde(
-        rename = "Region",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "Region", default, deserialize_with = "de::opt_string")]
     pub region: Option<String>,
     /// Product code
     ///
     /// Wire name: `ProductCode`.
-    #[serde(
-        rename = "ProductCode",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "ProductCode", default, deserialize_with = "de::opt_string")]
     pub product_code: Option<String>,
     /// Product code display name
     ///
     /// Wire name: `ProductCodeDisplay`.
-    #[serde(
-        rename = "ProductCodeDisplay",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "ProductCodeDisplay", default, deserialize_with = "de::opt_string")]
     pub product_code_display: Option<String>,
     /// Star Card deduction amount
     ///
     /// Wire name: `StarCardAccount`.
-    #[serde(
-        rename = "StarCardAccount",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_decimal"
-    )]
+    #[serde(rename = "StarCardAccount", default, deserialize_with = "de::opt_decimal")]
     pub star_card_account: Option<sdkgen_runtime::Decimal>,
     /// Order number
     ///
     /// Wire name: `OrderNo`.
-    #[serde(
-        rename = "OrderNo",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "OrderNo", default, deserialize_with = "de::opt_string")]
     pub order_no: Option<String>,
     /// Company ID
     ///
     /// Wire name: `CompanyID`.
-    #[serde(
-        rename = "CompanyID",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_int"
-    )]
+    #[serde(rename = "CompanyID", default, deserialize_with = "de::opt_int")]
     pub company_id: Option<i64>,
     /// Organization ID
     ///
     /// Wire name: `OrganizationID`.
-    #[serde(
-        rename = "OrganizationID",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_int"
-    )]
+    #[serde(rename = "OrganizationID", default, deserialize_with = "de::opt_int")]
     pub organization_id: Option<i64>,
     /// Organization name
     ///
     /// Wire name: `OrganizationName`.
-    #[serde(
-        rename = "OrganizationName",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "OrganizationName", default, deserialize_with = "de::opt_string")]
     pub organization_name: Option<String>,
     /// User email
     ///
     /// Wire name: `UserEmail`.
-    #[serde(
-        rename = "UserEmail",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "UserEmail", default, deserialize_with = "de::opt_string")]
     pub user_email: Option<String>,
     /// Charge type
     ///
     /// Wire name: `ChargeType`.
-    #[serde(
-        rename = "ChargeType",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_int"
-    )]
+    #[serde(rename = "ChargeType", default, deserialize_with = "de::opt_int")]
     pub charge_type: Option<i64>,
     /// Charge type display name
     ///
     /// Wire name: `ChargeTypeDisplay`.
-    #[serde(
-        rename = "ChargeTypeDisplay",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "ChargeTypeDisplay", default, deserialize_with = "de::opt_string")]
     pub charge_type_display: Option<String>,
     /// Channel
     ///
     /// Wire name: `Channel`.
-    #[serde(
-        rename = "Channel",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_int"
-    )]
+    #[serde(rename = "Channel", default, deserialize_with = "de::opt_int")]
     pub channel: Option<i64>,
     /// Currency (e.g., CNY, USD)
     ///
     /// Wire name: `Currency`.
-    #[serde(
-        rename = "Currency",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "Currency", default, deserialize_with = "de::opt_string")]
     pub currency: Option<String>,
     /// Currency display name
     ///
     /// Wire name: `CurrencyDisplay`.
-    #[serde(
-        rename = "CurrencyDisplay",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "CurrencyDisplay", default, deserialize_with = "de::opt_string")]
     pub currency_display: Option<String>,
     /// Resource ID
     ///
     /// Wire name: `ResourceID`.
-    #[serde(
-        rename = "ResourceID",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "ResourceID", default, deserialize_with = "de::opt_string")]
     pub resource_id: Option<String>,
     /// Model ID
     ///
     /// Wire name: `ModelID`.
-    #[serde(
-        rename = "ModelID",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "ModelID", default, deserialize_with = "de::opt_string")]
     pub model_id: Option<String>,
     /// Model name
     ///
     /// Wire name: `ModelName`.
-    #[serde(
-        rename = "ModelName",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "ModelName", default, deserialize_with = "de::opt_string")]
     pub model_name: Option<String>,
     /// Order type
     ///
     /// Wire name: `OrderType`.
-    #[serde(
-        rename = "OrderType",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_int"
-    )]
+    #[serde(rename = "OrderType", default, deserialize_with = "de::opt_int")]
     pub order_type: Option<i64>,
     /// Order type display name
     ///
     /// Wire name: `OrderTypeDisplay`.
-    #[serde(
-        rename = "OrderTypeDisplay",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "OrderTypeDisplay", default, deserialize_with = "de::opt_string")]
     pub order_type_display: Option<String>,
     /// Billing unit (SKU) name
     ///
     /// Wire name: `PricingSKU`.
-    #[serde(
-        rename = "PricingSKU",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "PricingSKU", default, deserialize_with = "de::opt_string")]
     pub pricing_sku: Option<String>,
     /// Usage quantity
     ///
     /// Wire name: `Quantity`.
-    #[serde(
-        rename = "Quantity",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_int"
-    )]
+    #[serde(rename = "Quantity", default, deserialize_with = "de::opt_int")]
     pub quantity: Option<i64>,
     /// Usage display (with unit)
     ///
     /// Wire name: `QuantityDisplay`.
-    #[serde(
-        rename = "QuantityDisplay",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "QuantityDisplay", default, deserialize_with = "de::opt_string")]
     pub quantity_display: Option<String>,
     /// Pricing unit (measurement unit)
     ///
     /// Wire name: `PricingUnit`.
-    #[serde(
-        rename = "PricingUnit",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_int"
-    )]
+    #[serde(rename = "PricingUnit", default, deserialize_with = "de::opt_int")]
     pub pricing_unit: Option<i64>,
     /// Pricing unit display name (e.g., K Tokens, Image, Second)
     ///
     /// Wire name: `PricingUnitDisplay`.
-    #[serde(
-        rename = "PricingUnitDisplay",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "PricingUnitDisplay", default, deserialize_with = "de::opt_string")]
     pub pricing_unit_display: Option<String>,
     /// List price (original unit price)
     ///
     /// Wire name: `ListPrice`.
-    #[serde(
-        rename = "ListPrice",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_decimal"
-    )]
+    #[serde(rename = "ListPrice", default, deserialize_with = "de::opt_decimal")]
     pub list_price: Option<sdkgen_runtime::Decimal>,
     /// Discounted unit price
     ///
     /// Wire name: `DiscountPrice`.
-    #[serde(
-        rename = "DiscountPrice",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_decimal"
-    )]
+    #[serde(rename = "DiscountPrice", default, deserialize_with = "de::opt_decimal")]
     pub discount_price: Option<sdkgen_runtime::Decimal>,
     /// Order total amount
     ///
     /// Wire name: `OrderTotalPrice`.
-    #[serde(
-        rename = "OrderTotalPrice",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_decimal"
-    )]
+    #[serde(rename = "OrderTotalPrice", default, deserialize_with = "de::opt_decimal")]
     pub order_total_price: Option<sdkgen_runtime::Decimal>,
     /// Original price
     ///
     /// Wire name: `OriginalPrice`.
-    #[serde(
-        rename = "OriginalPrice",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_decimal"
-    )]
+    #[serde(rename = "OriginalPrice", default, deserialize_with = "de::opt_decimal")]
     pub original_price: Option<sdkgen_runtime::Decimal>,
     /// Order status
     ///
     /// Wire name: `Status`.
-    #[serde(
-        rename = "Status",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_int"
-    )]
+    #[serde(rename = "Status", default, deserialize_with = "de::opt_int")]
     pub status: Option<i64>,
     /// Order status display name
     ///
     /// Wire name: `StatusDisplay`.
-    #[serde(
-        rename = "StatusDisplay",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "StatusDisplay", default, deserialize_with = "de::opt_string")]
     pub status_display: Option<String>,
     /// Start billing time (Unix timestamp, seconds)
     ///
     /// Wire name: `StartTime`.
-    #[serde(
-        rename = "StartTime",
-        default,
-        deserialize_with = "sdkgen_runtime::time::opt_unix_time"
-    )]
+    #[serde(rename = "StartTime", default, deserialize_with = "de::opt_unix_time")]
     pub start_time: Option<sdkgen_runtime::UnixTime>,
     /// End billing time (Unix timestamp, seconds)
     ///
     /// Wire name: `EndTime`.
-    #[serde(
-        rename = "EndTime",
-        default,
-        deserialize_with = "sdkgen_runtime::time::opt_unix_time"
-    )]
+    #[serde(rename = "EndTime", default, deserialize_with = "de::opt_unix_time")]
     pub end_time: Option<sdkgen_runtime::UnixTime>,
     /// Payment completion time (Unix timestamp, seconds)
     ///
     /// Wire name: `PaidTime`.
-    #[serde(
-        rename = "PaidTime",
-        default,
-        deserialize_with = "sdkgen_runtime::time::opt_unix_time"
-    )]
+    #[serde(rename = "PaidTime", default, deserialize_with = "de::opt_unix_time")]
     pub paid_time: Option<sdkgen_runtime::UnixTime>,
     /// Cash account deduction amount
     ///
     /// Wire name: `CashAccount`.
-    #[serde(
-        rename = "CashAccount",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_decimal"
-    )]
+    #[serde(rename = "CashAccount", default, deserialize_with = "de::opt_decimal")]
     pub cash_account: Option<sdkgen_runtime::Decimal>,
     /// Bonus account deduction amount
     ///
     /// Wire name: `BonusAccount`.
-    #[serde(
-        rename = "BonusAccount",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_decimal"
-    )]
+    #[serde(rename = "BonusAccount", default, deserialize_with = "de::opt_decimal")]
     pub bonus_account: Option<sdkgen_runtime::Decimal>,
     /// Coupon deduction amount
     ///
     /// Wire name: `Coupon`.
-    #[serde(
-        rename = "Coupon",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_decimal"
-    )]
+    #[serde(rename = "Coupon", default, deserialize_with = "de::opt_decimal")]
     pub coupon: Option<sdkgen_runtime::Decimal>,
     /// Associated unpaid order number (empty string if none)
     ///
     /// Wire name: `UnpaidOrderNo`.
-    #[serde(
-        rename = "UnpaidOrderNo",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "UnpaidOrderNo", default, deserialize_with = "de::opt_string")]
     pub unpaid_order_no: Option<String>,
     /// Region display name
     ///
     /// Wire name: `RegionDisplay`.
-    #[serde(
-        rename = "RegionDisplay",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "RegionDisplay", default, deserialize_with = "de::opt_string")]
     pub region_display: Option<String>,
     /// Credit account deduction amount
     ///
     /// Wire name: `CreditAccount`.
-    #[serde(
-        rename = "CreditAccount",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_decimal"
-    )]
+    #[serde(rename = "CreditAccount", default, deserialize_with = "de::opt_decimal")]
     pub credit_account: Option<sdkgen_runtime::Decimal>,
     /// Pricing item ID
     ///
     /// Wire name: `PricingItemID`.
-    #[serde(
-        rename = "PricingItemID",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_int"
-    )]
+    #[serde(rename = "PricingItemID", default, deserialize_with = "de::opt_int")]
     pub pricing_item_id: Option<i64>,
     /// Resource type
     ///
     /// Wire name: `ResourceType`.
-    #[serde(
-        rename = "ResourceType",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_int"
-    )]
+    #[serde(rename = "ResourceType", default, deserialize_with = "de::opt_int")]
     pub resource_type: Option<i64>,
     /// Resource type display name
     ///
@@ -415,11 +241,11 @@ pub struct OrderItemDetail {
     #[serde(
         rename = "ResourceTypeDisplay",
         default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
+        deserialize_with = "de::opt_string"
     )]
     pub resource_type_display: Option<String>,
 }
-/// The \`UnpaidOrderItem\` data model.
+/// The `UnpaidOrderItem` data model.
 #[derive(Debug, Clone, PartialEq, sdkgen_runtime::serde::Deserialize)]
 #[serde(crate = "sdkgen_runtime::serde")]
 #[non_exhaustive]
@@ -427,128 +253,72 @@ pub struct UnpaidOrderItem {
     /// Region code
     ///
     /// Wire name: `Region`.
-    #[serde(
-        rename = "Region",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "Region", default, deserialize_with = "de::opt_string")]
     pub region: Option<String>,
     /// Order number
     ///
     /// Wire name: `OrderNo`.
-    #[serde(
-        rename = "OrderNo",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "OrderNo", default, deserialize_with = "de::opt_string")]
     pub order_no: Option<String>,
     /// Source order number (original order that generated the debt)
     ///
     /// Wire name: `SourceOrderNo`.
-    #[serde(
-        rename = "SourceOrderNo",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "SourceOrderNo", default, deserialize_with = "de::opt_string")]
     pub source_order_no: Option<String>,
     /// Company ID
     ///
     /// Wire name: `CompanyID`.
-    #[serde(
-        rename = "CompanyID",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_int"
-    )]
+    #[serde(rename = "CompanyID", default, deserialize_with = "de::opt_int")]
     pub company_id: Option<i64>,
     /// Organization ID
     ///
     /// Wire name: `OrganizationID`.
-    #[serde(
-        rename = "OrganizationID",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_int"
-    )]
+    #[serde(rename = "OrganizationID", default, deserialize_with = "de::opt_int")]
     pub organization_id: Option<i64>,
     /// Organization name
     ///
     /// Wire name: `OrganizationName`.
-    #[serde(
-        rename = "OrganizationName",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "OrganizationName", default, deserialize_with = "de::opt_string")]
     pub organization_name: Option<String>,
     /// User email
     ///
     /// Wire name: `UserEmail`.
-    #[serde(
-        rename = "UserEmail",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "UserEmail", default, deserialize_with = "de::opt_string")]
     pub user_email: Option<String>,
     /// Charge type
     ///
     /// Wire name: `ChargeType`.
-    #[serde(
-        rename = "ChargeType",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_int"
-    )]
+    #[serde(rename = "ChargeType", default, deserialize_with = "de::opt_int")]
     pub charge_type: Option<i64>,
     /// Charge type display name
     ///
     /// Wire name: `ChargeTypeDisplay`.
-    #[serde(
-        rename = "ChargeTypeDisplay",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "ChargeTypeDisplay", default, deserialize_with = "de::opt_string")]
     pub charge_type_display: Option<String>,
     /// Channel
     ///
     /// Wire name: `Channel`.
-    #[serde(
-        rename = "Channel",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_int"
-    )]
+    #[serde(rename = "Channel", default, deserialize_with = "de::opt_int")]
     pub channel: Option<i64>,
     /// Currency (e.g., CNY, USD)
     ///
     /// Wire name: `Currency`.
-    #[serde(
-        rename = "Currency",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "Currency", default, deserialize_with = "de::opt_string")]
     pub currency: Option<String>,
     /// Currency display name
     ///
     /// Wire name: `CurrencyDisplay`.
-    #[serde(
-        rename = "CurrencyDisplay",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "CurrencyDisplay", default, deserialize_with = "de::opt_string")]
     pub currency_display: Option<String>,
     /// Resource ID
     ///
     /// Wire name: `ResourceID`.
-    #[serde(
-        rename = "ResourceID",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "ResourceID", default, deserialize_with = "de::opt_string")]
     pub resource_id: Option<String>,
     /// Resource type
     ///
     /// Wire name: `ResourceType`.
-    #[serde(
-        rename = "ResourceType",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_int"
-    )]
+    #[serde(rename = "ResourceType", default, deserialize_with = "de::opt_int")]
     pub resource_type: Option<i64>,
     /// Resource type display name
     ///
@@ -556,214 +326,122 @@ pub struct UnpaidOrderItem {
     #[serde(
         rename = "ResourceTypeDisplay",
         default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
+        deserialize_with = "de::opt_string"
     )]
     pub resource_type_display: Option<String>,
     /// Model ID
     ///
     /// Wire name: `ModelID`.
-    #[serde(
-        rename = "ModelID",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "ModelID", default, deserialize_with = "de::opt_string")]
     pub model_id: Option<String>,
     /// Model name
     ///
     /// Wire name: `ModelName`.
-    #[serde(
-        rename = "ModelName",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "ModelName", default, deserialize_with = "de::opt_string")]
     pub model_name: Option<String>,
     /// Order type
     ///
     /// Wire name: `OrderType`.
-    #[serde(
-        rename = "OrderType",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_int"
-    )]
+    #[serde(rename = "OrderType", default, deserialize_with = "de::opt_int")]
     pub order_type: Option<i64>,
     /// Order type display name
     ///
     /// Wire name: `OrderTypeDisplay`.
-    #[serde(
-        rename = "OrderTypeDisplay",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "OrderTypeDisplay", default, deserialize_with = "de::opt_string")]
     pub order_type_display: Option<String>,
     /// Billing unit (SKU) name
     ///
     /// Wire name: `PricingSKU`.
-    #[serde(
-        rename = "PricingSKU",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "PricingSKU", default, deserialize_with = "de::opt_string")]
     pub pricing_sku: Option<String>,
     /// Usage quantity
     ///
     /// Wire name: `Quantity`.
-    #[serde(
-        rename = "Quantity",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_int"
-    )]
+    #[serde(rename = "Quantity", default, deserialize_with = "de::opt_int")]
     pub quantity: Option<i64>,
     /// Usage display (with unit)
     ///
     /// Wire name: `QuantityDisplay`.
-    #[serde(
-        rename = "QuantityDisplay",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "QuantityDisplay", default, deserialize_with = "de::opt_string")]
     pub quantity_display: Option<String>,
     /// Pricing unit (measurement unit)
     ///
     /// Wire name: `PricingUnit`.
-    #[serde(
-        rename = "PricingUnit",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_int"
-    )]
+    #[serde(rename = "PricingUnit", default, deserialize_with = "de::opt_int")]
     pub pricing_unit: Option<i64>,
     /// Pricing unit display name (e.g., K Tokens, Image, Second)
     ///
     /// Wire name: `PricingUnitDisplay`.
-    #[serde(
-        rename = "PricingUnitDisplay",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "PricingUnitDisplay", default, deserialize_with = "de::opt_string")]
     pub pricing_unit_display: Option<String>,
     /// List price (original unit price)
     ///
     /// Wire name: `ListPrice`.
-    #[serde(
-        rename = "ListPrice",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_decimal"
-    )]
+    #[serde(rename = "ListPrice", default, deserialize_with = "de::opt_decimal")]
     pub list_price: Option<sdkgen_runtime::Decimal>,
     /// Discounted unit price
     ///
     /// Wire name: `DiscountPrice`.
-    #[serde(
-        rename = "DiscountPrice",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_decimal"
-    )]
+    #[serde(rename = "DiscountPrice", default, deserialize_with = "de::opt_decimal")]
     pub discount_price: Option<sdkgen_runtime::Decimal>,
     /// Order total amount
     ///
     /// Wire name: `OrderTotalPrice`.
-    #[serde(
-        rename = "OrderTotalPrice",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_decimal"
-    )]
+    #[serde(rename = "OrderTotalPrice", default, deserialize_with = "de::opt_decimal")]
     pub order_total_price: Option<sdkgen_runtime::Decimal>,
     /// Original price
     ///
     /// Wire name: `OriginalPrice`.
-    #[serde(
-        rename = "OriginalPrice",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_decimal"
-    )]
+    #[serde(rename = "OriginalPrice", default, deserialize_with = "de::opt_decimal")]
     pub original_price: Option<sdkgen_runtime::Decimal>,
     /// Order status
     ///
     /// Wire name: `Status`.
-    #[serde(
-        rename = "Status",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_int"
-    )]
+    #[serde(rename = "Status", default, deserialize_with = "de::opt_int")]
     pub status: Option<i64>,
     /// Order status display name
     ///
     /// Wire name: `StatusDisplay`.
-    #[serde(
-        rename = "StatusDisplay",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "StatusDisplay", default, deserialize_with = "de::opt_string")]
     pub status_display: Option<String>,
     /// Create time (Unix timestamp, seconds)
     ///
     /// Wire name: `CreateTime`.
-    #[serde(
-        rename = "CreateTime",
-        default,
-        deserialize_with = "sdkgen_runtime::time::opt_unix_time"
-    )]
+    #[serde(rename = "CreateTime", default, deserialize_with = "de::opt_unix_time")]
     pub create_time: Option<sdkgen_runtime::UnixTime>,
     /// Start billing time (Unix timestamp, seconds)
     ///
     /// Wire name: `StartTime`.
-    #[serde(
-        rename = "StartTime",
-        default,
-        deserialize_with = "sdkgen_runtime::time::opt_unix_time"
-    )]
+    #[serde(rename = "StartTime", default, deserialize_with = "de::opt_unix_time")]
     pub start_time: Option<sdkgen_runtime::UnixTime>,
     /// End billing time (Unix timestamp, seconds)
     ///
     /// Wire name: `EndTime`.
-    #[serde(
-        rename = "EndTime",
-        default,
-        deserialize_with = "sdkgen_runtime::time::opt_unix_time"
-    )]
+    #[serde(rename = "EndTime", default, deserialize_with = "de::opt_unix_time")]
     pub end_time: Option<sdkgen_runtime::UnixTime>,
     /// Payment completion time (Unix timestamp, seconds)
     ///
     /// Wire name: `PaidTime`.
-    #[serde(
-        rename = "PaidTime",
-        default,
-        deserialize_with = "sdkgen_runtime::time::opt_unix_time"
-    )]
+    #[serde(rename = "PaidTime", default, deserialize_with = "de::opt_unix_time")]
     pub paid_time: Option<sdkgen_runtime::UnixTime>,
     /// Revocation time (Unix timestamp, seconds)
     ///
     /// Wire name: `RevocationTime`.
-    #[serde(
-        rename = "RevocationTime",
-        default,
-        deserialize_with = "sdkgen_runtime::time::opt_unix_time"
-    )]
+    #[serde(rename = "RevocationTime", default, deserialize_with = "de::opt_unix_time")]
     pub revocation_time: Option<sdkgen_runtime::UnixTime>,
     /// Region display name
     ///
     /// Wire name: `RegionDisplay`.
-    #[serde(
-        rename = "RegionDisplay",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "RegionDisplay", default, deserialize_with = "de::opt_string")]
     pub region_display: Option<String>,
     /// Product code
     ///
     /// Wire name: `ProductCode`.
-    #[serde(
-        rename = "ProductCode",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "ProductCode", default, deserialize_with = "de::opt_string")]
     pub product_code: Option<String>,
     /// Product code display name
     ///
     /// Wire name: `ProductCodeDisplay`.
-    #[serde(
-        rename = "ProductCodeDisplay",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "ProductCodeDisplay", default, deserialize_with = "de::opt_string")]
     pub product_code_display: Option<String>,
 }

@@ -2,6 +2,8 @@
 //! Data models and nested request objects.
 #[allow(unused_imports)]
 use super::enums;
+#[allow(unused_imports)]
+use sdkgen_runtime::decode as de;
 use sdkgen_runtime::{EncodeParams, Params};
 /// The members of the `Disks.N` request param.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,9 +26,9 @@ pub struct CreateInstanceDisks {
 impl EncodeParams for CreateInstanceDisks {
     #[allow(deprecated)]
     fn encode(&self, prefix: &str, out: &mut Params) {
-        self.r#type.encode(&sdkgen_runtime::params::join_name(prefix, "Type"), out);
-        self.size.encode(&sdkgen_runtime::params::join_name(prefix, "Size"), out);
-        self.is_boot.encode(&sdkgen_runtime::params::join_name(prefix, "IsBoot"), out);
+        out.field(prefix, "Type", &self.r#type);
+        out.field(prefix, "Size", &self.size);
+        out.field(prefix, "IsBoot", &self.is_boot);
     }
 }
 /// The members of the `Network` request param.
@@ -44,9 +46,8 @@ pub struct CreateInstanceNetwork {
 impl EncodeParams for CreateInstanceNetwork {
     #[allow(deprecated)]
     fn encode(&self, prefix: &str, out: &mut Params) {
-        self.vpc_id.encode(&sdkgen_runtime::params::join_name(prefix, "VpcId"), out);
-        self.subnet_id
-            .encode(&sdkgen_runtime::params::join_name(prefix, "SubnetId"), out);
+        out.field(prefix, "VpcId", &self.vpc_id);
+        out.field(prefix, "SubnetId", &self.subnet_id);
     }
 }
 /// One disk attached to an instance.
@@ -57,7 +58,7 @@ pub struct DiskInfo {
     /// Unique ID of the disk.
     ///
     /// Wire name: `DiskId`.
-    #[serde(rename = "DiskId", deserialize_with = "sdkgen_runtime::decode::string")]
+    #[serde(rename = "DiskId", deserialize_with = "de::string")]
     pub disk_id: String,
     /// Storage class of the disk.
     ///
@@ -68,13 +69,16 @@ pub struct DiskInfo {
     /// Capacity in GiB.
     ///
     /// Wire name: `SizeGB`.
-    #[serde(rename = "SizeGB", deserialize_with = "sdkgen_runtime::decode::int")]
+    #[serde(rename = "SizeGB", deserialize_with = "de::int")]
     pub size_gb: i64,
     /// Whether the instance boots from this disk.
     ///
     /// Wire name: `IsBoot`.
-    #[serde(rename = "IsBoot", deserialize_with = "sdkgen_runtime::decode::bool")]
+    #[serde(rename = "IsBoot", deserialize_with = "de::bool")]
     pub is_boot: bool,
+    /// Fields the API docs do not list, by wire name.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, sdkgen_runtime::serde_json::Value>,
 }
 /// The members of the `Disks.N` request param.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,8 +97,8 @@ pub struct GetInstancePriceDisks {
 impl EncodeParams for GetInstancePriceDisks {
     #[allow(deprecated)]
     fn encode(&self, prefix: &str, out: &mut Params) {
-        self.r#type.encode(&sdkgen_runtime::params::join_name(prefix, "Type"), out);
-        self.size.encode(&sdkgen_runtime::params::join_name(prefix, "Size"), out);
+        out.field(prefix, "Type", &self.r#type);
+        out.field(prefix, "Size", &self.size);
     }
 }
 /// An image new instances can be created from.
@@ -105,12 +109,12 @@ pub struct ImageInfo {
     /// Unique ID of the image.
     ///
     /// Wire name: `ImageId`.
-    #[serde(rename = "ImageId", deserialize_with = "sdkgen_runtime::decode::string")]
+    #[serde(rename = "ImageId", deserialize_with = "de::string")]
     pub image_id: String,
     /// Human name of the image.
     ///
     /// Wire name: `ImageName`.
-    #[serde(rename = "ImageName", deserialize_with = "sdkgen_runtime::decode::string")]
+    #[serde(rename = "ImageName", deserialize_with = "de::string")]
     pub image_name: String,
     /// Operating system family.
     ///
@@ -121,13 +125,16 @@ pub struct ImageInfo {
     /// Smallest boot disk the image fits on (GiB).
     ///
     /// Wire name: `MinDiskGB`.
-    #[serde(rename = "MinDiskGB", deserialize_with = "sdkgen_runtime::decode::int")]
+    #[serde(rename = "MinDiskGB", deserialize_with = "de::int")]
     pub min_disk_gb: i64,
     /// Whether every account can use the image.
     ///
     /// Wire name: `Public`.
-    #[serde(rename = "Public", deserialize_with = "sdkgen_runtime::decode::bool")]
+    #[serde(rename = "Public", deserialize_with = "de::bool")]
     pub public: bool,
+    /// Fields the API docs do not list, by wire name.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, sdkgen_runtime::serde_json::Value>,
 }
 /// One virtual machine and what it is made of.
 #[derive(Debug, Clone, PartialEq, sdkgen_runtime::serde::Deserialize)]
@@ -137,12 +144,12 @@ pub struct Instance {
     /// Unique ID of the instance.
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", deserialize_with = "sdkgen_runtime::decode::string")]
+    #[serde(rename = "InstanceId", deserialize_with = "de::string")]
     pub instance_id: String,
     /// Display name chosen at creation.
     ///
     /// Wire name: `Name`.
-    #[serde(rename = "Name", deserialize_with = "sdkgen_runtime::decode::string")]
+    #[serde(rename = "Name", deserialize_with = "de::string")]
     pub name: String,
     /// Lifecycle state of the instance.
     ///
@@ -153,17 +160,17 @@ pub struct Instance {
     /// Number of virtual CPU cores.
     ///
     /// Wire name: `CPU`.
-    #[serde(rename = "CPU", deserialize_with = "sdkgen_runtime::decode::int")]
+    #[serde(rename = "CPU", deserialize_with = "de::int")]
     pub cpu: i64,
     /// Memory size in GiB; may be fractional.
     ///
     /// Wire name: `MemoryGB`.
-    #[serde(rename = "MemoryGB", deserialize_with = "sdkgen_runtime::decode::float")]
+    #[serde(rename = "MemoryGB", deserialize_with = "de::float")]
     pub memory_gb: f64,
     /// Image the system disk was built from.
     ///
     /// Wire name: `ImageId`.
-    #[serde(rename = "ImageId", deserialize_with = "sdkgen_runtime::decode::string")]
+    #[serde(rename = "ImageId", deserialize_with = "de::string")]
     pub image_id: String,
     /// When the instance was created.
     ///
@@ -173,11 +180,7 @@ pub struct Instance {
     /// Disks attached to the instance (boot disk first).
     ///
     /// Wire name: `Disks`.
-    #[serde(
-        rename = "Disks",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::list"
-    )]
+    #[serde(rename = "Disks", default, deserialize_with = "de::list")]
     pub disks: Vec<DiskInfo>,
     /// Where the instance is attached.
     ///
@@ -187,22 +190,17 @@ pub struct Instance {
     /// Business group the instance is filed under.
     ///
     /// Wire name: `Tag`.
-    #[serde(
-        rename = "Tag",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "Tag", default, deserialize_with = "de::opt_string")]
     pub tag: Option<String>,
     /// First private IPv4 address. Deprecated; read Network.PrivateIp instead.
     ///
     /// Wire name: `IPv4`.
     #[deprecated(note = "deprecated in the API docs")]
-    #[serde(
-        rename = "IPv4",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "IPv4", default, deserialize_with = "de::opt_string")]
     pub i_pv4: Option<String>,
+    /// Fields the API docs do not list, by wire name.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, sdkgen_runtime::serde_json::Value>,
 }
 /// The network an instance is attached to.
 #[derive(Debug, Clone, PartialEq, sdkgen_runtime::serde::Deserialize)]
@@ -212,25 +210,24 @@ pub struct NetworkInfo {
     /// ID of the VPC.
     ///
     /// Wire name: `VpcId`.
-    #[serde(rename = "VpcId", deserialize_with = "sdkgen_runtime::decode::string")]
+    #[serde(rename = "VpcId", deserialize_with = "de::string")]
     pub vpc_id: String,
     /// ID of the subnet inside the VPC.
     ///
     /// Wire name: `SubnetId`.
-    #[serde(rename = "SubnetId", deserialize_with = "sdkgen_runtime::decode::string")]
+    #[serde(rename = "SubnetId", deserialize_with = "de::string")]
     pub subnet_id: String,
     /// Private IPv4 address in the subnet.
     ///
     /// Wire name: `PrivateIp`.
-    #[serde(rename = "PrivateIp", deserialize_with = "sdkgen_runtime::decode::string")]
+    #[serde(rename = "PrivateIp", deserialize_with = "de::string")]
     pub private_ip: String,
     /// Public IPv4 address when one is bound.
     ///
     /// Wire name: `PublicIp`.
-    #[serde(
-        rename = "PublicIp",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_string"
-    )]
+    #[serde(rename = "PublicIp", default, deserialize_with = "de::opt_string")]
     pub public_ip: Option<String>,
+    /// Fields the API docs do not list, by wire name.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, sdkgen_runtime::serde_json::Value>,
 }

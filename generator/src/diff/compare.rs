@@ -71,7 +71,9 @@ pub(super) fn compare(old: &Family, new: &Family) -> Vec<Change> {
 
 fn compare_config(old: &FamilyConfig, new: &FamilyConfig, renames: &Renames, out: &mut Out) {
     let endpoint = |c: &FamilyConfig| c.endpoint.clone().unwrap_or_default();
-    let settings: [(&str, String, String, Effect); 7] = [
+    // Turning the `extra` map on adds a field to non-exhaustive structs; turning it off removes one.
+    let extra = if new.extra_fields { ADDITIVE_API } else { BREAKING_API };
+    let settings: [(&str, String, String, Effect); 8] = [
         // Module names and the crate's own name: code importing them stops compiling.
         ("name", old.name.clone(), new.name.clone(), BREAKING_API),
         ("crate_name", old.crate_name.clone(), new.crate_name.clone(), BREAKING_API),
@@ -87,6 +89,7 @@ fn compare_config(old: &FamilyConfig, new: &FamilyConfig, renames: &Renames, out
             format!("{:?} (GET allowed: {})", new.transport.method, new.transport.allow_get),
             ADDITIVE_WIRE,
         ),
+        ("extra_fields", old.extra_fields.to_string(), new.extra_fields.to_string(), extra),
     ];
     for (key, from, to, effect) in settings {
         if from != to {
@@ -365,6 +368,7 @@ mod tests {
         limit.constraints.max = Some(50);
         let mut new = family(vec![limit], vec![]);
         new.config.endpoint = Some("https://example.invalid".into());
+        new.config.extra_fields = true;
         let got = kinds(&old, &new);
         assert_eq!(
             got,
@@ -376,6 +380,14 @@ mod tests {
                         to: "https://example.invalid".into()
                     },
                     Effect::new(Api::Additive, true)
+                ),
+                (
+                    ChangeKind::ConfigChanged {
+                        key: "extra_fields".into(),
+                        from: "false".into(),
+                        to: "true".into()
+                    },
+                    Effect::new(Api::Additive, false)
                 ),
                 (
                     ChangeKind::ConstraintsChanged { from: "max 100".into(), to: "max 50".into() },

@@ -35,13 +35,13 @@ pub fn code(text: &str) -> String {
     format!("`{clean}`")
 }
 
-/// The doc lines for an item: the escaped description (or `fallback` when there is none), then
-/// extra lines (wire name, constraints), each already safe.
+/// The doc lines for an item: the escaped description (or `fallback`, already safe rustdoc, when
+/// there is none), then extra lines (wire name, constraints), each already safe.
 pub fn lines(description: &str, fallback: &str, extra: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let text = escape(description);
     if text.trim().is_empty() {
-        out.push(escape(fallback));
+        out.push(fallback.to_string());
     } else {
         out.extend(text.lines().map(str::to_string));
     }
@@ -69,7 +69,7 @@ mod tests {
 
     #[test]
     fn empty_descriptions_fall_back() {
-        assert_eq!(lines("  ", "The `x` field.", &[]), vec!["The \\`x\\` field.".to_string()]);
+        assert_eq!(lines("  ", "The `x` field.", &[]), vec!["The `x` field.".to_string()]);
         assert_eq!(lines("Size", "f", &["Wire name: `Size`".into()]), vec!["Size", "", "Wire name: `Size`"]);
     }
 }

@@ -11,7 +11,7 @@ use quote::{format_ident, quote};
 /// `model.rs`: every struct. Response-side structs decode tolerantly and are `#[non_exhaustive]`;
 /// request-side structs encode to wire params and can be built with struct literals.
 pub fn model_module(plan: &CratePlan) -> TokenStream {
-    let structs = plan.structs.iter().map(model_struct);
+    let structs = plan.structs.iter().map(|s| model_struct(s, plan.extra));
     let encoding = if plan.structs.iter().any(|s| s.in_request) {
         quote!(
             use sdkgen_runtime::{EncodeParams, Params};
@@ -23,6 +23,8 @@ pub fn model_module(plan: &CratePlan) -> TokenStream {
         //! Data models and nested request objects.
         #[allow(unused_imports)]
         use super::enums;
+        #[allow(unused_imports)]
+        use sdkgen_runtime::decode as de;
         #encoding
 
         #(#structs)*
@@ -36,7 +38,7 @@ fn defaultable(s: &StructPlan) -> bool {
         .all(|f| !f.required || !matches!(f.ty, RustType::Enum(_) | RustType::Struct(_)) || f.boxed)
 }
 
-fn model_struct(s: &StructPlan) -> TokenStream {
+fn model_struct(s: &StructPlan, extra: bool) -> TokenStream {
     let name = format_ident!("{}", s.name);
     let docs = doc_attrs(&s.docs);
     let derive_default = s.in_request && defaultable(s);
@@ -57,6 +59,9 @@ fn model_struct(s: &StructPlan) -> TokenStream {
             types::request_field(f, Scope::Model)
         }
     });
+    // Request structs are encoded field by field; only decoded ones can keep what they do not know.
+    let extra =
+        if extra && s.in_response && !s.in_request { types::extra_field(&s.fields) } else { quote!() };
     // Response-only structs may grow fields; request structs are built by users with literals.
     let non_exhaustive = if s.in_request { quote!() } else { quote!(#[non_exhaustive]) };
     let encode = if s.in_request {
@@ -77,7 +82,7 @@ fn model_struct(s: &StructPlan) -> TokenStream {
         #[derive(#(#derives),*)]
         #decode
         #non_exhaustive
-        pub struct #name { #(#fields)* }
+        pub struct #name { #(#fields)* #extra }
         #encode
     }
 }

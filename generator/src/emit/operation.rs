@@ -25,6 +25,8 @@ pub fn operation_module(action: &ActionPlan) -> TokenStream {
         #[allow(unused_imports)]
         use super::super::{enums, model};
         use super::super::client::Client;
+        #[allow(unused_imports)]
+        use sdkgen_runtime::decode as de;
         use sdkgen_runtime::{CallOptions, EncodeParams, Params, Result, Rule};
 
         /// The action's wire name.
@@ -122,12 +124,23 @@ fn response_struct(action: &ActionPlan) -> TokenStream {
         action.wire
     );
     let fields = action.response.iter().map(|f| types::response_field(f, Scope::Other));
+    // With an `extra` map, the envelope is read into private fields so it does not land there.
+    let extra = if action.extra {
+        let map = types::extra_field(&action.response);
+        let envelope = super::plan::ENVELOPE.iter().map(|wire| {
+            let name = format_ident!("envelope_{}", super::names::snake(wire).trim_start_matches("r#"));
+            quote!(#[serde(rename = #wire, default)] #name: sdkgen_runtime::serde::de::IgnoredAny,)
+        });
+        quote!(#map #(#envelope)*)
+    } else {
+        quote!()
+    };
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq, sdkgen_runtime::serde::Deserialize)]
         #[serde(crate = "sdkgen_runtime::serde")]
         #[non_exhaustive]
-        pub struct #name { #(#fields)* }
+        pub struct #name { #(#fields)* #extra }
     }
 }
 

@@ -19,6 +19,8 @@ pub struct CratePlan {
     pub structs: Vec<StructPlan>,
     /// String enums, sorted by Rust name.
     pub enums: Vec<EnumPlan>,
+    /// Decoded structs keep undocumented fields in an `extra` map.
+    pub extra: bool,
 }
 
 /// One action.
@@ -40,6 +42,8 @@ pub struct ActionPlan {
     pub response: Vec<FieldPlan>,
     /// How to page through results, when the action pages.
     pub pagination: Option<Pagination>,
+    /// The response keeps undocumented fields in an `extra` map.
+    pub extra: bool,
 }
 
 /// A struct: a model or a nested request object.
@@ -162,7 +166,9 @@ pub fn plan(family: &Family) -> CratePlan {
         let type_name = type_scope.claim(&names::camel(base));
         let method = methods.claim(&names::snake(base));
         let action = with_common_params(action, &family.config.common_params);
-        actions.push(planner.action(&action, type_name, method, &mut type_scope));
+        let mut planned = planner.action(&action, type_name, method, &mut type_scope);
+        planned.extra = family.config.extra_fields;
+        actions.push(planned);
     }
     for model in family.models.values() {
         let rust = planner.model_names[&model.name].clone();
@@ -172,7 +178,11 @@ pub fn plan(family: &Family) -> CratePlan {
             StructPlan {
                 name: rust,
                 wire: model.name.clone(),
-                docs: docs::lines(&model.description, &format!("The `{}` data model.", model.name), &[]),
+                docs: docs::lines(
+                    &model.description,
+                    &format!("The {} data model.", docs::code(&model.name)),
+                    &[],
+                ),
                 fields,
                 in_request: false,
                 in_response: false,
@@ -185,6 +195,7 @@ pub fn plan(family: &Family) -> CratePlan {
         actions,
         structs: planner.structs.into_values().collect(),
         enums: planner.enums.into_values().collect(),
+        extra: family.config.extra_fields,
     }
 }
 
@@ -226,7 +237,7 @@ impl Planner {
         let response = self.fields(&envelope_free, &type_name, false);
         let pagination = pagination(&request, &response);
         let title = if action.title.is_empty() { action.name.clone() } else { action.title.clone() };
-        let mut doc = docs::lines(&action.description, &title, &[]);
+        let mut doc = docs::lines(&action.description, &docs::escape(&title), &[]);
         doc.insert(0, format!("{} (`{}`).", docs::escape(&title), action.name));
         if !action.description.trim().is_empty() {
             doc.insert(1, String::new());
@@ -242,6 +253,7 @@ impl Planner {
             request,
             response,
             pagination,
+            extra: false,
         }
     }
 
@@ -369,7 +381,7 @@ impl Planner {
             rust: f.rust_name.clone().unwrap_or_default(),
             ty,
             required: f.required,
-            docs: docs::lines(&f.description, &format!("The `{}` field.", f.name), &extra),
+            docs: docs::lines(&f.description, &format!("The {} field.", docs::code(&f.name)), &extra),
             deprecated: f.deprecated,
             constraints: f.constraints.clone(),
             boxed: false,
@@ -653,6 +665,7 @@ mod tests {
                 signing: Signing::default(),
                 transport: Transport::default(),
                 money_fields: vec![],
+                extra_fields: false,
                 fake: None,
             },
             actions,

@@ -56,23 +56,25 @@ pub fn field_type(field: &FieldPlan, scope: Scope) -> TokenStream {
 }
 
 /// The tolerant decoder for a response field, if its type needs one: `(function, needs default)`.
+/// Paths are relative to `de`, which every module with decoded structs imports as
+/// `use sdkgen_runtime::decode as de;` (short paths keep each attribute on one line).
 fn decoder(field: &FieldPlan) -> (Option<&'static str>, bool) {
     let optional = !field.required;
     let f = match (&field.ty, optional) {
-        (RustType::List(_), _) => return (Some("sdkgen_runtime::decode::list"), true),
+        (RustType::List(_), _) => return (Some("de::list"), true),
         (RustType::Json, _) => return (None, true),
-        (RustType::String, false) => "sdkgen_runtime::decode::string",
-        (RustType::String, true) => "sdkgen_runtime::decode::opt_string",
-        (RustType::Int, false) => "sdkgen_runtime::decode::int",
-        (RustType::Int, true) => "sdkgen_runtime::decode::opt_int",
-        (RustType::Float, false) => "sdkgen_runtime::decode::float",
-        (RustType::Float, true) => "sdkgen_runtime::decode::opt_float",
-        (RustType::Bool, false) => "sdkgen_runtime::decode::bool",
-        (RustType::Bool, true) => "sdkgen_runtime::decode::opt_bool",
-        (RustType::Money, false) => "sdkgen_runtime::decode::decimal",
-        (RustType::Money, true) => "sdkgen_runtime::decode::opt_decimal",
-        (RustType::UnixSeconds, true) => "sdkgen_runtime::time::opt_unix_time",
-        (RustType::DownloadUrl, true) => "sdkgen_runtime::download::opt_download_url",
+        (RustType::String, false) => "de::string",
+        (RustType::String, true) => "de::opt_string",
+        (RustType::Int, false) => "de::int",
+        (RustType::Int, true) => "de::opt_int",
+        (RustType::Float, false) => "de::float",
+        (RustType::Float, true) => "de::opt_float",
+        (RustType::Bool, false) => "de::bool",
+        (RustType::Bool, true) => "de::opt_bool",
+        (RustType::Money, false) => "de::decimal",
+        (RustType::Money, true) => "de::opt_decimal",
+        (RustType::UnixSeconds, true) => "de::opt_unix_time",
+        (RustType::DownloadUrl, true) => "de::opt_download_url",
         (RustType::DownloadUrl, false) => return (None, false),
         (RustType::UnixSeconds, false) | (RustType::Struct(_), false) | (RustType::Enum(_), false) => {
             return (None, false)
@@ -138,7 +140,7 @@ pub fn request_field(field: &FieldPlan, scope: Scope) -> TokenStream {
 pub fn encode_field(field: &FieldPlan) -> TokenStream {
     let name = super::names::ident(&field.rust);
     let wire = &field.wire;
-    quote!(self.#name.encode(&sdkgen_runtime::params::join_name(prefix, #wire), out);)
+    quote!(out.field(prefix, #wire, &self.#name);)
 }
 
 /// Whether values of this type can derive `PartialEq` but not `Eq` (floats and JSON inside).
@@ -147,5 +149,17 @@ pub fn has_float(ty: &RustType) -> bool {
         RustType::Float | RustType::Json => true,
         RustType::List(inner) => has_float(inner),
         _ => false,
+    }
+}
+
+/// The `extra` map of a decoded struct (family setting `extra_fields`): every field the docs do
+/// not list, by wire name. Named `extra`, or `extra_fields` when a documented field took `extra`.
+pub fn extra_field(fields: &[FieldPlan]) -> TokenStream {
+    let name = if fields.iter().any(|f| f.rust == "extra") { "extra_fields" } else { "extra" };
+    let name = super::names::ident(name);
+    quote! {
+        /// Fields the API docs do not list, by wire name.
+        #[serde(flatten)]
+        pub #name: std::collections::BTreeMap<String, sdkgen_runtime::serde_json::Value>,
     }
 }

@@ -268,6 +268,10 @@ pub struct FamilyConfig {
     /// Name patterns of string fields that hold money (`*Price`, `*Amount`): `*` matches any run.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub money_fields: Vec<String>,
+    /// Keep response fields no table documents in an `extra` map on every response struct
+    /// (instead of ignoring them).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub extra_fields: bool,
     /// Settings for the fake server, opaque to the generator (see the fake-server docs).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fake: Option<serde_json::Value>,

@@ -29,6 +29,8 @@ struct FamilyFile {
     #[serde(default)]
     money_fields: Vec<String>,
     #[serde(default)]
+    extra_fields: bool,
+    #[serde(default)]
     fake: Option<serde_json::Value>,
 }
 
@@ -81,6 +83,7 @@ pub fn default_family_config(folder_name: &str) -> FamilyConfig {
         signing: Signing::default(),
         transport: Transport::default(),
         money_fields: Vec::new(),
+        extra_fields: false,
         fake: None,
     }
 }
@@ -121,6 +124,7 @@ pub fn parse_family_config(
         signing: file.signing.unwrap_or_default(),
         transport: file.transport.unwrap_or_default(),
         money_fields: file.money_fields,
+        extra_fields: file.extra_fields,
         fake: file.fake,
     };
     let ok = !diags.iter().any(Diagnostic::is_error);

@@ -3,6 +3,8 @@
 #[allow(unused_imports)]
 use super::super::{enums, model};
 use super::super::client::Client;
+#[allow(unused_imports)]
+use sdkgen_runtime::decode as de;
 use sdkgen_runtime::{CallOptions, EncodeParams, Params, Result, Rule};
 /// The action's wire name.
 pub const ACTION: &str = "GetOrderAmount";
@@ -81,28 +83,19 @@ pub struct GetOrderAmountRequest {
 impl EncodeParams for GetOrderAmountRequest {
     #[allow(deprecated)]
     fn encode(&self, prefix: &str, out: &mut Params) {
-        self.start_time
-            .encode(&sdkgen_runtime::params::join_name(prefix, "StartTime"), out);
-        self.end_time.encode(&sdkgen_runtime::params::join_name(prefix, "EndTime"), out);
-        self.resource_ids
-            .encode(&sdkgen_runtime::params::join_name(prefix, "ResourceIds"), out);
-        self.model_ids
-            .encode(&sdkgen_runtime::params::join_name(prefix, "ModelIds"), out);
-        self.pricing_units
-            .encode(&sdkgen_runtime::params::join_name(prefix, "PricingUnits"), out);
-        self.pricing_skus
-            .encode(&sdkgen_runtime::params::join_name(prefix, "PricingSkus"), out);
-        self.product_codes
-            .encode(&sdkgen_runtime::params::join_name(prefix, "ProductCodes"), out);
-        self.order_types
-            .encode(&sdkgen_runtime::params::join_name(prefix, "OrderTypes"), out);
-        self.regions.encode(&sdkgen_runtime::params::join_name(prefix, "Regions"), out);
-        self.organization_ids
-            .encode(&sdkgen_runtime::params::join_name(prefix, "OrganizationIds"), out);
-        self.region.encode(&sdkgen_runtime::params::join_name(prefix, "Region"), out);
-        self.zone.encode(&sdkgen_runtime::params::join_name(prefix, "Zone"), out);
-        self.project_id
-            .encode(&sdkgen_runtime::params::join_name(prefix, "ProjectId"), out);
+        out.field(prefix, "StartTime", &self.start_time);
+        out.field(prefix, "EndTime", &self.end_time);
+        out.field(prefix, "ResourceIds", &self.resource_ids);
+        out.field(prefix, "ModelIds", &self.model_ids);
+        out.field(prefix, "PricingUnits", &self.pricing_units);
+        out.field(prefix, "PricingSkus", &self.pricing_skus);
+        out.field(prefix, "ProductCodes", &self.product_codes);
+        out.field(prefix, "OrderTypes", &self.order_types);
+        out.field(prefix, "Regions", &self.regions);
+        out.field(prefix, "OrganizationIds", &self.organization_ids);
+        out.field(prefix, "Region", &self.region);
+        out.field(prefix, "Zone", &self.zone);
+        out.field(prefix, "ProjectId", &self.project_id);
     }
 }
 /// What `GetOrderAmount` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
@@ -113,91 +106,52 @@ pub struct GetOrderAmountResponse {
     /// Total amount of all orders
     ///
     /// Wire name: `TotalOrderAmount`.
-    #[serde(
-        rename = "TotalOrderAmount",
-        deserialize_with = "sdkgen_runtime::decode::decimal"
-    )]
+    #[serde(rename = "TotalOrderAmount", deserialize_with = "de::decimal")]
     pub total_order_amount: sdkgen_runtime::Decimal,
     /// Paid amount
     ///
     /// Wire name: `PaidAmount`.
-    #[serde(
-        rename = "PaidAmount",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_decimal"
-    )]
+    #[serde(rename = "PaidAmount", default, deserialize_with = "de::opt_decimal")]
     pub paid_amount: Option<sdkgen_runtime::Decimal>,
     /// Unpaid (overdue) amount
     ///
     /// Wire name: `UnpaidAmount`.
-    #[serde(
-        rename = "UnpaidAmount",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_decimal"
-    )]
+    #[serde(rename = "UnpaidAmount", default, deserialize_with = "de::opt_decimal")]
     pub unpaid_amount: Option<sdkgen_runtime::Decimal>,
     /// Total cash account deduction
     ///
     /// Wire name: `CashAmount`.
-    #[serde(
-        rename = "CashAmount",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_decimal"
-    )]
+    #[serde(rename = "CashAmount", default, deserialize_with = "de::opt_decimal")]
     pub cash_amount: Option<sdkgen_runtime::Decimal>,
     /// Total bonus account deduction amount
     ///
     /// Wire name: `BonusAmount`.
-    #[serde(
-        rename = "BonusAmount",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_decimal"
-    )]
+    #[serde(rename = "BonusAmount", default, deserialize_with = "de::opt_decimal")]
     pub bonus_amount: Option<sdkgen_runtime::Decimal>,
     /// Total coupon deduction amount
     ///
     /// Wire name: `CouponAmount`.
-    #[serde(
-        rename = "CouponAmount",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_decimal"
-    )]
+    #[serde(rename = "CouponAmount", default, deserialize_with = "de::opt_decimal")]
     pub coupon_amount: Option<sdkgen_runtime::Decimal>,
     /// Total Star Card deduction amount
     ///
     /// Wire name: `StarCardAmount`.
-    #[serde(
-        rename = "StarCardAmount",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_decimal"
-    )]
+    #[serde(rename = "StarCardAmount", default, deserialize_with = "de::opt_decimal")]
     pub star_card_amount: Option<sdkgen_runtime::Decimal>,
     /// Total order count
     ///
     /// Wire name: `OrderCount`.
-    #[serde(
-        rename = "OrderCount",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_int"
-    )]
+    #[serde(rename = "OrderCount", default, deserialize_with = "de::opt_int")]
     pub order_count: Option<i64>,
     /// Paid order count
     ///
     /// Wire name: `PaidCount`.
-    #[serde(
-        rename = "PaidCount",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_int"
-    )]
+    #[serde(rename = "PaidCount", default, deserialize_with = "de::opt_int")]
     pub paid_count: Option<i64>,
     /// Unpaid order count
     ///
     /// Wire name: `UnpaidCount`.
-    #[serde(
-        rename = "UnpaidCount",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_int"
-    )]
+    #[serde(rename = "UnpaidCount", default, deserialize_with = "de::opt_int")]
     pub unpaid_count: Option<i64>,
 }
 /// Builds and sends `GetOrderAmount`: start with [`Client::get_order_amount`], chain optional params, then `.send().await`.

@@ -3,6 +3,8 @@
 #[allow(unused_imports)]
 use super::super::{enums, model};
 use super::super::client::Client;
+#[allow(unused_imports)]
+use sdkgen_runtime::decode as de;
 use sdkgen_runtime::{CallOptions, EncodeParams, Params, Result, Rule};
 /// The action's wire name.
 pub const ACTION: &str = "ListPaidOrders";
@@ -102,31 +104,21 @@ pub struct ListPaidOrdersRequest {
 impl EncodeParams for ListPaidOrdersRequest {
     #[allow(deprecated)]
     fn encode(&self, prefix: &str, out: &mut Params) {
-        self.start_time
-            .encode(&sdkgen_runtime::params::join_name(prefix, "StartTime"), out);
-        self.end_time.encode(&sdkgen_runtime::params::join_name(prefix, "EndTime"), out);
-        self.page.encode(&sdkgen_runtime::params::join_name(prefix, "Page"), out);
-        self.page_size
-            .encode(&sdkgen_runtime::params::join_name(prefix, "PageSize"), out);
-        self.resource_ids
-            .encode(&sdkgen_runtime::params::join_name(prefix, "ResourceIds"), out);
-        self.model_ids
-            .encode(&sdkgen_runtime::params::join_name(prefix, "ModelIds"), out);
-        self.pricing_units
-            .encode(&sdkgen_runtime::params::join_name(prefix, "PricingUnits"), out);
-        self.order_types
-            .encode(&sdkgen_runtime::params::join_name(prefix, "OrderTypes"), out);
-        self.pricing_skus
-            .encode(&sdkgen_runtime::params::join_name(prefix, "PricingSkus"), out);
-        self.product_codes
-            .encode(&sdkgen_runtime::params::join_name(prefix, "ProductCodes"), out);
-        self.regions.encode(&sdkgen_runtime::params::join_name(prefix, "Regions"), out);
-        self.organization_ids
-            .encode(&sdkgen_runtime::params::join_name(prefix, "OrganizationIds"), out);
-        self.region.encode(&sdkgen_runtime::params::join_name(prefix, "Region"), out);
-        self.zone.encode(&sdkgen_runtime::params::join_name(prefix, "Zone"), out);
-        self.project_id
-            .encode(&sdkgen_runtime::params::join_name(prefix, "ProjectId"), out);
+        out.field(prefix, "StartTime", &self.start_time);
+        out.field(prefix, "EndTime", &self.end_time);
+        out.field(prefix, "Page", &self.page);
+        out.field(prefix, "PageSize", &self.page_size);
+        out.field(prefix, "ResourceIds", &self.resource_ids);
+        out.field(prefix, "ModelIds", &self.model_ids);
+        out.field(prefix, "PricingUnits", &self.pricing_units);
+        out.field(prefix, "OrderTypes", &self.order_types);
+        out.field(prefix, "PricingSkus", &self.pricing_skus);
+        out.field(prefix, "ProductCodes", &self.product_codes);
+        out.field(prefix, "Regions", &self.regions);
+        out.field(prefix, "OrganizationIds", &self.organization_ids);
+        out.field(prefix, "Region", &self.region);
+        out.field(prefix, "Zone", &self.zone);
+        out.field(prefix, "ProjectId", &self.project_id);
     }
 }
 /// What `ListPaidOrders` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
@@ -137,34 +129,22 @@ pub struct ListPaidOrdersResponse {
     /// Current page number
     ///
     /// Wire name: `Page`.
-    #[serde(rename = "Page", deserialize_with = "sdkgen_runtime::decode::int")]
+    #[serde(rename = "Page", deserialize_with = "de::int")]
     pub page: i64,
     /// Page size
     ///
     /// Wire name: `PageSize`.
-    #[serde(
-        rename = "PageSize",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_int"
-    )]
+    #[serde(rename = "PageSize", default, deserialize_with = "de::opt_int")]
     pub page_size: Option<i64>,
     /// Total record count
     ///
     /// Wire name: `Total`.
-    #[serde(
-        rename = "Total",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::opt_int"
-    )]
+    #[serde(rename = "Total", default, deserialize_with = "de::opt_int")]
     pub total: Option<i64>,
     /// Paid order detail list
     ///
     /// Wire name: `Orders`.
-    #[serde(
-        rename = "Orders",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::list"
-    )]
+    #[serde(rename = "Orders", default, deserialize_with = "de::list")]
     pub orders: Vec<model::OrderItemDetail>,
 }
 /// Builds and sends `ListPaidOrders`: start with [`Client::list_paid_orders`], chain optional params, then `.send().await`.

@@ -3,6 +3,8 @@
 #[allow(unused_imports)]
 use super::super::{enums, model};
 use super::super::client::Client;
+#[allow(unused_imports)]
+use sdkgen_runtime::decode as de;
 use sdkgen_runtime::{CallOptions, EncodeParams, Params, Result, Rule};
 /// The action's wire name.
 pub const ACTION: &str = "CreateInstance";
@@ -72,21 +74,17 @@ pub struct CreateInstanceRequest {
 impl EncodeParams for CreateInstanceRequest {
     #[allow(deprecated)]
     fn encode(&self, prefix: &str, out: &mut Params) {
-        self.image_id.encode(&sdkgen_runtime::params::join_name(prefix, "ImageId"), out);
-        self.cpu.encode(&sdkgen_runtime::params::join_name(prefix, "CPU"), out);
-        self.memory_gb
-            .encode(&sdkgen_runtime::params::join_name(prefix, "MemoryGB"), out);
-        self.name.encode(&sdkgen_runtime::params::join_name(prefix, "Name"), out);
-        self.charge_type
-            .encode(&sdkgen_runtime::params::join_name(prefix, "ChargeType"), out);
-        self.disks.encode(&sdkgen_runtime::params::join_name(prefix, "Disks"), out);
-        self.network.encode(&sdkgen_runtime::params::join_name(prefix, "Network"), out);
-        self.boot_disk_size
-            .encode(&sdkgen_runtime::params::join_name(prefix, "BootDiskSize"), out);
-        self.region.encode(&sdkgen_runtime::params::join_name(prefix, "Region"), out);
-        self.zone.encode(&sdkgen_runtime::params::join_name(prefix, "Zone"), out);
-        self.project_id
-            .encode(&sdkgen_runtime::params::join_name(prefix, "ProjectId"), out);
+        out.field(prefix, "ImageId", &self.image_id);
+        out.field(prefix, "CPU", &self.cpu);
+        out.field(prefix, "MemoryGB", &self.memory_gb);
+        out.field(prefix, "Name", &self.name);
+        out.field(prefix, "ChargeType", &self.charge_type);
+        out.field(prefix, "Disks", &self.disks);
+        out.field(prefix, "Network", &self.network);
+        out.field(prefix, "BootDiskSize", &self.boot_disk_size);
+        out.field(prefix, "Region", &self.region);
+        out.field(prefix, "Zone", &self.zone);
+        out.field(prefix, "ProjectId", &self.project_id);
     }
 }
 /// What `CreateInstance` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
@@ -97,8 +95,17 @@ pub struct CreateInstanceResponse {
     /// ID of the new instance.
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", deserialize_with = "sdkgen_runtime::decode::string")]
+    #[serde(rename = "InstanceId", deserialize_with = "de::string")]
     pub instance_id: String,
+    /// Fields the API docs do not list, by wire name.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, sdkgen_runtime::serde_json::Value>,
+    #[serde(rename = "RetCode", default)]
+    envelope_ret_code: sdkgen_runtime::serde::de::IgnoredAny,
+    #[serde(rename = "Action", default)]
+    envelope_action: sdkgen_runtime::serde::de::IgnoredAny,
+    #[serde(rename = "Message", default)]
+    envelope_message: sdkgen_runtime::serde::de::IgnoredAny,
 }
 /// Builds and sends `CreateInstance`: start with [`Client::create_instance`], chain optional params, then `.send().await`.
 #[derive(Debug, Clone)]

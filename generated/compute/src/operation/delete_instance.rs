@@ -3,6 +3,8 @@
 #[allow(unused_imports)]
 use super::super::{enums, model};
 use super::super::client::Client;
+#[allow(unused_imports)]
+use sdkgen_runtime::decode as de;
 use sdkgen_runtime::{CallOptions, EncodeParams, Params, Result, Rule};
 /// The action's wire name.
 pub const ACTION: &str = "DeleteInstance";
@@ -42,21 +44,28 @@ pub struct DeleteInstanceRequest {
 impl EncodeParams for DeleteInstanceRequest {
     #[allow(deprecated)]
     fn encode(&self, prefix: &str, out: &mut Params) {
-        self.instance_id
-            .encode(&sdkgen_runtime::params::join_name(prefix, "InstanceId"), out);
-        self.release_disks
-            .encode(&sdkgen_runtime::params::join_name(prefix, "ReleaseDisks"), out);
-        self.region.encode(&sdkgen_runtime::params::join_name(prefix, "Region"), out);
-        self.zone.encode(&sdkgen_runtime::params::join_name(prefix, "Zone"), out);
-        self.project_id
-            .encode(&sdkgen_runtime::params::join_name(prefix, "ProjectId"), out);
+        out.field(prefix, "InstanceId", &self.instance_id);
+        out.field(prefix, "ReleaseDisks", &self.release_disks);
+        out.field(prefix, "Region", &self.region);
+        out.field(prefix, "Zone", &self.zone);
+        out.field(prefix, "ProjectId", &self.project_id);
     }
 }
 /// What `DeleteInstance` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
 #[derive(Debug, Clone, PartialEq, sdkgen_runtime::serde::Deserialize)]
 #[serde(crate = "sdkgen_runtime::serde")]
 #[non_exhaustive]
-pub struct DeleteInstanceResponse {}
+pub struct DeleteInstanceResponse {
+    /// Fields the API docs do not list, by wire name.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, sdkgen_runtime::serde_json::Value>,
+    #[serde(rename = "RetCode", default)]
+    envelope_ret_code: sdkgen_runtime::serde::de::IgnoredAny,
+    #[serde(rename = "Action", default)]
+    envelope_action: sdkgen_runtime::serde::de::IgnoredAny,
+    #[serde(rename = "Message", default)]
+    envelope_message: sdkgen_runtime::serde::de::IgnoredAny,
+}
 /// Builds and sends `DeleteInstance`: start with [`Client::delete_instance`], chain optional params, then `.send().await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]

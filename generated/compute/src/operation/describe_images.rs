@@ -3,6 +3,8 @@
 #[allow(unused_imports)]
 use super::super::{enums, model};
 use super::super::client::Client;
+#[allow(unused_imports)]
+use sdkgen_runtime::decode as de;
 use sdkgen_runtime::{CallOptions, EncodeParams, Params, Result, Rule};
 /// The action's wire name.
 pub const ACTION: &str = "DescribeImages";
@@ -65,15 +67,13 @@ pub struct DescribeImagesRequest {
 impl EncodeParams for DescribeImagesRequest {
     #[allow(deprecated)]
     fn encode(&self, prefix: &str, out: &mut Params) {
-        self.os_type.encode(&sdkgen_runtime::params::join_name(prefix, "OsType"), out);
-        self.image_ids
-            .encode(&sdkgen_runtime::params::join_name(prefix, "ImageIds"), out);
-        self.offset.encode(&sdkgen_runtime::params::join_name(prefix, "Offset"), out);
-        self.limit.encode(&sdkgen_runtime::params::join_name(prefix, "Limit"), out);
-        self.region.encode(&sdkgen_runtime::params::join_name(prefix, "Region"), out);
-        self.zone.encode(&sdkgen_runtime::params::join_name(prefix, "Zone"), out);
-        self.project_id
-            .encode(&sdkgen_runtime::params::join_name(prefix, "ProjectId"), out);
+        out.field(prefix, "OsType", &self.os_type);
+        out.field(prefix, "ImageIds", &self.image_ids);
+        out.field(prefix, "Offset", &self.offset);
+        out.field(prefix, "Limit", &self.limit);
+        out.field(prefix, "Region", &self.region);
+        out.field(prefix, "Zone", &self.zone);
+        out.field(prefix, "ProjectId", &self.project_id);
     }
 }
 /// What `DescribeImages` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
@@ -84,17 +84,22 @@ pub struct DescribeImagesResponse {
     /// How many images match over all pages.
     ///
     /// Wire name: `TotalCount`.
-    #[serde(rename = "TotalCount", deserialize_with = "sdkgen_runtime::decode::int")]
+    #[serde(rename = "TotalCount", deserialize_with = "de::int")]
     pub total_count: i64,
     /// The images of this page.
     ///
     /// Wire name: `ImageSet`.
-    #[serde(
-        rename = "ImageSet",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::list"
-    )]
+    #[serde(rename = "ImageSet", default, deserialize_with = "de::list")]
     pub image_set: Vec<model::ImageInfo>,
+    /// Fields the API docs do not list, by wire name.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, sdkgen_runtime::serde_json::Value>,
+    #[serde(rename = "RetCode", default)]
+    envelope_ret_code: sdkgen_runtime::serde::de::IgnoredAny,
+    #[serde(rename = "Action", default)]
+    envelope_action: sdkgen_runtime::serde::de::IgnoredAny,
+    #[serde(rename = "Message", default)]
+    envelope_message: sdkgen_runtime::serde::de::IgnoredAny,
 }
 /// Builds and sends `DescribeImages`: start with [`Client::describe_images`], chain optional params, then `.send().await`.
 #[derive(Debug, Clone)]

@@ -3,6 +3,8 @@
 #[allow(unused_imports)]
 use super::super::{enums, model};
 use super::super::client::Client;
+#[allow(unused_imports)]
+use sdkgen_runtime::decode as de;
 use sdkgen_runtime::{CallOptions, EncodeParams, Params, Result, Rule};
 /// The action's wire name.
 pub const ACTION: &str = "DescribeInstances";
@@ -71,15 +73,13 @@ pub struct DescribeInstancesRequest {
 impl EncodeParams for DescribeInstancesRequest {
     #[allow(deprecated)]
     fn encode(&self, prefix: &str, out: &mut Params) {
-        self.instance_ids
-            .encode(&sdkgen_runtime::params::join_name(prefix, "InstanceIds"), out);
-        self.state.encode(&sdkgen_runtime::params::join_name(prefix, "State"), out);
-        self.offset.encode(&sdkgen_runtime::params::join_name(prefix, "Offset"), out);
-        self.limit.encode(&sdkgen_runtime::params::join_name(prefix, "Limit"), out);
-        self.region.encode(&sdkgen_runtime::params::join_name(prefix, "Region"), out);
-        self.zone.encode(&sdkgen_runtime::params::join_name(prefix, "Zone"), out);
-        self.project_id
-            .encode(&sdkgen_runtime::params::join_name(prefix, "ProjectId"), out);
+        out.field(prefix, "InstanceIds", &self.instance_ids);
+        out.field(prefix, "State", &self.state);
+        out.field(prefix, "Offset", &self.offset);
+        out.field(prefix, "Limit", &self.limit);
+        out.field(prefix, "Region", &self.region);
+        out.field(prefix, "Zone", &self.zone);
+        out.field(prefix, "ProjectId", &self.project_id);
     }
 }
 /// What `DescribeInstances` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
@@ -90,17 +90,22 @@ pub struct DescribeInstancesResponse {
     /// How many instances match over all pages.
     ///
     /// Wire name: `TotalCount`.
-    #[serde(rename = "TotalCount", deserialize_with = "sdkgen_runtime::decode::int")]
+    #[serde(rename = "TotalCount", deserialize_with = "de::int")]
     pub total_count: i64,
     /// The instances of this page.
     ///
     /// Wire name: `InstanceSet`.
-    #[serde(
-        rename = "InstanceSet",
-        default,
-        deserialize_with = "sdkgen_runtime::decode::list"
-    )]
+    #[serde(rename = "InstanceSet", default, deserialize_with = "de::list")]
     pub instance_set: Vec<model::Instance>,
+    /// Fields the API docs do not list, by wire name.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, sdkgen_runtime::serde_json::Value>,
+    #[serde(rename = "RetCode", default)]
+    envelope_ret_code: sdkgen_runtime::serde::de::IgnoredAny,
+    #[serde(rename = "Action", default)]
+    envelope_action: sdkgen_runtime::serde::de::IgnoredAny,
+    #[serde(rename = "Message", default)]
+    envelope_message: sdkgen_runtime::serde::de::IgnoredAny,
 }
 /// Builds and sends `DescribeInstances`: start with [`Client::describe_instances`], chain optional params, then `.send().await`.
 #[derive(Debug, Clone)]

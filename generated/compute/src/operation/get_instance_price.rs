@@ -3,6 +3,8 @@
 #[allow(unused_imports)]
 use super::super::{enums, model};
 use super::super::client::Client;
+#[allow(unused_imports)]
+use sdkgen_runtime::decode as de;
 use sdkgen_runtime::{CallOptions, EncodeParams, Params, Result, Rule};
 /// The action's wire name.
 pub const ACTION: &str = "GetInstancePrice";
@@ -67,18 +69,14 @@ pub struct GetInstancePriceRequest {
 impl EncodeParams for GetInstancePriceRequest {
     #[allow(deprecated)]
     fn encode(&self, prefix: &str, out: &mut Params) {
-        self.cpu.encode(&sdkgen_runtime::params::join_name(prefix, "CPU"), out);
-        self.memory_gb
-            .encode(&sdkgen_runtime::params::join_name(prefix, "MemoryGB"), out);
-        self.disks.encode(&sdkgen_runtime::params::join_name(prefix, "Disks"), out);
-        self.charge_type
-            .encode(&sdkgen_runtime::params::join_name(prefix, "ChargeType"), out);
-        self.quantity
-            .encode(&sdkgen_runtime::params::join_name(prefix, "Quantity"), out);
-        self.region.encode(&sdkgen_runtime::params::join_name(prefix, "Region"), out);
-        self.zone.encode(&sdkgen_runtime::params::join_name(prefix, "Zone"), out);
-        self.project_id
-            .encode(&sdkgen_runtime::params::join_name(prefix, "ProjectId"), out);
+        out.field(prefix, "CPU", &self.cpu);
+        out.field(prefix, "MemoryGB", &self.memory_gb);
+        out.field(prefix, "Disks", &self.disks);
+        out.field(prefix, "ChargeType", &self.charge_type);
+        out.field(prefix, "Quantity", &self.quantity);
+        out.field(prefix, "Region", &self.region);
+        out.field(prefix, "Zone", &self.zone);
+        out.field(prefix, "ProjectId", &self.project_id);
     }
 }
 /// What `GetInstancePrice` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
@@ -89,18 +87,27 @@ pub struct GetInstancePriceResponse {
     /// Price to pay after discounts.
     ///
     /// Wire name: `Price`.
-    #[serde(rename = "Price", deserialize_with = "sdkgen_runtime::decode::decimal")]
+    #[serde(rename = "Price", deserialize_with = "de::decimal")]
     pub price: sdkgen_runtime::Decimal,
     /// Price before discounts.
     ///
     /// Wire name: `ListPrice`.
-    #[serde(rename = "ListPrice", deserialize_with = "sdkgen_runtime::decode::decimal")]
+    #[serde(rename = "ListPrice", deserialize_with = "de::decimal")]
     pub list_price: sdkgen_runtime::Decimal,
     /// Price divided by ListPrice, e.g. 0.85.
     ///
     /// Wire name: `DiscountRate`.
-    #[serde(rename = "DiscountRate", deserialize_with = "sdkgen_runtime::decode::float")]
+    #[serde(rename = "DiscountRate", deserialize_with = "de::float")]
     pub discount_rate: f64,
+    /// Fields the API docs do not list, by wire name.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, sdkgen_runtime::serde_json::Value>,
+    #[serde(rename = "RetCode", default)]
+    envelope_ret_code: sdkgen_runtime::serde::de::IgnoredAny,
+    #[serde(rename = "Action", default)]
+    envelope_action: sdkgen_runtime::serde::de::IgnoredAny,
+    #[serde(rename = "Message", default)]
+    envelope_message: sdkgen_runtime::serde::de::IgnoredAny,
 }
 /// Builds and sends `GetInstancePrice`: start with [`Client::get_instance_price`], chain optional params, then `.send().await`.
 #[derive(Debug, Clone)]

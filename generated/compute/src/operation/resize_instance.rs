@@ -3,6 +3,8 @@
 #[allow(unused_imports)]
 use super::super::{enums, model};
 use super::super::client::Client;
+#[allow(unused_imports)]
+use sdkgen_runtime::decode as de;
 use sdkgen_runtime::{CallOptions, EncodeParams, Params, Result, Rule};
 /// The action's wire name.
 pub const ACTION: &str = "ResizeInstance";
@@ -52,22 +54,29 @@ pub struct ResizeInstanceRequest {
 impl EncodeParams for ResizeInstanceRequest {
     #[allow(deprecated)]
     fn encode(&self, prefix: &str, out: &mut Params) {
-        self.instance_id
-            .encode(&sdkgen_runtime::params::join_name(prefix, "InstanceId"), out);
-        self.cpu.encode(&sdkgen_runtime::params::join_name(prefix, "CPU"), out);
-        self.memory_gb
-            .encode(&sdkgen_runtime::params::join_name(prefix, "MemoryGB"), out);
-        self.region.encode(&sdkgen_runtime::params::join_name(prefix, "Region"), out);
-        self.zone.encode(&sdkgen_runtime::params::join_name(prefix, "Zone"), out);
-        self.project_id
-            .encode(&sdkgen_runtime::params::join_name(prefix, "ProjectId"), out);
+        out.field(prefix, "InstanceId", &self.instance_id);
+        out.field(prefix, "CPU", &self.cpu);
+        out.field(prefix, "MemoryGB", &self.memory_gb);
+        out.field(prefix, "Region", &self.region);
+        out.field(prefix, "Zone", &self.zone);
+        out.field(prefix, "ProjectId", &self.project_id);
     }
 }
 /// What `ResizeInstance` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
 #[derive(Debug, Clone, PartialEq, sdkgen_runtime::serde::Deserialize)]
 #[serde(crate = "sdkgen_runtime::serde")]
 #[non_exhaustive]
-pub struct ResizeInstanceResponse {}
+pub struct ResizeInstanceResponse {
+    /// Fields the API docs do not list, by wire name.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, sdkgen_runtime::serde_json::Value>,
+    #[serde(rename = "RetCode", default)]
+    envelope_ret_code: sdkgen_runtime::serde::de::IgnoredAny,
+    #[serde(rename = "Action", default)]
+    envelope_action: sdkgen_runtime::serde::de::IgnoredAny,
+    #[serde(rename = "Message", default)]
+    envelope_message: sdkgen_runtime::serde::de::IgnoredAny,
+}
 /// Builds and sends `ResizeInstance`: start with [`Client::resize_instance`], chain optional params, then `.send().await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]

@@ -3,6 +3,8 @@
 #[allow(unused_imports)]
 use super::super::{enums, model};
 use super::super::client::Client;
+#[allow(unused_imports)]
+use sdkgen_runtime::decode as de;
 use sdkgen_runtime::{CallOptions, EncodeParams, Params, Result, Rule};
 /// The action's wire name.
 pub const ACTION: &str = "StopInstance";
@@ -42,13 +44,11 @@ pub struct StopInstanceRequest {
 impl EncodeParams for StopInstanceRequest {
     #[allow(deprecated)]
     fn encode(&self, prefix: &str, out: &mut Params) {
-        self.instance_id
-            .encode(&sdkgen_runtime::params::join_name(prefix, "InstanceId"), out);
-        self.force.encode(&sdkgen_runtime::params::join_name(prefix, "Force"), out);
-        self.region.encode(&sdkgen_runtime::params::join_name(prefix, "Region"), out);
-        self.zone.encode(&sdkgen_runtime::params::join_name(prefix, "Zone"), out);
-        self.project_id
-            .encode(&sdkgen_runtime::params::join_name(prefix, "ProjectId"), out);
+        out.field(prefix, "InstanceId", &self.instance_id);
+        out.field(prefix, "Force", &self.force);
+        out.field(prefix, "Region", &self.region);
+        out.field(prefix, "Zone", &self.zone);
+        out.field(prefix, "ProjectId", &self.project_id);
     }
 }
 /// What `StopInstance` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
@@ -59,8 +59,17 @@ pub struct StopInstanceResponse {
     /// The instance being stopped.
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", deserialize_with = "sdkgen_runtime::decode::string")]
+    #[serde(rename = "InstanceId", deserialize_with = "de::string")]
     pub instance_id: String,
+    /// Fields the API docs do not list, by wire name.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, sdkgen_runtime::serde_json::Value>,
+    #[serde(rename = "RetCode", default)]
+    envelope_ret_code: sdkgen_runtime::serde::de::IgnoredAny,
+    #[serde(rename = "Action", default)]
+    envelope_action: sdkgen_runtime::serde::de::IgnoredAny,
+    #[serde(rename = "Message", default)]
+    envelope_message: sdkgen_runtime::serde::de::IgnoredAny,
 }
 /// Builds and sends `StopInstance`: start with [`Client::stop_instance`], chain optional params, then `.send().await`.
 #[derive(Debug, Clone)]
