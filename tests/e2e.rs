@@ -55,6 +55,10 @@ async fn every_billing_action_answers() {
     assert_eq!(Some(size as i64), data.file_size);
     assert_eq!(std::fs::read(&dest).unwrap().len() as u64, size);
     assert!(std::fs::read(&dest).unwrap().starts_with(b"PK"), "an .xlsx is a zip");
+    // Into any writer: the same bytes the server served.
+    let mut buffer: Vec<u8> = Vec::new();
+    url.download_into(client.transport(), &mut buffer, Some(size)).await.unwrap();
+    assert_eq!(buffer, std::fs::read(&dest).unwrap());
     // A size that disagrees with the server's bytes is an error and leaves no file.
     let wrong = dir.join("wrong.xlsx");
     let err = url.download_to(client.transport(), &wrong, Some(size + 1)).await.unwrap_err();
@@ -88,6 +92,16 @@ async fn pagination_collects_exactly_total_items_in_order() {
         .try_collect()
         .await
         .unwrap();
+    let one_at_a_time: Vec<String> = client
+        .list_paid_orders(since, now)
+        .page_size(10)
+        .page_concurrency(1)
+        .items()
+        .map_ok(|o| o.order_no.unwrap())
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(one_at_a_time, sequential);
     assert_eq!(sequential.len(), total);
     assert_eq!(concurrent, sequential, "same items, same order");
     assert_eq!(concurrent.iter().collect::<HashSet<_>>().len(), total, "no duplicates");

@@ -78,7 +78,6 @@ pub async fn download(
     dest: &Path,
     options: &DownloadOptions,
 ) -> Result<u64, Error> {
-    let url = parse_download_url(url)?;
     let file_name = dest
         .file_name()
         .ok_or_else(|| Error::Validation { field: "dest".into(), message: "has no file name".into() })?;
@@ -86,6 +85,42 @@ pub async fn download(
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    let (url, mut response, exact) = open(client, url, options).await?;
+    let temp =
+        TempFile(dir.join(format!(".{}.{:016x}.part", file_name.to_string_lossy(), fastrand::u64(..))));
+    let written = write_body(&mut response, &temp.0, exact, options.max_bytes).await?;
+    fs::rename(&temp.0, dest)
+        .await
+        .map_err(|source| Error::Io { operation: "moving the download into place", source })?;
+    temp.disarm();
+    tracing::debug!(url = %url, bytes = written, "download finished");
+    Ok(written)
+}
+
+/// Streams `url` into `writer` (a socket, a buffer, an archive entry); returns the bytes written.
+/// The same checks as [`download`], but a writer cannot be rolled back: on a size error it
+/// may already hold part of the body. Use [`download`] when the result must be whole or absent.
+pub async fn download_into<W: tokio::io::AsyncWrite + Unpin>(
+    client: &reqwest::Client,
+    url: &str,
+    writer: &mut W,
+    options: &DownloadOptions,
+) -> Result<u64, Error> {
+    let (url, mut response, exact) = open(client, url, options).await?;
+    let written = copy_body(&mut response, writer, exact, options.max_bytes).await?;
+    writer.flush().await.map_err(|source| Error::Io { operation: "writing the download", source })?;
+    tracing::debug!(url = %url, bytes = written, "download finished");
+    Ok(written)
+}
+
+/// Sends the request and checks what can be checked before the body: the scheme, the status,
+/// the announced size against the expected one and the cap. Returns the size the body must have.
+async fn open(
+    client: &reqwest::Client,
+    url: &str,
+    options: &DownloadOptions,
+) -> Result<(RedactedUrl, reqwest::Response, Option<u64>), Error> {
+    let url = parse_download_url(url)?;
     let mut request = client.get(url.expose().clone());
     if let Some(timeout) = options.timeout {
         request = request.timeout(timeout);
@@ -112,16 +147,7 @@ pub async fn download(
             return Err(Error::BodyTooLarge { limit: max });
         }
     }
-
-    let temp =
-        TempFile(dir.join(format!(".{}.{:016x}.part", file_name.to_string_lossy(), fastrand::u64(..))));
-    let written = write_body(&mut response, &temp.0, exact, options.max_bytes).await?;
-    fs::rename(&temp.0, dest)
-        .await
-        .map_err(|source| Error::Io { operation: "moving the download into place", source })?;
-    temp.disarm();
-    tracing::debug!(url = %url, bytes = written, "download finished");
-    Ok(written)
+    Ok((url, response, exact))
 }
 
 /// Removes the temporary file when dropped, so errors and cancelled futures
@@ -152,6 +178,20 @@ async fn write_body(
         .open(temp)
         .await
         .map_err(|source| Error::Io { operation: "creating the temporary download file", source })?;
+    let written = copy_body(response, &mut file, exact, max_bytes).await?;
+    file.flush().await.map_err(|source| Error::Io { operation: "writing the download", source })?;
+    file.sync_all().await.map_err(|source| Error::Io { operation: "syncing the download", source })?;
+    Ok(written)
+}
+
+/// Copies the body chunk by chunk, stopping at the announced size or the cap, and checks the
+/// body was not short.
+async fn copy_body<W: tokio::io::AsyncWrite + Unpin>(
+    response: &mut reqwest::Response,
+    file: &mut W,
+    exact: Option<u64>,
+    max_bytes: Option<u64>,
+) -> Result<u64, Error> {
     let mut written: u64 = 0;
     while let Some(chunk) = response.chunk().await? {
         let total = written + chunk.len() as u64;
@@ -172,8 +212,6 @@ async fn write_body(
             return Err(Error::SizeMismatch { expected, actual: written });
         }
     }
-    file.flush().await.map_err(|source| Error::Io { operation: "writing the download", source })?;
-    file.sync_all().await.map_err(|source| Error::Io { operation: "syncing the download", source })?;
     Ok(written)
 }
 
@@ -215,6 +253,18 @@ impl DownloadUrl {
     /// The full URL, query and signature included. Handle with care.
     pub fn expose(&self) -> &str {
         &self.0
+    }
+
+    /// Streams the file into `writer` through `transport`'s HTTP client (see [`download_into`]:
+    /// on a size error the writer may hold part of the body).
+    pub async fn download_into<W: tokio::io::AsyncWrite + Unpin>(
+        &self,
+        transport: &crate::Transport,
+        writer: &mut W,
+        expected_size: Option<u64>,
+    ) -> Result<u64, Error> {
+        let options = DownloadOptions { expected_size, ..DownloadOptions::default() };
+        download_into(transport.http_client(), &self.0, writer, &options).await
     }
 
     /// Streams the file to `dest` through `transport`'s HTTP client: only http(s), written to a

@@ -25,7 +25,7 @@ pub mod validate;
 
 pub use client::{ClientBuilder, Product};
 pub use credentials::{Config, Credentials, Secret};
-pub use download::{download, DownloadOptions, DownloadUrl, RedactedUrl};
+pub use download::{download, download_into, DownloadOptions, DownloadUrl, RedactedUrl};
 
 pub use error::Error;
 

@@ -9,7 +9,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 /// Names of the builder's own methods, which no setter may take.
-pub const BUILDER_METHODS: &[&str] = &["send", "request", "pages", "items", "client"];
+pub const BUILDER_METHODS: &[&str] = &["send", "request", "pages", "items", "client", "page_concurrency"];
 
 /// The whole module of one action.
 pub fn operation_module(action: &ActionPlan) -> TokenStream {
@@ -195,6 +195,12 @@ fn builder(action: &ActionPlan) -> TokenStream {
     });
     let setters = action.request.iter().filter(|f| !required.iter().any(|r| r.rust == f.rust)).map(setter);
     let pagination = action.pagination.as_ref().map(|p| paging(action, p));
+    // Paged actions carry how many pages may be in flight at once.
+    let (concurrency_field, concurrency_init) = if pagination.is_some() {
+        (quote!(page_concurrency: usize,), quote!(page_concurrency: 4))
+    } else {
+        (quote!(), quote!())
+    };
     quote! {
         #[doc = #builder_doc]
         #[derive(Debug, Clone)]
@@ -202,13 +208,14 @@ fn builder(action: &ActionPlan) -> TokenStream {
         pub struct #builder {
             client: Client,
             request: #request,
+            #concurrency_field
         }
 
         impl Client {
             #method_docs
             #[allow(deprecated)]
             pub fn #method(&self, #(#args),*) -> #builder {
-                #builder { client: self.clone(), request: #request { #(#inits),* } }
+                #builder { client: self.clone(), request: #request { #(#inits),* }, #concurrency_init }
             }
         }
 
@@ -317,13 +324,14 @@ fn paging(action: &ActionPlan, p: &Pagination) -> TokenStream {
     };
     let doc = format!(
         " Every page of `{}`, in order. The first page decides: with a total, the remaining pages \
-         are fetched concurrently (4 at a time, order kept); without one, pages are fetched until a short one.",
+         are fetched concurrently ([`page_concurrency`](Self::page_concurrency) at a time, 4 by \
+         default, order kept); without one, pages are fetched until a short one.",
         action.wire
     );
     quote! {
         #[doc = #doc]
         pub fn pages(self) -> impl sdkgen_runtime::Stream<Item = Result<sdkgen_runtime::Page<#item>>> {
-            let mode = #mode;
+            let mode = #mode.concurrency(self.page_concurrency);
             sdkgen_runtime::paginate(mode, move |at| {
                 let mut call = self.clone();
                 call.request.#cursor = #set_cursor;
@@ -333,6 +341,13 @@ fn paging(action: &ActionPlan, p: &Pagination) -> TokenStream {
                     Ok(sdkgen_runtime::Page { total: #total, items: response.#items })
                 }
             })
+        }
+
+        /// How many pages [`pages`](Self::pages) and [`items`](Self::items) fetch at once once
+        /// the total is known (default 4; 1 fetches one page after another).
+        pub fn page_concurrency(mut self, pages: usize) -> Self {
+            self.page_concurrency = pages.max(1);
+            self
         }
 
         /// Every item of every page, in order (see [`pages`](Self::pages)).

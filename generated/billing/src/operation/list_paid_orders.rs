@@ -153,6 +153,7 @@ pub struct ListPaidOrdersResponse {
 pub struct ListPaidOrders {
     client: Client,
     request: ListPaidOrdersRequest,
+    page_concurrency: usize,
 }
 impl Client {
     /// List Paid Orders (`ListPaidOrders`).
@@ -183,6 +184,7 @@ impl Client {
                 zone: None,
                 project_id: None,
             },
+            page_concurrency: 4,
         }
     }
 }
@@ -332,16 +334,17 @@ impl ListPaidOrders {
     pub async fn send(self) -> Result<ListPaidOrdersResponse> {
         self.client.transport().execute(ACTION, &self.request, RULES, OPTIONS).await
     }
-    /// Every page of `ListPaidOrders`, in order. The first page decides: with a total, the remaining pages are fetched concurrently (4 at a time, order kept); without one, pages are fetched until a short one.
+    /// Every page of `ListPaidOrders`, in order. The first page decides: with a total, the remaining pages are fetched concurrently ([`page_concurrency`](Self::page_concurrency) at a time, 4 by default, order kept); without one, pages are fetched until a short one.
     pub fn pages(
         self,
     ) -> impl sdkgen_runtime::Stream<
         Item = Result<sdkgen_runtime::Page<model::OrderItemDetail>>,
     > {
         let mode = sdkgen_runtime::Paginate::numbered(
-            1,
-            self.request.page_size.unwrap_or(100).max(1) as u64,
-        );
+                1,
+                self.request.page_size.unwrap_or(100).max(1) as u64,
+            )
+            .concurrency(self.page_concurrency);
         sdkgen_runtime::paginate(
             mode,
             move |at| {
@@ -357,6 +360,12 @@ impl ListPaidOrders {
                 }
             },
         )
+    }
+    /// How many pages [`pages`](Self::pages) and [`items`](Self::items) fetch at once once
+    /// the total is known (default 4; 1 fetches one page after another).
+    pub fn page_concurrency(mut self, pages: usize) -> Self {
+        self.page_concurrency = pages.max(1);
+        self
     }
     /// Every item of every page, in order (see [`pages`](Self::pages)).
     pub fn items(

@@ -133,6 +133,7 @@ pub struct ListUnpaidOrdersResponse {
 pub struct ListUnpaidOrders {
     client: Client,
     request: ListUnpaidOrdersRequest,
+    page_concurrency: usize,
 }
 impl Client {
     /// List Unpaid Orders (`ListUnpaidOrders`).
@@ -162,6 +163,7 @@ impl Client {
                 zone: None,
                 project_id: None,
             },
+            page_concurrency: 4,
         }
     }
 }
@@ -297,16 +299,17 @@ impl ListUnpaidOrders {
     pub async fn send(self) -> Result<ListUnpaidOrdersResponse> {
         self.client.transport().execute(ACTION, &self.request, RULES, OPTIONS).await
     }
-    /// Every page of `ListUnpaidOrders`, in order. The first page decides: with a total, the remaining pages are fetched concurrently (4 at a time, order kept); without one, pages are fetched until a short one.
+    /// Every page of `ListUnpaidOrders`, in order. The first page decides: with a total, the remaining pages are fetched concurrently ([`page_concurrency`](Self::page_concurrency) at a time, 4 by default, order kept); without one, pages are fetched until a short one.
     pub fn pages(
         self,
     ) -> impl sdkgen_runtime::Stream<
         Item = Result<sdkgen_runtime::Page<model::UnpaidOrderItem>>,
     > {
         let mode = sdkgen_runtime::Paginate::numbered(
-            1,
-            self.request.page_size.unwrap_or(100).max(1) as u64,
-        );
+                1,
+                self.request.page_size.unwrap_or(100).max(1) as u64,
+            )
+            .concurrency(self.page_concurrency);
         sdkgen_runtime::paginate(
             mode,
             move |at| {
@@ -322,6 +325,12 @@ impl ListUnpaidOrders {
                 }
             },
         )
+    }
+    /// How many pages [`pages`](Self::pages) and [`items`](Self::items) fetch at once once
+    /// the total is known (default 4; 1 fetches one page after another).
+    pub fn page_concurrency(mut self, pages: usize) -> Self {
+        self.page_concurrency = pages.max(1);
+        self
     }
     /// Every item of every page, in order (see [`pages`](Self::pages)).
     pub fn items(

@@ -107,6 +107,7 @@ pub struct DescribeImagesResponse {
 pub struct DescribeImages {
     client: Client,
     request: DescribeImagesRequest,
+    page_concurrency: usize,
 }
 impl Client {
     /// Describe Images (`DescribeImages`).
@@ -125,6 +126,7 @@ impl Client {
                 zone: None,
                 project_id: None,
             },
+            page_concurrency: 4,
         }
     }
 }
@@ -202,15 +204,16 @@ impl DescribeImages {
     pub async fn send(self) -> Result<DescribeImagesResponse> {
         self.client.transport().execute(ACTION, &self.request, RULES, OPTIONS).await
     }
-    /// Every page of `DescribeImages`, in order. The first page decides: with a total, the remaining pages are fetched concurrently (4 at a time, order kept); without one, pages are fetched until a short one.
+    /// Every page of `DescribeImages`, in order. The first page decides: with a total, the remaining pages are fetched concurrently ([`page_concurrency`](Self::page_concurrency) at a time, 4 by default, order kept); without one, pages are fetched until a short one.
     pub fn pages(
         self,
     ) -> impl sdkgen_runtime::Stream<
         Item = Result<sdkgen_runtime::Page<model::ImageInfo>>,
     > {
         let mode = sdkgen_runtime::Paginate::offset(
-            self.request.limit.unwrap_or(20).max(1) as u64,
-        );
+                self.request.limit.unwrap_or(20).max(1) as u64,
+            )
+            .concurrency(self.page_concurrency);
         sdkgen_runtime::paginate(
             mode,
             move |at| {
@@ -226,6 +229,12 @@ impl DescribeImages {
                 }
             },
         )
+    }
+    /// How many pages [`pages`](Self::pages) and [`items`](Self::items) fetch at once once
+    /// the total is known (default 4; 1 fetches one page after another).
+    pub fn page_concurrency(mut self, pages: usize) -> Self {
+        self.page_concurrency = pages.max(1);
+        self
     }
     /// Every item of every page, in order (see [`pages`](Self::pages)).
     pub fn items(self) -> impl sdkgen_runtime::Stream<Item = Result<model::ImageInfo>> {
