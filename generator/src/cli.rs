@@ -44,33 +44,9 @@ pub enum Command {
         report: ReportArgs,
     },
     /// Generate a crate per family: `specs/<family>` → `generated/<family>`.
-    Generate {
-        /// The specs root: one sub-folder per family.
-        #[arg(default_value = "specs")]
-        specs: PathBuf,
-        /// Where the crates go.
-        #[arg(long, default_value = "generated")]
-        out: PathBuf,
-        /// Path of the runtime crate, relative to a generated crate's folder.
-        #[arg(long, default_value = "../../runtime")]
-        runtime_path: String,
-        #[command(flatten)]
-        report: ReportArgs,
-    },
+    Generate(GenerateArgs),
     /// Exit 1, listing stale files, when `generated/` differs from a fresh generation.
-    Check {
-        /// The specs root: one sub-folder per family.
-        #[arg(default_value = "specs")]
-        specs: PathBuf,
-        /// Where the crates are.
-        #[arg(long, default_value = "generated")]
-        out: PathBuf,
-        /// Path of the runtime crate, relative to a generated crate's folder.
-        #[arg(long, default_value = "../../runtime")]
-        runtime_path: String,
-        #[command(flatten)]
-        report: ReportArgs,
-    },
+    Check(GenerateArgs),
     /// Convert a doc page (or spec) to the clean YAML spec format.
     Convert {
         /// The page or spec file.
@@ -89,6 +65,22 @@ pub enum Command {
     /// Serve a fake of the family's API (signature, validation, synthesised data) locally.
     #[cfg(feature = "serve")]
     Serve(crate::serve::ServeArgs),
+}
+
+/// Where `generate` reads and writes (and `check` compares).
+#[derive(Debug, clap::Args)]
+pub struct GenerateArgs {
+    /// The specs root: one sub-folder per family.
+    #[arg(default_value = "specs")]
+    pub specs: PathBuf,
+    /// The crates' root: `<out>/<family>`.
+    #[arg(long, default_value = "generated")]
+    pub out: PathBuf,
+    /// Path of the runtime crate, relative to a generated crate's folder.
+    #[arg(long, default_value = "../../runtime")]
+    pub runtime_path: String,
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 /// Flags shared by commands that report diagnostics.
@@ -220,12 +212,8 @@ fn execute(cli: Cli, io: &mut Io) -> i32 {
                 writeln!(io.err, "lint: {files} files, {errors} errors, {warnings} warnings, {notes} notes");
             i32::from(errors > 0)
         }
-        Command::Generate { specs, out, runtime_path, report } => {
-            generate(&specs, &out, &runtime_path, &report, false, io)
-        }
-        Command::Check { specs, out, runtime_path, report } => {
-            generate(&specs, &out, &runtime_path, &report, true, io)
-        }
+        Command::Generate(args) => generate(&args, false, io),
+        Command::Check(args) => generate(&args, true, io),
         Command::Convert { page, to: ConvertTo::Yaml, output, report } => {
             let loaded = load::load_path(&page);
             let status = report_all(std::slice::from_ref(&loaded), &report, io);
@@ -263,18 +251,30 @@ fn execute(cli: Cli, io: &mut Io) -> i32 {
 }
 
 /// `generate` (write) and `check` (compare only).
-fn generate(
-    specs: &std::path::Path,
-    out: &std::path::Path,
-    runtime_path: &str,
-    report: &ReportArgs,
-    check_only: bool,
-    io: &mut Io,
-) -> i32 {
+/// `generate` (write) and `check` (compare only). Errors are shown in full; warnings are counted
+/// (`sdkgen lint` shows them), so regenerating stays quiet.
+fn generate(args: &GenerateArgs, check_only: bool, io: &mut Io) -> i32 {
+    let GenerateArgs { specs, out, runtime_path, report } = args;
     let outputs = crate::generate::generate_all(specs, out, runtime_path);
     let mut status = 0;
     for output in &outputs {
-        status |= report_all(std::slice::from_ref(&output.loaded), report, io);
+        let mut diags = output.loaded.diagnostics.clone();
+        if report.deny == Some(Deny::Warnings) {
+            diag::deny_warnings(&mut diags);
+        }
+        let errors: Vec<Diagnostic> = diags.iter().filter(|d| d.is_error()).cloned().collect();
+        let _ = write!(io.err, "{}", diag::render(&errors, &output.loaded.sources, use_color(report.color)));
+        let warnings = diags.iter().filter(|d| d.severity == diag::Severity::Warning).count();
+        if warnings > 0 {
+            let _ = writeln!(
+                io.err,
+                "{}: {warnings} warnings about the docs (`sdkgen lint` shows them)",
+                output.crate_dir.display()
+            );
+        }
+        if !errors.is_empty() {
+            status = 1;
+        }
         if output.loaded.has_errors() || output.files.is_empty() {
             let _ = writeln!(
                 io.err,
