@@ -189,3 +189,40 @@ async fn presigned_urls_stay_secret_in_debug_display_download_errors_and_decode_
     }
     assert_clean("trace", &logs.text(), "unused-signature");
 }
+
+#[tokio::test]
+async fn downloads_stop_at_the_announced_size_and_never_leave_a_partial_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("f.bin");
+    let client = reqwest::Client::new();
+    // A body longer than announced: exactly the announced bytes land, nothing more.
+    let mut long = b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nConnection: close\r\n\r\n".to_vec();
+    long.extend_from_slice(b"12345EXTRA-BYTES-BEYOND-THE-LENGTH");
+    let server = serve(vec![Reply::raw(long)]).await;
+    let n = download(&client, &server.url, &dest, &DownloadOptions::default()).await.unwrap();
+    assert_eq!((n, std::fs::read(&dest).unwrap()), (5, b"12345".to_vec()));
+    std::fs::remove_file(&dest).unwrap();
+    // A chunked body cut mid-chunk, and one cut between chunks: an error, no file.
+    for raw in [
+        &b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n10\r\nonly-half"[..],
+        &b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n"[..],
+    ] {
+        let server = serve(vec![Reply::raw(raw.to_vec())]).await;
+        let err = download(&client, &server.url, &dest, &DownloadOptions::default()).await.unwrap_err();
+        assert!(matches!(err, Error::Transport { .. } | Error::SizeMismatch { .. }), "{err:?}");
+        assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none(), "partial file left");
+    }
+    // A server that sends forever is stopped at the cap.
+    let mut endless = b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n".to_vec();
+    endless.extend(std::iter::repeat_n(b'z', 1 << 20));
+    let server = serve(vec![Reply::raw(endless)]).await;
+    let opts = DownloadOptions { max_bytes: Some(1000), ..Default::default() };
+    let err = download(&client, &server.url, &dest, &opts).await.unwrap_err();
+    assert!(matches!(err, Error::BodyTooLarge { limit: 1000 }), "{err:?}");
+    assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none());
+    // Only http(s).
+    for bad in ["file:///etc/passwd", "data:text/plain,hi", "gopher://127.0.0.1/x", "//host/x", "http//x"] {
+        let err = download(&client, bad, &dest, &DownloadOptions::default()).await.unwrap_err();
+        assert!(matches!(err, Error::Validation { .. }), "{bad}: {err:?}");
+    }
+}
