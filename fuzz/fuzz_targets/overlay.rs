@@ -13,11 +13,14 @@ fn base() -> &'static Base {
         let mut actions = Vec::new();
         let mut models = BTreeMap::new();
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/billing");
-        let mut paths: Vec<_> = std::fs::read_dir(dir).into_iter().flatten().flatten().map(|e| e.path()).collect();
+        let mut paths: Vec<_> =
+            std::fs::read_dir(dir).into_iter().flatten().flatten().map(|e| e.path()).collect();
         paths.sort();
         for path in paths.iter().filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "md")) {
             let text = std::fs::read_to_string(path).unwrap_or_default();
-            if let sdkgen::markdown::PageOutcome::Action(doc) = sdkgen::markdown::parse_page("page.md", &text).outcome {
+            if let sdkgen::markdown::PageOutcome::Action(doc) =
+                sdkgen::markdown::parse_page("page.md", &text).outcome
+            {
                 actions.extend(doc.actions);
                 models.extend(doc.models.into_iter().map(|m| (m.name.clone(), m)));
             }

@@ -87,7 +87,8 @@ fn list_types_nesting_too_deep_are_diagnosed_not_overflowed() {
         let text = page(&format!("| Deep | {ty} | deep | No |"), "{}");
         let result = bounded(move || parse_page("deep.md", &text));
         assert!(!codes(&result.diagnostics).is_empty(), "depth {depth} passes silently");
-        let yaml = format!("actions:\n  - name: GetThing\n    params:\n      - {{ name: Deep, type: \"{ty}\" }}\n");
+        let yaml =
+            format!("actions:\n  - name: GetThing\n    params:\n      - {{ name: Deep, type: \"{ty}\" }}\n");
         let (doc, diags) = bounded(move || sdkgen::yaml::parse_spec("deep.yaml", &yaml));
         assert!(doc.is_none() && !diags.is_empty());
     }
@@ -100,7 +101,8 @@ fn list_types_nesting_too_deep_are_diagnosed_not_overflowed() {
 fn json_examples_nested_deeper_than_any_parser_allows_are_walked_safely() {
     for depth in [100, 127, 129, 100_000] {
         let json = format!("{{\"RetCode\": 0, \"Data\": {}1{}}}", "[".repeat(depth), "]".repeat(depth));
-        let body = format!("{{\"Action\": \"GetThing\", \"Deep\": {}1{}}}", "[".repeat(depth), "]".repeat(depth));
+        let body =
+            format!("{{\"Action\": \"GetThing\", \"Deep\": {}1{}}}", "[".repeat(depth), "]".repeat(depth));
         let text = page("| Deep | array[int] | deep | No |", &json)
             + &format!("\n## Request Example\n\n```json\n{body}\n```\n");
         let diags = bounded(move || {

@@ -6,14 +6,57 @@
 
 use proptest::prelude::*;
 use sdkgen::emit::{build_mode_file, docs};
-use sdkgen::ir::{Action, Constraints, Examples, Family, FamilyConfig, Field, Model, Signing, Transport, Type};
+use sdkgen::ir::{
+    Action, Constraints, Examples, Family, FamilyConfig, Field, Model, Signing, Transport, Type,
+};
 use std::collections::BTreeSet;
 
 const TROUBLE: &[&str] = &[
-    "type", "Type", "TYPE", "self", "Self", "super", "crate", "_", "__", "match", "async", "fn",
-    "3DES", "1", "0x", "IPSet", "IpSet", "ipSet", "IP_Set", "ip-set", "é", "地域", "ŝtato", "X-Ufile-Meta",
-    "send", "items", "new", "builder", "client", "extra", "Default", "Option", "String", "Vec", "Result",
-    "field", "Field", "field_2", "Unknown", "RetCode", "Action", "Message", "Id", "ID", "id",
+    "type",
+    "Type",
+    "TYPE",
+    "self",
+    "Self",
+    "super",
+    "crate",
+    "_",
+    "__",
+    "match",
+    "async",
+    "fn",
+    "3DES",
+    "1",
+    "0x",
+    "IPSet",
+    "IpSet",
+    "ipSet",
+    "IP_Set",
+    "ip-set",
+    "é",
+    "地域",
+    "ŝtato",
+    "X-Ufile-Meta",
+    "send",
+    "items",
+    "new",
+    "builder",
+    "client",
+    "extra",
+    "Default",
+    "Option",
+    "String",
+    "Vec",
+    "Result",
+    "field",
+    "Field",
+    "field_2",
+    "Unknown",
+    "RetCode",
+    "Action",
+    "Message",
+    "Id",
+    "ID",
+    "id",
 ];
 
 fn field(name: &str, ty: Type, description: &str) -> Field {
@@ -108,7 +151,10 @@ fn check_items(items: &[syn::Item]) -> Result<(), TestCaseError> {
             }
             syn::Item::Enum(e) => {
                 types.push(e.ident.to_string());
-                distinct(&format!("variants of {}", e.ident), e.variants.iter().map(|v| v.ident.to_string()))?;
+                distinct(
+                    &format!("variants of {}", e.ident),
+                    e.variants.iter().map(|v| v.ident.to_string()),
+                )?;
             }
             syn::Item::Impl(i) if i.trait_.is_none() => {
                 let methods = i.items.iter().filter_map(|it| match it {

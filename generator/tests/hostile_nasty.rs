@@ -76,7 +76,8 @@ fn the_nasty_crate_runs_no_doctests() {
                 let text = std::fs::read_to_string(&p).unwrap();
                 for line in text.lines().map(str::trim_start) {
                     if line.starts_with("///") || line.starts_with("//!") {
-                        let unescaped = line.match_indices("```").any(|(i, _)| i == 0 || &line[i - 1..i] != "\\");
+                        let unescaped =
+                            line.match_indices("```").any(|(i, _)| i == 0 || &line[i - 1..i] != "\\");
                         assert!(!unescaped, "{}: {line}", p.display());
                     }
                 }

@@ -37,7 +37,8 @@ struct Response {
     items: Vec<Item>,
 }
 
-const KEYS: &[&str] = &["RetCode", "Name", "Note", "Amount", "Refund", "Count", "Paid", "Items", "Id", "Size", "X"];
+const KEYS: &[&str] =
+    &["RetCode", "Name", "Note", "Amount", "Refund", "Count", "Paid", "Items", "Id", "Size", "X"];
 
 /// Any JSON value, numbers and strings chosen to sit on the decoders' edges.
 fn any_json() -> impl Strategy<Value = Value> {
@@ -48,8 +49,26 @@ fn any_json() -> impl Strategy<Value = Value> {
         any::<u64>().prop_map(Value::from),
         any::<f64>().prop_map(Value::from),
         proptest::sample::select(vec![
-            "", " ", "0", "-0", "1e999999", "-1e-999999", "1E28", "79228162514264337593543950336", "12.30",
-            " 7 ", "NaN", "inf", "0x10", "1_000", "true", "YES", "١٢", "9223372036854775808", "1.5", "5.0",
+            "",
+            " ",
+            "0",
+            "-0",
+            "1e999999",
+            "-1e-999999",
+            "1E28",
+            "79228162514264337593543950336",
+            "12.30",
+            " 7 ",
+            "NaN",
+            "inf",
+            "0x10",
+            "1_000",
+            "true",
+            "YES",
+            "١٢",
+            "9223372036854775808",
+            "1.5",
+            "5.0",
         ])
         .prop_map(Value::from),
         any::<String>().prop_map(Value::from),
@@ -144,7 +163,9 @@ fn deep_nesting_and_huge_numbers_are_errors_not_crashes() {
     assert!(decode(deep.as_bytes()).is_err());
     let body = r#"{"RetCode":"1e999999","Name":1,"Amount":"1e999999999","Paid":2}"#;
     assert!(decode(body.as_bytes()).is_err());
-    for amount in ["1e999999999", "-1e-999999999", "1e28", "1e29", "7.9228162514264337593543950336e28", "1e-28"] {
+    for amount in
+        ["1e999999999", "-1e-999999999", "1e28", "1e29", "7.9228162514264337593543950336e28", "1e-28"]
+    {
         let body = format!(r#"{{"RetCode":0,"Name":"n","Amount":"{amount}","Paid":true}}"#);
         let _ = decode(body.as_bytes());
     }

@@ -12,8 +12,8 @@ use std::time::Duration;
 
 use common::{serve, Reply};
 use sdkgen_runtime::{
-    download, sign, CallOptions, Config, Credentials, DownloadOptions, DownloadUrl, Error, HttpMethod, Params,
-    RetryPolicy, Transport,
+    download, sign, CallOptions, Config, Credentials, DownloadOptions, DownloadUrl, Error, HttpMethod,
+    Params, RetryPolicy, Transport,
 };
 
 const PUBLIC: &str = "public-key-hostile";
@@ -102,7 +102,8 @@ async fn every_failure_keeps_key_signature_and_query_out_of_logs_and_errors() {
         let t = transport(&server.url, method, Duration::from_millis(100));
         errors.push(t.call_raw("DescribeX", params(), CallOptions::write()).await.unwrap_err());
         // API error echoing what it got, 502, bad JSON, a body cut mid-way.
-        let mut cut = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n".to_vec();
+        let mut cut =
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n".to_vec();
         cut.extend_from_slice(br#"{"RetCode":0,"Da"#);
         for reply in [
             Reply::json(r#"{"RetCode":171,"Message":"signature mismatch"}"#),

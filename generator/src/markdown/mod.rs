@@ -58,7 +58,11 @@ pub struct RowCount {
 pub fn parse_page(path: &str, text: &str) -> PageResult {
     if let Some(d) = too_large(path, text) {
         let reason = "the page is larger than any doc page".to_string();
-        return PageResult { outcome: PageOutcome::Skipped { reason }, diagnostics: vec![d], rows: RowCount::default() };
+        return PageResult {
+            outcome: PageOutcome::Skipped { reason },
+            diagnostics: vec![d],
+            rows: RowCount::default(),
+        };
     }
     page::parse(path, text)
 }
