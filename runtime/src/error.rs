@@ -182,6 +182,31 @@ pub fn excerpt(body: &[u8], max_chars: usize) -> String {
     if chars.next().is_some() || head.len() < body.len() {
         out.push('…');
     }
+    redact_url_queries(&out)
+}
+
+/// Hides the query of every URL in an excerpt (`https://h/p?Signature=…` → `https://h/p?[redacted]`,
+/// JSON's `https:\/\/…` too): a response may hold a presigned URL, a secret while it is valid.
+fn redact_url_queries(text: &str) -> String {
+    let is_delimiter = |c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '`');
+    let mut out = String::with_capacity(text.len());
+    let mut token = String::new();
+    let mut hiding = false;
+    for c in text.chars() {
+        if is_delimiter(c) {
+            hiding = false;
+            token.clear();
+        } else if hiding {
+            continue;
+        } else if c == '?' && (token.contains("//") || token.contains("\\/\\/")) {
+            out.push_str("?[redacted]");
+            hiding = true;
+            continue;
+        } else {
+            token.push(c);
+        }
+        out.push(c);
+    }
     out
 }
 
@@ -224,5 +249,14 @@ mod tests {
         // A cut in the middle of a multi-byte char is replaced, not split.
         let cut = &"é".repeat(10).into_bytes()[..5];
         assert_eq!(excerpt(cut, 200), "éé\u{fffd}");
+    }
+
+    #[test]
+    fn excerpt_hides_url_queries() {
+        let body = br#"{"Url":"https://h/p?Signature=s3cr3t&E=1","Why?":"x? y","U2":"http:\/\/h\/p?Signature=s3cr3t"}"#;
+        assert_eq!(
+            excerpt(body, 200),
+            r#"{"Url":"https://h/p?[redacted]","Why?":"x? y","U2":"http:\/\/h\/p?[redacted]"}"#
+        );
     }
 }

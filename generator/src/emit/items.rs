@@ -66,10 +66,11 @@ fn model_struct(s: &StructPlan, extra: bool) -> TokenStream {
     let non_exhaustive = if s.in_request { quote!() } else { quote!(#[non_exhaustive]) };
     let encode = if s.in_request {
         let encodes = s.fields.iter().map(types::encode_field);
+        let (prefix, out) = super::operation::encode_args(s.fields.is_empty());
         quote! {
             impl EncodeParams for #name {
                 #[allow(deprecated)]
-                fn encode(&self, prefix: &str, out: &mut Params) {
+                fn encode(&self, #prefix: &str, #out: &mut Params) {
                     #(#encodes)*
                 }
             }

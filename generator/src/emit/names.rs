@@ -6,8 +6,8 @@
 //! - a leading digit gets a prefix: `_` for snake case (`_3des`), `V` for types (`V3des`);
 //! - keywords become raw identifiers (`r#type`, `r#match`), except the five that cannot be raw
 //!   (`self`, `Self`, `super`, `crate`, `_`), which take a trailing `_` (`self_`);
-//! - names that collide within one scope after conversion (`IPSet`, `IpSet`) get `_2`, `_3`…
-//!   in document order ([`Scope`]).
+//! - names that collide within one scope after conversion get a number in document order
+//!   ([`Scope`]): `ip_set_2` for snake names, `IpSet2` for types and variants (`IPSet`, `IpSet`).
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
@@ -101,8 +101,17 @@ impl Scope {
             return base.to_string();
         }
         let bare = base.trim_start_matches("r#");
+        // `IpSet2`, `Self2` for types and variants (an `_` there would trip the camel-case lint);
+        // `ip_set_2`, `self_2` for snake names (never a double `_`).
+        let (stem, sep) = if bare.starts_with(|c: char| c.is_ascii_uppercase()) {
+            (bare.trim_end_matches('_'), "")
+        } else if bare.ends_with('_') {
+            (bare, "")
+        } else {
+            (bare, "_")
+        };
         (2..)
-            .map(|n| format!("{bare}_{n}"))
+            .map(|n| format!("{stem}{sep}{n}"))
             .find(|candidate| self.taken.insert(candidate.clone()))
             .expect("an unbounded range always yields a free name")
     }
@@ -145,6 +154,13 @@ mod tests {
         assert_eq!(scope.claim(&snake("Type")), "type_2");
         let mut reserved = Scope::with_reserved(&["send"]);
         assert_eq!(reserved.claim("send"), "send_2");
+        assert_eq!(scope.claim(&snake("self")), "self_");
+        assert_eq!(scope.claim(&snake("Self")), "self_2");
+        let mut types = Scope::new();
+        assert_eq!(types.claim(&camel("IPSet")), "IpSet");
+        assert_eq!(types.claim(&camel("IpSet")), "IpSet2");
+        assert_eq!(types.claim(&camel("self")), "Self_");
+        assert_eq!(types.claim(&camel("Self")), "Self2");
     }
 
     #[test]

@@ -97,11 +97,22 @@ fn rules(fields: &[FieldPlan]) -> Vec<TokenStream> {
     out
 }
 
+/// The `encode` arguments, `_`-prefixed when there is no field to encode (no unused-variable
+/// warning in a generated crate).
+pub(crate) fn encode_args(no_fields: bool) -> (proc_macro2::Ident, proc_macro2::Ident) {
+    if no_fields {
+        (format_ident!("_prefix"), format_ident!("_out"))
+    } else {
+        (format_ident!("prefix"), format_ident!("out"))
+    }
+}
+
 fn request_struct(action: &ActionPlan) -> TokenStream {
     let name = format_ident!("{}Request", action.type_name);
     let doc = format!(" The params of `{}`; build it with [`Client::{}`].", action.wire, action.method);
     let fields = action.request.iter().map(|f| types::request_field(f, Scope::Other));
     let encodes = action.request.iter().map(types::encode_field);
+    let (prefix, out) = encode_args(action.request.is_empty());
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
@@ -110,7 +121,7 @@ fn request_struct(action: &ActionPlan) -> TokenStream {
 
         impl EncodeParams for #name {
             #[allow(deprecated)]
-            fn encode(&self, prefix: &str, out: &mut Params) {
+            fn encode(&self, #prefix: &str, #out: &mut Params) {
                 #(#encodes)*
             }
         }

@@ -6,6 +6,8 @@
 //! `conflicting-nesting`: two names of one table disagree on what a prefix is (`Disks.N` a string
 //! list and `Disks.N.Size` makes it an object list), so no struct shape fits both.
 //! `bad-wire-name`: a name the wire-name grammar rejects cannot be sent or named in Rust.
+//! `nesting-too-deep`: a name nesting more than [`MAX_LIST_NESTING`] lists or [`MAX_SEGMENTS`]
+//! segments: no API does it, and it would make unbounded nested types.
 
 use super::{segments, where_is};
 use crate::diag::Diagnostic;
@@ -56,15 +58,43 @@ fn undefined_models(
     }
 }
 
+/// Most `.N` list levels one wire name may nest.
+pub const MAX_LIST_NESTING: usize = 8;
+/// Most segments one wire name may have.
+pub const MAX_SEGMENTS: usize = 32;
+
 fn bad_names(fields: &[Field], place: &str, out: &mut Vec<Diagnostic>) {
     for f in fields {
-        if let Err(e) = WireName::parse(&f.name) {
-            out.push(
+        match WireName::parse(&f.name) {
+            Err(e) => out.push(
                 Diagnostic::error("bad-wire-name", format!("{place} `{}` is not a wire name: {e}", f.name))
                     .at_span(f.loc.clone(), f.name.chars().count())
                     .hint("fix the name in the table, or rename it with an overlay"),
-            );
+            ),
+            Ok(w) if w.list_depth() > MAX_LIST_NESTING || w.segments.len() > MAX_SEGMENTS => out.push(
+                Diagnostic::error(
+                    "nesting-too-deep",
+                    format!(
+                        "{place} `{}` nests {} lists in {} segments; at most {MAX_LIST_NESTING} lists and \
+                         {MAX_SEGMENTS} segments are read",
+                        shorten(&f.name),
+                        w.list_depth(),
+                        w.segments.len()
+                    ),
+                )
+                .at_span(f.loc.clone(), f.name.chars().count().min(80))
+                .hint("no API nests this deep: fix the name in the table, or rename it with an overlay"),
+            ),
+            Ok(_) => {}
         }
+    }
+}
+
+/// A name cut to 80 characters for a message.
+fn shorten(name: &str) -> String {
+    match name.char_indices().nth(80) {
+        Some((i, _)) => format!("{}…", &name[..i]),
+        None => name.to_string(),
     }
 }
 

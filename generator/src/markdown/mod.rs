@@ -56,5 +56,29 @@ pub struct RowCount {
 
 /// Parses one page. `path` goes into every [`crate::ir::Loc`]; bad input never panics.
 pub fn parse_page(path: &str, text: &str) -> PageResult {
+    if let Some(d) = too_large(path, text) {
+        let reason = "the page is larger than any doc page".to_string();
+        return PageResult {
+            outcome: PageOutcome::Skipped { reason },
+            diagnostics: vec![d],
+            rows: RowCount::default(),
+        };
+    }
     page::parse(path, text)
+}
+
+/// Largest page or spec file read (4 MiB): doc pages are a few KiB, so anything larger is not one,
+/// and reading it would be unbounded work.
+pub const MAX_SOURCE_BYTES: usize = 4 << 20;
+
+/// The `page-too-large` error for a source over [`MAX_SOURCE_BYTES`].
+pub(crate) fn too_large(path: &str, text: &str) -> Option<Diagnostic> {
+    (text.len() > MAX_SOURCE_BYTES).then(|| {
+        Diagnostic::error(
+            "page-too-large",
+            format!("{path} is {} bytes; at most {MAX_SOURCE_BYTES} are read", text.len()),
+        )
+        .at(Some(crate::ir::Loc { file: path.to_string(), line: 1, col: 1 }))
+        .hint("split the file, or check that it is a doc page")
+    })
 }

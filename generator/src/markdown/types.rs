@@ -40,29 +40,46 @@ pub fn parse_type(cell: &str, models: &[String]) -> (Type, Option<UnknownType>) 
 /// Removes emphasis markers, backticks and whitespace, and turns a Markdown link `[x](#y)` into
 /// `x`, leaving only the type expression.
 fn normalise(cell: &str) -> String {
+    // Link parts located once up front, so a cell of many `[` stays linear (no rescan per `[`).
+    let opens: Vec<usize> = cell.match_indices('[').map(|(i, _)| i).collect();
+    let closes: Vec<usize> = cell.match_indices("](").map(|(i, _)| i).collect();
+    let parens: Vec<usize> = cell.match_indices(')').map(|(i, _)| i).collect();
+    let (mut next_open, mut next_close, mut next_paren) = (0, 0, 0);
     let mut out = String::new();
-    let mut rest = cell;
-    while let Some(c) = rest.chars().next() {
+    let mut i = 0;
+    while let Some(c) = cell[i..].chars().next() {
         if c == '[' {
             // A link `[label](target)`: keep the label only.
-            if let Some(close) = rest.find("](") {
-                if let Some(end) = rest[close..].find(')') {
-                    let label = &rest[1..close];
-                    if !label.contains('[') {
-                        out.extend(label.chars().filter(|c| !matches!(c, '*' | '`') && !c.is_whitespace()));
-                        rest = &rest[close + end + 1..];
-                        continue;
-                    }
+            while opens.get(next_open).is_some_and(|&o| o <= i) {
+                next_open += 1;
+            }
+            while closes.get(next_close).is_some_and(|&k| k < i) {
+                next_close += 1;
+            }
+            if let Some(&close) = closes.get(next_close) {
+                while parens.get(next_paren).is_some_and(|&p| p < close) {
+                    next_paren += 1;
+                }
+                // No other `[` inside the label.
+                let plain = opens.get(next_open).is_none_or(|&o| o >= close);
+                if let (Some(&end), true) = (parens.get(next_paren), plain) {
+                    let label = &cell[i + 1..close];
+                    out.extend(label.chars().filter(|c| !matches!(c, '*' | '`') && !c.is_whitespace()));
+                    i = end + 1;
+                    continue;
                 }
             }
         }
         if !matches!(c, '*' | '`') && !c.is_whitespace() && c != '\\' {
             out.push(c);
         }
-        rest = &rest[c.len_utf8()..];
+        i += c.len_utf8();
     }
     out
 }
+
+/// `array[…]` nested deeper than this is an unknown type (the YAML front-end's bound too).
+const MAX_LIST_DEPTH: usize = 32;
 
 fn parse_normalised(text: &str, models: &[String]) -> Option<Type> {
     if text.is_empty() {
@@ -71,10 +88,22 @@ fn parse_normalised(text: &str, models: &[String]) -> Option<Type> {
     if let Some(t) = base_type(text) {
         return Some(t);
     }
-    let lower = text.to_ascii_lowercase();
-    if lower.starts_with("array[") && text.ends_with(']') {
-        let inner = &text["array[".len()..text.len() - 1];
-        return parse_normalised(inner, models).map(|t| Type::List(Box::new(t)));
+    // `array[…]` peeled in a loop, at most MAX_LIST_DEPTH deep: no recursion on page input.
+    let mut inner = text;
+    let mut depth = 0;
+    while inner.get(..6).is_some_and(|p| p.eq_ignore_ascii_case("array[")) && inner.ends_with(']') {
+        depth += 1;
+        if depth > MAX_LIST_DEPTH {
+            return None;
+        }
+        inner = &inner["array[".len()..inner.len() - 1];
+    }
+    if depth > 0 {
+        let mut ty = parse_normalised(inner, models)?;
+        for _ in 0..depth {
+            ty = Type::List(Box::new(ty));
+        }
+        return Some(ty);
     }
     if models.iter().any(|m| m == text) || looks_like_model_name(text) {
         return Some(Type::Model(text.to_string()));
@@ -104,6 +133,9 @@ pub fn linked_models(cell: &str) -> Vec<String> {
                 out.push(label.to_string());
             }
             rest = &rest[close + 3..];
+        } else {
+            // No link after this `[`, so none after any later one: stop (linear, not quadratic).
+            break;
         }
     }
     out

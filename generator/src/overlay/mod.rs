@@ -266,6 +266,9 @@ fn locate<T>(entries: &mut Entries<T>, keys: &KeyMap, range: Range<usize>) {
 /// Reads `overlay.yaml`. Problems visible without the docs (bad types, conflicting marks,
 /// unusable Rust names) are errors here; whether entries match is checked by [`apply`].
 pub fn parse_overlay(path: &str, text: &str) -> (Option<Overlay>, Vec<Diagnostic>) {
+    if let Some(d) = crate::markdown::too_large(path, text) {
+        return (None, vec![d]);
+    }
     let blank = text.lines().map(str::trim).all(|l| l.is_empty() || l.starts_with('#') || l == "---");
     let mut overlay: Overlay = if blank {
         Overlay::default()

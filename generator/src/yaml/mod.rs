@@ -23,6 +23,9 @@ use crate::ir::Document;
 /// problems found afterwards) and a hint. Actions, fields and examples get their `loc` from the
 /// text where it can be found.
 pub fn parse_spec(path: &str, text: &str) -> (Option<Document>, Vec<Diagnostic>) {
+    if let Some(d) = crate::markdown::too_large(path, text) {
+        return (None, vec![d]);
+    }
     let file: spec::SpecFile = match spec::deserialize(path, "yaml", text) {
         Ok(file) => file,
         Err(d) => return (None, vec![*d]),
