@@ -52,10 +52,15 @@ fn inline(s: &str) -> String {
     double_quoted(s)
 }
 
-/// A scalar inside a flow list: plain only when no flow indicator could be misread.
+/// A scalar inside a flow list: plain only when it is a plain word (`modelverse`, `cn-zj`, `1.5`)
+/// that reads back as itself; anything else (`?A` opens a mapping in a flow list, `a, b` splits)
+/// is double-quoted.
 fn flow_item(s: &str) -> String {
     let out = inline(s);
-    if out.starts_with(['"', '\'']) || !out.contains([',', '[', ']', '{', '}']) {
+    let plain_word = !out.is_empty()
+        && out.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '/' | '@' | '+'))
+        && !out.starts_with(['-', '?', ':']);
+    if out.starts_with(['"', '\'']) || plain_word {
         out
     } else {
         double_quoted(s)
