@@ -76,6 +76,16 @@ fn main() {
         ratio(four.emit, one.emit),
         ratio(four.write, one.write)
     );
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let par1 = parallel(&folders, &scratch.join("par1"), threads);
+    let par4 = parallel(&copies, &scratch.join("par4"), threads);
+    println!(
+        "parse_corpus: the same pipeline with families spread over {threads} threads: 1x {:.1} ms wall \
+         ({:.2}x the sequential total), 4x {:.1} ms wall",
+        ms(par1),
+        ratio(one.total(), par1),
+        ms(par4)
+    );
     format_share(&folders);
     let _ = std::fs::remove_dir_all(&scratch);
 }
@@ -146,6 +156,28 @@ fn pass(folders: &[PathBuf], out: &Path) -> Pass {
         p.write += start.elapsed();
     }
     p
+}
+
+/// Wall time of the whole pipeline with families handed out to `threads` workers (what
+/// `generate_all` would take if it loaded and emitted families in parallel), median of RUNS.
+fn parallel(folders: &[PathBuf], out: &Path, threads: usize) -> Duration {
+    let mut times = Vec::new();
+    for _ in 0..RUNS {
+        let _ = std::fs::remove_dir_all(out);
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let start = Instant::now();
+        std::thread::scope(|s| {
+            for _ in 0..threads {
+                s.spawn(|| loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(folder) = folders.get(i) else { break };
+                    std::hint::black_box(pass(std::slice::from_ref(folder), out));
+                });
+            }
+        });
+        times.push(start.elapsed());
+    }
+    median(&mut times)
 }
 
 /// Parse + prose alone, page by page, from text already in memory.

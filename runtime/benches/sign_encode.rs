@@ -1,5 +1,5 @@
 //! Signing and encoding a `ListPaidOrders`-shaped request with every list filled (10 values in
-//! each of its 8 lists, plus the scalars and the common params: 94 wire params).
+//! each of its 8 lists, plus the scalars and the common params: 89 wire params).
 //!
 //! `cargo bench -p sdkgen-runtime --bench sign_encode` (criterion; release).
 
