@@ -64,8 +64,9 @@ cp "$repo/Cargo.lock" "$work/Cargo.lock"
 export CARGO_TARGET_DIR=$target
 cd "$work"
 echo "bench-compile: building dependencies once (target $target)" >&2
-cargo build -q --workspace 2>/dev/null || cargo build --workspace
-cargo check -q --workspace
+# Warnings in the generated code go to the log, not the table.
+cargo build -q --workspace 2>>"$work/build.log" || { cat "$work/build.log" >&2; exit 1; }
+cargo check -q --workspace 2>>"$work/build.log"
 
 now() { date +%s.%N; }
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -75,7 +76,7 @@ time_cargo() {
     for ((i = 0; i < runs; i++)); do
         find "$dir/src" -name '*.rs' -exec touch {} +
         t0=$(now)
-        cargo "$cmd" -q -p "$pkg"
+        cargo "$cmd" -q -p "$pkg" 2>>"$work/build.log"
         t1=$(now)
         awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }'
     done | median
