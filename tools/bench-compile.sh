@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Compile cost of generated code: generates SDK crates from the largest sample-corpus folders into
+# a scratch workspace outside the repository, builds their dependencies once, then times
+# `cargo check` and a debug `cargo build` of each generated crate alone (its sources touched, every
+# dependency already built) and counts its code lines.
+#
+#   tools/bench-compile.sh [FOLDER...]        default: ulb-api uedn-api uhost-api
+#
+# Environment:
+#   SDKGEN_CORPUS      the corpus (default: shared/corpus/ucloud-docs in the nearest folder above
+#                      the repository that has one)
+#   BENCH_DIR          scratch workspace (default /tmp/sdkgen-compile; wiped first)
+#   BENCH_TARGET_DIR   its target dir (default $BENCH_DIR/target; give a persistent one to keep
+#                      the dependencies built between runs)
+#   RUNS               timed runs per figure, the median is reported (default 3)
+#
+# Code lines are our own count (tokei's "code" rule for Rust): lines of src/**/*.rs that are
+# neither blank nor `//` comments (so `///` and `//!` docs do not count). The breakdown classifies
+# each code line by its first token. Prints a Markdown table; never fails on slow figures.
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+corpus=${SDKGEN_CORPUS:-}
+if [[ -z $corpus ]]; then
+    dir=$repo
+    while [[ $dir != / ]]; do
+        if [[ -d $dir/shared/corpus/ucloud-docs ]]; then
+            corpus=$dir/shared/corpus/ucloud-docs
+            break
+        fi
+        dir=$(dirname "$dir")
+    done
+fi
+if [[ -z $corpus || ! -d $corpus ]]; then
+    echo "bench-compile: no sample corpus (shared/corpus/ucloud-docs) found; nothing to measure"
+    exit 0
+fi
+folders=("$@")
+[[ ${#folders[@]} -gt 0 ]] || folders=(ulb-api uedn-api uhost-api)
+work=${BENCH_DIR:-/tmp/sdkgen-compile}
+target=${BENCH_TARGET_DIR:-$work/target}
+runs=${RUNS:-3}
+
+rm -rf "$work/specs" "$work/crates"
+mkdir -p "$work/specs"
+for f in "${folders[@]}"; do
+    cp -r "$corpus/$f" "$work/specs/$f"
+done
+
+echo "bench-compile: generating ${folders[*]} into $work/crates" >&2
+(cd "$repo" && cargo run -q -p sdkgen -- generate "$work/specs" --out "$work/crates" \
+    --runtime-path "$repo/runtime" --color never >/dev/null 2>"$work/generate.log") || {
+    echo "bench-compile: sdkgen generate failed, see $work/generate.log" >&2
+    exit 1
+}
+cat >"$work/Cargo.toml" <<'EOF'
+[workspace]
+members = ["crates/*"]
+resolver = "2"
+EOF
+# The repository's lock file: the same dependency versions the project builds with.
+cp "$repo/Cargo.lock" "$work/Cargo.lock"
+
+export CARGO_TARGET_DIR=$target
+cd "$work"
+echo "bench-compile: building dependencies once (target $target)" >&2
+# Warnings in the generated code go to the log, not the table.
+cargo build -q --workspace 2>>"$work/build.log" || { cat "$work/build.log" >&2; exit 1; }
+cargo check -q --workspace 2>>"$work/build.log"
+
+now() { date +%s.%N; }
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# Seconds of `cargo $1` for crate $2 after touching its sources, median of $runs.
+time_cargo() {
+    local cmd=$1 pkg=$2 dir=$3 i t0 t1
+    for ((i = 0; i < runs; i++)); do
+        find "$dir/src" -name '*.rs' -exec touch {} +
+        t0=$(now)
+        cargo "$cmd" -q -p "$pkg" 2>>"$work/build.log"
+        t1=$(now)
+        awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }'
+    done | median
+}
+# Code lines of .rs files: not blank, not a `//` comment.
+code_lines() { cat "$@" | grep -v -E '^\s*(//.*)?$' | wc -l; }
+
+breakdown_all=$(mktemp)
+printf '| family | actions | code lines | lines/action | operation lines/action | check s | check ms/action | debug build s | build ms/action |\n'
+printf '|---|---:|---:|---:|---:|---:|---:|---:|---:|\n'
+for dir in "$work"/crates/*/; do
+    dir=${dir%/}
+    pkg=$(sed -n 's/^name = "\(.*\)"/\1/p' "$dir/Cargo.toml" | head -1)
+    actions=$(find "$dir/src/operation" -name '*.rs' ! -name mod.rs | wc -l)
+    mapfile -t rs < <(find "$dir/src" -name '*.rs' | sort)
+    mapfile -t ops < <(find "$dir/src/operation" -name '*.rs' ! -name mod.rs | sort)
+    lines=$(code_lines "${rs[@]}")
+    op_lines=$(code_lines "${ops[@]}")
+    cat "${rs[@]}" | grep -v -E '^\s*(//.*)?$' >>"$breakdown_all"
+    check=$(time_cargo check "$pkg" "$dir")
+    build=$(time_cargo build "$pkg" "$dir")
+    awk -v f="$(basename "$dir")" -v a="$actions" -v l="$lines" -v o="$op_lines" -v c="$check" -v b="$build" \
+        'BEGIN { printf "| %s | %d | %d | %.1f | %.1f | %.2f | %.1f | %.2f | %.1f |\n", f, a, l, l / a, o / a, c, 1000 * c / a, b, 1000 * b / a }'
+done
+
+echo
+echo "Code lines by kind (all families above):"
+awk '
+    { s = $0; sub(/^[ \t]+/, "", s) }
+    s ~ /^#\[serde\(/ { k["#[serde(..)] attribute"]++; next }
+    s ~ /^#\[allow\(/ { k["#[allow(..)] attribute"]++; next }
+    s ~ /^#\[derive\(/ { k["#[derive(..)] attribute"]++; next }
+    s ~ /^#!?\[/ { k["other attribute"]++; next }
+    s ~ /^out\.field\(/ { k["encode line (out.field)"]++; next }
+    s ~ /^pub fn |^pub async fn |^fn / { k["fn signature (one line)"]++; next }
+    s ~ /^Rule::|^name: "|^than: "|^min: |^max: / { k["rule (RULES const)"]++; next }
+    s ~ /^(pub )?[a-z_0-9]+: .*,$/ && s !~ /=/ { k["struct field / param line"]++; next }
+    s ~ /^self\.request\.[a-z_0-9]+ = / { k["setter body"]++; next }
+    s ~ /^(self|mut self)$|^self,$|^\)|^\}|^\]|^\{/ { k["closing/bracket line"]++; next }
+    { k["other"]++ }
+    END { for (x in k) printf "  %6d  %s\n", k[x], x }
+' "$breakdown_all" | sort -rn
+rm -f "$breakdown_all"
