@@ -22,8 +22,6 @@ use crate::error::{excerpt, Error};
 pub const EXCERPT_CHARS: usize = 200;
 
 /// Any JSON scalar, so each helper can accept several spellings of one value.
-#[derive(Deserialize)]
-#[serde(untagged)]
 enum Loose {
     Bool(bool),
     U64(u64),
@@ -31,6 +29,43 @@ enum Loose {
     F64(f64),
     Str(String),
     Null(()),
+}
+
+impl<'de> Deserialize<'de> for Loose {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Loose;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON scalar")
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Loose, E> {
+                Ok(Loose::Bool(v))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Loose, E> {
+                Ok(Loose::U64(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Loose, E> {
+                Ok(Loose::I64(v))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Loose, E> {
+                Ok(Loose::F64(v))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Loose, E> {
+                Ok(Loose::Str(v.to_owned()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Loose, E> {
+                Ok(Loose::Str(v))
+            }
+            fn visit_unit<E>(self) -> Result<Loose, E> {
+                Ok(Loose::Null(()))
+            }
+            fn visit_none<E>(self) -> Result<Loose, E> {
+                Ok(Loose::Null(()))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 impl Loose {
@@ -239,6 +274,9 @@ pub fn opt_unix_seconds(secs: i64) -> Option<SystemTime> {
 /// Decodes a whole response body into `T`, reporting the failing field path
 /// and an excerpt of the body instead of panicking.
 pub fn from_body<T: DeserializeOwned>(action: &str, body: &[u8]) -> Result<T, Error> {
+    if let Ok(value) = serde_json::from_slice(body) {
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|err| {
         let path = err.path().to_string();

@@ -114,10 +114,9 @@ pub(crate) fn contains(t: &[char], pat: &str) -> bool {
 
 /// Whether `pat` occurs at `i` as a whole English word (no ASCII letter or digit either side).
 pub(crate) fn word_at(t: &[char], i: usize, pat: &str) -> bool {
-    let n = pat.chars().count();
     at(t, i, pat)
         && (i == 0 || !t[i - 1].is_ascii_alphanumeric())
-        && !t.get(i + n).is_some_and(|c| c.is_ascii_alphanumeric())
+        && !t.get(i + pat.chars().count()).is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
 /// Whether `pat` occurs anywhere in `t` as a whole English word.
