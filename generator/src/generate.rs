@@ -34,33 +34,38 @@ pub fn existing_version(crate_dir: &Path) -> Option<String> {
 /// Loads every family under `specs` and renders its crate for `out/<family name>`.
 /// `runtime_path` is the runtime crate's path relative to a crate folder (`../../runtime`).
 pub fn generate_all(specs: &Path, out: &Path, runtime_path: &str) -> Vec<FamilyOutput> {
-    load::load_specs_root(specs)
+    // `specs/billing` whatever the current folder: header lines read the same everywhere.
+    let root_name = specs
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "specs".to_string());
+    let loaded = load::load_specs_root(specs);
+    let emitted = crate::par::map(&loaded, |loaded| {
+        let name = loaded.family.as_ref().map_or_else(|| "unnamed".to_string(), |f| f.config.name.clone());
+        let crate_dir = out.join(&name);
+        let (false, Some(family)) = (loaded.has_errors(), &loaded.family) else {
+            return (crate_dir, Ok(Vec::new()));
+        };
+        let folder = family_folder_name(loaded).unwrap_or_else(|| name.clone());
+        let source = shown(&Path::new(&root_name).join(folder));
+        let (version, changelog) = versioning(&crate_dir, family, &source);
+        let options = CrateOptions { source, version, runtime_path: runtime_path.to_string() };
+        let files = crate_files(family, &options).map(|mut files| {
+            files.push(GeneratedFile { path: "CHANGELOG.md".into(), contents: changelog });
+            files.sort_by(|a, b| a.path.cmp(&b.path));
+            files
+        });
+        (crate_dir, files)
+    });
+    loaded
         .into_iter()
-        .map(|mut loaded| {
-            let name =
-                loaded.family.as_ref().map_or_else(|| "unnamed".to_string(), |f| f.config.name.clone());
-            let crate_dir = out.join(&name);
-            let mut files = Vec::new();
-            if let (false, Some(family)) = (loaded.has_errors(), &loaded.family) {
-                // `specs/billing` whatever the current folder: header lines read the same everywhere.
-                let root_name = specs
-                    .canonicalize()
-                    .ok()
-                    .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-                    .unwrap_or_else(|| "specs".to_string());
-                let folder = family_folder_name(&loaded).unwrap_or_else(|| name.clone());
-                let source = shown(&Path::new(&root_name).join(folder));
-                let (version, changelog) = versioning(&crate_dir, family, &source);
-                let options = CrateOptions { source, version, runtime_path: runtime_path.to_string() };
-                match crate_files(family, &options) {
-                    Ok(mut f) => {
-                        f.push(GeneratedFile { path: "CHANGELOG.md".into(), contents: changelog });
-                        f.sort_by(|a, b| a.path.cmp(&b.path));
-                        files = f;
-                    }
-                    Err(d) => loaded.diagnostics.push(*d),
-                }
-            }
+        .zip(emitted)
+        .map(|(mut loaded, (crate_dir, files))| {
+            let files = files.unwrap_or_else(|d| {
+                loaded.diagnostics.push(*d);
+                Vec::new()
+            });
             FamilyOutput { loaded, crate_dir, files }
         })
         .collect()

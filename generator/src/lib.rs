@@ -16,6 +16,7 @@ pub mod lint;
 pub mod load;
 pub mod markdown;
 pub mod overlay;
+pub mod par;
 pub mod prose;
 #[cfg(feature = "serve")]
 pub mod serve;

@@ -91,7 +91,7 @@ pub fn load_specs_root(root: &Path) -> Vec<Loaded> {
         }
     };
     dirs.sort();
-    dirs.iter().map(|d| load_family(d)).collect()
+    crate::par::map(&dirs, |d| load_family(d))
 }
 
 /// Reads the given files of `folder` and assembles them into a family.
