@@ -300,26 +300,15 @@ fn docs(old: &str, new: &str, what: &str, part: Part, item: &str, out: &mut Out)
 #[cfg(test)]
 mod tests {
     use super::super::{diff, Api, ChangeKind, Effect};
-    use crate::ir::{Action, Constraints, Family, FamilyConfig, Field, Format, Model, Type};
+    use crate::ir::{Action, Family, FamilyConfig, Field, Format, Model, Type};
     use std::collections::BTreeMap;
 
     fn field(name: &str, ty: Type) -> Field {
-        Field {
-            name: name.into(),
-            ty,
-            required: false,
-            description: String::new(),
-            deprecated: false,
-            format: None,
-            constraints: Constraints::default(),
-            rust_name: None,
-            loc: None,
-        }
+        Field::new(name, ty)
     }
 
     fn model(name: &str, fields: Vec<Field>) -> (String, Model) {
-        let m = Model { name: name.into(), description: String::new(), fields, rust_name: None, loc: None };
-        (name.to_string(), m)
+        (name.to_string(), Model::new(name, fields))
     }
 
     fn family(response: Vec<Field>, models: Vec<(String, Model)>) -> Family {

@@ -637,20 +637,10 @@ fn pagination(request: &[FieldPlan], response: &[FieldPlan]) -> Option<Paginatio
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{Examples, FamilyConfig, Model, Signing, Transport};
+    use crate::ir::{FamilyConfig, Model, Signing, Transport};
 
     fn field(name: &str, ty: Type, required: bool) -> Field {
-        Field {
-            name: name.into(),
-            ty,
-            required,
-            description: String::new(),
-            deprecated: false,
-            format: None,
-            constraints: Constraints::default(),
-            rust_name: None,
-            loc: None,
-        }
+        Field { required, ..Field::new(name, ty) }
     }
 
     fn family(actions: Vec<Action>, models: Vec<Model>) -> Family {
@@ -674,21 +664,11 @@ mod tests {
     }
 
     fn action(name: &str, params: Vec<Field>, response: Vec<Field>) -> Action {
-        Action {
-            name: name.into(),
-            title: String::new(),
-            description: String::new(),
-            idempotent: true,
-            params,
-            response,
-            examples: Examples::default(),
-            rust_name: None,
-            loc: None,
-        }
+        Action::new(name, params, response)
     }
 
     fn model(name: &str, fields: Vec<Field>) -> Model {
-        Model { name: name.into(), description: String::new(), fields, rust_name: None, loc: None }
+        Model::new(name, fields)
     }
 
     #[test]

@@ -337,6 +337,48 @@ pub fn default_idempotent(action_name: &str) -> bool {
     })
 }
 
+impl Field {
+    /// An optional field with no description, constraints or location.
+    pub fn new(name: impl Into<String>, ty: Type) -> Field {
+        Field {
+            name: name.into(),
+            ty,
+            required: false,
+            description: String::new(),
+            deprecated: false,
+            format: None,
+            constraints: Constraints::default(),
+            rust_name: None,
+            loc: None,
+        }
+    }
+}
+
+impl Action {
+    /// An action with these params and response fields; idempotent by its verb.
+    pub fn new(name: impl Into<String>, params: Vec<Field>, response: Vec<Field>) -> Action {
+        let name = name.into();
+        Action {
+            idempotent: default_idempotent(&name),
+            name,
+            title: String::new(),
+            description: String::new(),
+            params,
+            response,
+            examples: Examples::default(),
+            rust_name: None,
+            loc: None,
+        }
+    }
+}
+
+impl Model {
+    /// A model with these fields and no description.
+    pub fn new(name: impl Into<String>, fields: Vec<Field>) -> Model {
+        Model { name: name.into(), description: String::new(), fields, rust_name: None, loc: None }
+    }
+}
+
 impl Type {
     /// The model this type refers to, directly or as a list element.
     pub fn model_name(&self) -> Option<&str> {

@@ -1,6 +1,6 @@
 //! Small constructors for building IR in the lint tests.
 
-use crate::ir::{Action, Constraints, ExampleParam, Examples, Field, Loc, Model, Type};
+use crate::ir::{Action, ExampleParam, Field, Loc, Model, Type};
 use std::collections::BTreeMap;
 
 /// A location in the test file `t.md`.
@@ -10,37 +10,17 @@ pub(crate) fn loc(line: u32) -> Option<Loc> {
 
 /// An optional field of `ty` on `line`.
 pub(crate) fn field(name: &str, ty: Type, line: u32) -> Field {
-    Field {
-        name: name.into(),
-        ty,
-        required: false,
-        description: String::new(),
-        deprecated: false,
-        format: None,
-        constraints: Constraints::default(),
-        rust_name: None,
-        loc: loc(line),
-    }
+    Field { loc: loc(line), ..Field::new(name, ty) }
 }
 
 /// An action with no examples, located on line 1.
 pub(crate) fn action(name: &str, params: Vec<Field>, response: Vec<Field>) -> Action {
-    Action {
-        name: name.into(),
-        title: String::new(),
-        description: String::new(),
-        idempotent: true,
-        params,
-        response,
-        examples: Examples::default(),
-        rust_name: None,
-        loc: loc(1),
-    }
+    Action { idempotent: true, loc: loc(1), ..Action::new(name, params, response) }
 }
 
 /// A model located on line 1.
 pub(crate) fn model(name: &str, fields: Vec<Field>) -> Model {
-    Model { name: name.into(), description: String::new(), fields, rust_name: None, loc: loc(1) }
+    Model { loc: loc(1), ..Model::new(name, fields) }
 }
 
 /// Models keyed by name.
