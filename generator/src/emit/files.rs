@@ -75,7 +75,7 @@ pub fn crate_files(family: &Family, options: &CrateOptions) -> Result<Vec<Genera
     let src = &options.source;
     let mut files = vec![
         GeneratedFile { path: "Cargo.toml".into(), contents: cargo_toml(family, options) },
-        GeneratedFile { path: "README.md".into(), contents: readme(family, &plan, src) },
+        GeneratedFile { path: "README.md".into(), contents: readme(family, &plan, src, &options.version) },
         GeneratedFile { path: "api.json".into(), contents: api_json(family) },
     ];
     let mut modules = vec![("client".to_string(), TokenStream::new())];
@@ -208,7 +208,18 @@ fn cargo_toml(family: &Family, options: &CrateOptions) -> String {
     )
 }
 
-fn readme(family: &Family, plan: &CratePlan, source: &str) -> String {
+/// The version requirement users write for `version`: `0.Y` below 1.0 (cargo's compatibility
+/// boundary), else the major version.
+fn requirement(version: &str) -> String {
+    let mut parts = version.split(['.', '-', '+']);
+    match (parts.next(), parts.next()) {
+        (Some("0"), Some(minor)) => format!("0.{minor}"),
+        (Some(major), _) => major.to_string(),
+        _ => version.to_string(),
+    }
+}
+
+fn readme(family: &Family, plan: &CratePlan, source: &str, version: &str) -> String {
     let c = &family.config;
     let title = if c.title.is_empty() { c.name.clone() } else { c.title.clone() };
     let mut out = format!(
@@ -219,9 +230,16 @@ fn readme(family: &Family, plan: &CratePlan, source: &str) -> String {
          ```toml\n[dependencies]\n{crate_name} = \"{version}\"\n```\n\n\
          Credentials come from `{p}_PUBLIC_KEY` and `{p}_PRIVATE_KEY` (or `Client::builder()`), \
          the endpoint from `{p}_BASE_URL` (default: {endpoint}).\n\n\
+         ```rust,ignore\nlet client = {krate}::Client::from_env()?;\n\
+         let response = client.{example}(/* required params */).send().await?;\n```\n\n\
+         Required params are method arguments, optional ones chain; paged actions also have \
+         `.pages()` and `.items()` streams. The `mock` feature adds `mock::Server`, a fake of this \
+         API for offline tests.\n\n\
          ## Actions\n\n| Action | Method | Retried |\n|---|---|---|\n",
+        krate = c.crate_name.replace('-', "_"),
+        example = plan.actions.first().map_or("some_action", |a| a.method.as_str()),
         crate_name = c.crate_name,
-        version = "0.1",
+        version = requirement(version),
         p = c.env_prefix,
         endpoint = c.endpoint.as_deref().map_or("none; set one".to_string(), |e| format!("`{e}`")),
     );
@@ -231,4 +249,14 @@ fn readme(family: &Family, plan: &CratePlan, source: &str) -> String {
     }
     out.push_str("\n`api.json` is the API description this crate was generated from.\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn version_requirements_follow_cargo_compatibility() {
+        assert_eq!(super::requirement("0.1.1"), "0.1");
+        assert_eq!(super::requirement("0.12.0-rc.1"), "0.12");
+        assert_eq!(super::requirement("2.4.0"), "2");
+    }
 }
