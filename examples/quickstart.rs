@@ -13,7 +13,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Keep the fake server (if any) alive until the end of main.
     let (client, _fake) = match Client::from_env() {
         Ok(client) => {
-            println!("Calling {} with the credentials in SURFERCLOUD_*.", endpoint_of(&client));
+            println!("Calling {} with the credentials in SURFERCLOUD_*.", client.transport().base_url());
             (client, None)
         }
         Err(_) => {
@@ -76,14 +76,4 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         None => println!("\nThe export returned no download URL."),
     }
     Ok(())
-}
-
-/// The endpoint a client talks to, for the first line.
-fn endpoint_of(client: &Client) -> String {
-    format!("{:?}", client.transport())
-        .split("base_url: \"")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .unwrap_or("the configured endpoint")
-        .to_string()
 }

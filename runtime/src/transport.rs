@@ -235,6 +235,11 @@ impl Transport {
         TransportBuilder::new(config)
     }
 
+    /// The endpoint calls go to.
+    pub fn base_url(&self) -> &str {
+        self.inner.base_url.as_str()
+    }
+
     /// The underlying HTTP client, e.g. for [`download`](crate::download()).
     pub fn http_client(&self) -> &reqwest::Client {
         &self.inner.http

@@ -98,7 +98,7 @@ pub fn crate_files(family: &Family, options: &CrateOptions) -> Result<Vec<Genera
         "src/mock.rs",
     )?);
     let crate_doc = crate_docs(family, &plan);
-    let root = items::root_items(&plan, &modules);
+    let root = items::root_items(&modules);
     let enums_missing = if plan.enums.is_empty() {
         quote!(
             mod enums {}
@@ -136,18 +136,13 @@ pub fn build_mode_file(family: &Family, source: &str) -> Result<String, Box<Diag
     }
     modules.push(("model".into(), items::model_module(&plan)));
     modules.push(("operation".into(), items::operation_index(&plan, true)));
-    let mods = modules.iter().map(|(name, body)| {
-        let id = quote::format_ident!("{}", name);
-        quote!(pub mod #id { #body })
-    });
+    let root = items::root_items(&modules);
     let api_file = format!("/{}.api.json", family.config.name);
     let mock = items::mock_module(&family.config, quote!(include_str!(concat!(env!("OUT_DIR"), #api_file))));
     let tokens = quote! {
-        #(#mods)*
+        #root
         #[cfg(feature = "mock")]
         pub mod mock { #mock }
-        pub use client::{Client, ClientBuilder};
-        pub use sdkgen_runtime::{Decimal, Error, Result, RetryPolicy, UnixTime};
     };
     let body = format_tokens(tokens, &format!("the {} family", family.config.name))?;
     Ok(format!("{}{body}", header(source)))

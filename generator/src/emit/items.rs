@@ -232,7 +232,7 @@ pub fn mock_module(config: &FamilyConfig, api_json: TokenStream) -> TokenStream 
 
 /// The crate root's items (modules and re-exports). `inline` puts the modules' contents in
 /// place (build mode); otherwise they are `mod x;` declarations of files.
-pub fn root_items(plan: &CratePlan, modules: &[(String, TokenStream)]) -> TokenStream {
+pub fn root_items(modules: &[(String, TokenStream)]) -> TokenStream {
     let mods = modules.iter().map(|(name, body)| {
         let id = format_ident!("{}", name);
         if body.is_empty() {
@@ -241,7 +241,6 @@ pub fn root_items(plan: &CratePlan, modules: &[(String, TokenStream)]) -> TokenS
             quote!(pub mod #id { #body })
         }
     });
-    let _ = plan;
     quote! {
         #(#mods)*
         pub use client::{Client, ClientBuilder};

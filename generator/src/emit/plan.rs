@@ -79,8 +79,6 @@ pub struct EnumPlan {
 pub struct FieldPlan {
     /// The wire name of this member (a segment: `ResourceIds`, `Size`).
     pub wire: String,
-    /// The documented wire name in full (`ResourceIds.N`, `Disks.N.Size`), for docs.
-    pub documented: String,
     /// The Rust field name (`resource_ids`).
     pub rust: String,
     /// The Rust type, optionality aside.
@@ -172,7 +170,7 @@ pub fn plan(family: &Family) -> CratePlan {
     }
     for model in family.models.values() {
         let rust = planner.model_names[&model.name].clone();
-        let fields = planner.fields(&model.fields, &rust, false);
+        let fields = planner.fields(&model.fields, &rust);
         planner.structs.insert(
             rust.clone(),
             StructPlan {
@@ -234,7 +232,7 @@ impl Planner {
         let request = self.request_fields(&action.params, &type_name, type_scope, true);
         let envelope_free: Vec<Field> =
             action.response.iter().filter(|f| !ENVELOPE.contains(&f.name.as_str())).cloned().collect();
-        let response = self.fields(&envelope_free, &type_name, false);
+        let response = self.fields(&envelope_free, &type_name);
         let pagination = pagination(&request, &response);
         let title = if action.title.is_empty() { action.name.clone() } else { action.title.clone() };
         let mut doc = docs::lines(&action.description, &docs::escape(&title), &[]);
@@ -307,7 +305,7 @@ impl Planner {
             let first = members[0].1;
             let plan = if nested.is_empty() {
                 let field = leaf.map_or(first, |(_, f)| *f);
-                let mut plan = self.field(field, owner, true);
+                let mut plan = self.field(field, owner);
                 plan.wire = root.clone();
                 if list && !matches!(plan.ty, RustType::List(_)) {
                     plan.ty = RustType::List(Box::new(plan.ty));
@@ -332,7 +330,6 @@ impl Planner {
                 let required = members.iter().any(|(_, f)| f.required);
                 FieldPlan {
                     wire: root.clone(),
-                    documented: documented.clone(),
                     rust: String::new(),
                     ty: if list { RustType::List(Box::new(ty)) } else { ty },
                     required,
@@ -350,12 +347,12 @@ impl Planner {
     }
 
     /// Plans fields as they are (response fields, model fields): one field per row.
-    fn fields(&mut self, fields: &[Field], owner: &str, request: bool) -> Vec<FieldPlan> {
+    fn fields(&mut self, fields: &[Field], owner: &str) -> Vec<FieldPlan> {
         let mut scope = names::Scope::new();
         fields
             .iter()
             .map(|f| {
-                let mut plan = self.field(f, owner, request);
+                let mut plan = self.field(f, owner);
                 let base = f.rust_name.clone().unwrap_or_else(|| names::snake(&plan.wire));
                 plan.rust = scope.claim(&base);
                 plan
@@ -364,12 +361,12 @@ impl Planner {
     }
 
     /// One row → one field: type mapped, enum collected, docs written.
-    fn field(&mut self, f: &Field, owner: &str, request: bool) -> FieldPlan {
+    fn field(&mut self, f: &Field, owner: &str) -> FieldPlan {
         let wire = WireName::parse(&f.name).map(|w| w.root().to_string()).unwrap_or_else(|_| f.name.clone());
         let mut ty = self.rust_type(&f.ty, f.format);
         if !f.constraints.enum_values.is_empty() && is_string_like(&ty) {
             let leaf = WireName::parse(&f.name).ok().map_or_else(|| wire.clone(), |w| enum_base(&w));
-            if let Some(name) = self.enum_for(f, owner, &leaf, request) {
+            if let Some(name) = self.enum_for(f, owner, &leaf) {
                 ty = replace_leaf(&ty, RustType::Enum(name));
             }
         }
@@ -377,7 +374,6 @@ impl Planner {
         extra.extend(constraint_lines(&f.constraints));
         FieldPlan {
             wire,
-            documented: f.name.clone(),
             rust: f.rust_name.clone().unwrap_or_default(),
             ty,
             required: f.required,
@@ -411,7 +407,7 @@ impl Planner {
     /// The enum type for a field's documented values: named after the field (singular for a
     /// `.N` list), shared between fields with the same name and values, prefixed with the owner
     /// when the same name means different values. `None` when a value cannot become a variant.
-    fn enum_for(&mut self, f: &Field, owner: &str, wire: &str, _request: bool) -> Option<String> {
+    fn enum_for(&mut self, f: &Field, owner: &str, wire: &str) -> Option<String> {
         let values = &f.constraints.enum_values;
         let mut variant_scope = names::Scope::with_reserved(&["Unknown"]);
         let mut variants = Vec::new();

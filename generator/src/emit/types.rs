@@ -143,15 +143,6 @@ pub fn encode_field(field: &FieldPlan) -> TokenStream {
     quote!(out.field(prefix, #wire, &self.#name);)
 }
 
-/// Whether values of this type can derive `PartialEq` but not `Eq` (floats and JSON inside).
-pub fn has_float(ty: &RustType) -> bool {
-    match ty {
-        RustType::Float | RustType::Json => true,
-        RustType::List(inner) => has_float(inner),
-        _ => false,
-    }
-}
-
 /// The `extra` map of a decoded struct (family setting `extra_fields`): every field the docs do
 /// not list, by wire name. Named `extra`, or `extra_fields` when a documented field took `extra`.
 pub fn extra_field(fields: &[FieldPlan]) -> TokenStream {
