@@ -44,7 +44,7 @@ fn a_docs_change_reaches_code_version_changelog_and_diff() {
     let output = &outputs[0];
     assert!(!output.loaded.has_errors());
     let op = file(&output.files, "src/operation/get_order_amount.rs");
-    assert!(op.contains("pub fn currencies("), "the new param has a setter");
+    assert!(op.contains("list currencies: String = \"Currencies\";"), "the new param has a setter");
     assert!(!op.contains("pub paid_count"), "the removed field is gone");
     let cargo = file(&output.files, "Cargo.toml");
     assert!(cargo.contains("version = \"0.2.0\""), "a removed field is breaking: 0.1.0 → 0.2.0\n{cargo}");

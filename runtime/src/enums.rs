@@ -53,16 +53,17 @@ macro_rules! string_enum_impls {
     };
 }
 
-/// Declares a `#[non_exhaustive]` string enum with an `Unknown(String)` variant and its
-/// conversions ([`string_enum_impls!`](crate::string_enum_impls)), for hand-written code.
+/// Declares `#[non_exhaustive]` string enums, each with an `Unknown(String)` variant and its
+/// conversions ([`string_enum_impls!`](crate::string_enum_impls)). Generated `enums.rs` files
+/// are one invocation listing every enum of the family.
 #[macro_export]
 macro_rules! string_enum {
-    (
+    ($(
         $(#[$meta:meta])*
         $vis:vis enum $name:ident {
             $( $(#[$vmeta:meta])* $variant:ident = $wire:literal ),* $(,)?
         }
-    ) => {
+    )*) => {$(
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
@@ -72,7 +73,7 @@ macro_rules! string_enum {
             Unknown(::std::string::String),
         }
         $crate::string_enum_impls!($name { $( $variant = $wire ),* });
-    };
+    )*};
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod call;
 pub mod client;
 pub mod credentials;
 pub mod decode;
@@ -15,6 +16,7 @@ pub mod enums;
 pub mod error;
 #[cfg(feature = "fake")]
 pub mod fake;
+mod macros;
 pub mod paginate;
 pub mod params;
 pub mod retry;
@@ -23,6 +25,7 @@ pub mod time;
 pub mod transport;
 pub mod validate;
 
+pub use call::{Action, Call, Paged};
 pub use client::{ClientBuilder, Product};
 pub use credentials::{Config, Credentials, Secret};
 pub use download::{download, download_into, DownloadOptions, DownloadUrl, RedactedUrl};

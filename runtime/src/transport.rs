@@ -62,6 +62,29 @@ impl CallOptions {
     pub const fn write() -> Self {
         CallOptions { idempotent: false, default_region: true, default_project: true }
     }
+
+    /// Nothing set: not retried, no defaults filled in. Generated code starts here and adds
+    /// what the docs say (`CallOptions::NONE.idempotent().default_region()`).
+    pub const NONE: CallOptions =
+        CallOptions { idempotent: false, default_region: false, default_project: false };
+
+    /// The same options, marked safe to repeat.
+    pub const fn idempotent(mut self) -> Self {
+        self.idempotent = true;
+        self
+    }
+
+    /// The same options, filling in the configured region when `Region` is unset.
+    pub const fn default_region(mut self) -> Self {
+        self.default_region = true;
+        self
+    }
+
+    /// The same options, filling in the configured project when `ProjectId` is unset.
+    pub const fn default_project(mut self) -> Self {
+        self.default_project = true;
+        self
+    }
 }
 
 /// A configured, cheaply clonable client for one API endpoint.

@@ -21,5 +21,7 @@ pub mod model;
 pub mod operation;
 pub use client::{Client, ClientBuilder};
 pub use sdkgen_runtime::{Decimal, Error, Result, RetryPolicy, UnixTime};
+#[allow(unused_imports)]
+use sdkgen_runtime::decode as de;
 #[cfg(feature = "mock")]
 pub mod mock;

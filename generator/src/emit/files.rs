@@ -52,7 +52,7 @@ pub fn format_tokens(tokens: TokenStream, what: &str) -> Result<String, Box<Diag
             .hint("this is a bug in sdkgen; please report it with the spec that triggers it"),
         )
     })?;
-    Ok(prettyplease::unparse(&file))
+    Ok(super::dsl::splice(&prettyplease::unparse(&file)))
 }
 
 fn rust_file(source: &str, tokens: TokenStream, path: &str) -> Result<GeneratedFile, Box<Diagnostic>> {

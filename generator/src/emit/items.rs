@@ -11,8 +11,12 @@ use quote::{format_ident, quote};
 /// `model.rs`: every struct. Response-side structs decode tolerantly and are `#[non_exhaustive]`;
 /// request-side structs encode to wire params and can be built with struct literals.
 pub fn model_module(plan: &CratePlan) -> TokenStream {
-    let structs = plan.structs.iter().map(|s| model_struct(s, plan.extra));
-    let encoding = if plan.structs.iter().any(|s| s.in_request) {
+    // Request-only structs are `params!` lines; the rest (decoded, or used both ways) plain Rust.
+    let as_params = |s: &StructPlan| s.in_request && !s.in_response && defaultable(s);
+    let structs = plan.structs.iter().filter(|s| !as_params(s)).map(|s| model_struct(s, plan.extra));
+    let params: Vec<&StructPlan> = plan.structs.iter().filter(|s| as_params(s)).collect();
+    let params = if params.is_empty() { quote!() } else { super::dsl::text_block(&params_text(&params)) };
+    let encoding = if plan.structs.iter().any(|s| s.in_request && !as_params(s)) {
         quote!(
             use sdkgen_runtime::{EncodeParams, Params};
         )
@@ -22,13 +26,31 @@ pub fn model_module(plan: &CratePlan) -> TokenStream {
     quote! {
         //! Data models and nested request objects.
         #[allow(unused_imports)]
-        use super::enums;
-        #[allow(unused_imports)]
-        use sdkgen_runtime::decode as de;
+        use super::{de, enums};
         #encoding
 
         #(#structs)*
+        #params
     }
+}
+
+/// One `sdkgen_runtime::params!` invocation declaring every request-only struct.
+fn params_text(structs: &[&StructPlan]) -> String {
+    use std::fmt::Write;
+    let mut out = String::from("sdkgen_runtime::params! {\n");
+    for (i, s) in structs.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        super::dsl::docs(&mut out, &s.docs, "    ");
+        let _ = writeln!(out, "    pub struct {} {{", s.name);
+        for f in &s.fields {
+            super::dsl::param(&mut out, f, Scope::Model, "        ");
+        }
+        out.push_str("    }\n");
+    }
+    out.push_str("}\n");
+    out
 }
 
 /// Whether every required field of a struct has a `Default`, so the struct can derive it.
@@ -88,40 +110,33 @@ fn model_struct(s: &StructPlan, extra: bool) -> TokenStream {
     }
 }
 
-/// `enums.rs`: one `string_enum!` per documented value set.
+/// `enums.rs`: one `string_enum!` invocation declaring every documented value set.
 pub fn enums_module(plan: &CratePlan) -> TokenStream {
-    let enums = plan.enums.iter().map(string_enum);
+    let enums = super::dsl::text_block(&enums_text(&plan.enums));
     quote! {
         //! String enums from the documented values; any other value arrives as `Unknown`.
-        #(#enums)*
+        #enums
     }
 }
 
-/// A string enum: plain Rust (variants with their wire values in docs, `Unknown(String)` last),
-/// with the conversions from the runtime's `string_enum_impls!`.
-fn string_enum(e: &EnumPlan) -> TokenStream {
-    let name = format_ident!("{}", e.name);
-    let docs = doc_attrs(&e.docs);
-    let variants = e.variants.iter().map(|(variant, wire)| {
-        let v = ident(variant);
-        let doc = format!(" `{}`", wire.replace('`', "'"));
-        quote!(#[doc = #doc] #v,)
-    });
-    let pairs = e.variants.iter().map(|(variant, wire)| {
-        let v = ident(variant);
-        quote!(#v = #wire)
-    });
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[non_exhaustive]
-        pub enum #name {
-            #(#variants)*
-            /// A value the docs do not list, kept as sent.
-            Unknown(String),
+/// The enums as `string_enum!` text: each variant with its wire value, documented by it.
+fn enums_text(enums: &[EnumPlan]) -> String {
+    use std::fmt::Write;
+    let mut out = String::from("sdkgen_runtime::string_enum! {\n");
+    for (i, e) in enums.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
         }
-        sdkgen_runtime::string_enum_impls!(#name { #(#pairs),* });
+        super::dsl::docs(&mut out, &e.docs, "    ");
+        let _ = writeln!(out, "    pub enum {} {{", e.name);
+        for (variant, wire) in &e.variants {
+            super::dsl::docs(&mut out, &[format!("`{}`", wire.replace('`', "'"))], "        ");
+            let _ = writeln!(out, "        {variant} = {},", proc_macro2::Literal::string(wire));
+        }
+        out.push_str("    }\n");
     }
+    out.push_str("}\n");
+    out
 }
 
 /// `client.rs`: the `Client` every action method hangs off, and its builder.
@@ -245,6 +260,8 @@ pub fn root_items(modules: &[(String, TokenStream)]) -> TokenStream {
         #(#mods)*
         pub use client::{Client, ClientBuilder};
         pub use sdkgen_runtime::{Decimal, Error, Result, RetryPolicy, UnixTime};
+        #[allow(unused_imports)]
+        use sdkgen_runtime::decode as de;
     }
 }
 

@@ -2,6 +2,7 @@
 //! streams, one small function per idea → syn → prettyplease → files.
 
 pub mod docs;
+pub mod dsl;
 pub mod files;
 pub mod items;
 pub mod names;

@@ -1,0 +1,167 @@
+//! The runtime's declarative macros (`action!`, `params!`, `string_enum!`), written as text.
+//!
+//! prettyplease prints a macro's body as one run of tokens, so invocations are laid out here,
+//! one param per line, and carried through syn and prettyplease as a string literal inside a
+//! marker macro ([`text_block`]); [`splice`] puts the text back, indented like the marker.
+
+use super::plan::{FieldPlan, RustType};
+use super::types::Scope;
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::fmt::Write;
+
+/// The marker macro's name: no real code calls a macro by this name.
+const MARKER: &str = "__sdkgen_text_block";
+
+/// Pre-formatted code as an item, for [`splice`] to put back after formatting.
+pub fn text_block(text: &str) -> TokenStream {
+    let marker = proc_macro2::Ident::new(MARKER, proc_macro2::Span::call_site());
+    let lit = proc_macro2::Literal::string(text);
+    quote!(#marker!(#lit);)
+}
+
+/// Replaces every [`text_block`] marker in prettyplease's output with its text, each line
+/// indented like the marker. Output without markers is returned unchanged.
+pub fn splice(formatted: &str) -> String {
+    if !formatted.contains(MARKER) {
+        return formatted.to_string();
+    }
+    let mut out = String::with_capacity(formatted.len() * 2);
+    let mut lines = formatted.split_inclusive('\n');
+    while let Some(line) = lines.next() {
+        let trimmed = line.trim_start();
+        if !trimmed.starts_with(MARKER) {
+            out.push_str(line);
+            continue;
+        }
+        let indent = &line[..line.len() - trimmed.len()];
+        // The marker may be wrapped over several lines; it ends with `);`.
+        let mut call = trimmed.trim_end().to_string();
+        while !call.ends_with(");") {
+            match lines.next() {
+                Some(next) => call.push_str(next.trim()),
+                None => break,
+            }
+        }
+        let literal = call.trim_start_matches(MARKER).trim_start_matches('!').trim();
+        let literal = literal.strip_prefix('(').and_then(|l| l.strip_suffix(");")).unwrap_or(literal).trim();
+        let text = syn::parse_str::<syn::LitStr>(literal).map(|l| l.value()).unwrap_or_default();
+        for text_line in text.lines() {
+            if !text_line.is_empty() {
+                out.push_str(indent);
+                out.push_str(text_line);
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Doc lines at `indent`: `///` comments, or a `#[doc = "…"]` attribute for a line a comment
+/// cannot hold (control characters).
+pub fn docs(out: &mut String, lines: &[String], indent: &str) {
+    for line in lines {
+        if line.chars().any(|c| c.is_control() && c != '\t') {
+            let lit = proc_macro2::Literal::string(&format!(" {line}"));
+            let _ = writeln!(out, "{indent}#[doc = {lit}]");
+        } else if line.is_empty() {
+            let _ = writeln!(out, "{indent}///");
+        } else {
+            let _ = writeln!(out, "{indent}/// {line}");
+        }
+    }
+}
+
+/// The `#[deprecated]` line of a deprecated field.
+pub fn deprecated(out: &mut String, field: &FieldPlan, indent: &str) {
+    if field.deprecated {
+        let _ = writeln!(out, "{indent}#[deprecated(note = \"deprecated in the API docs\")]");
+    }
+}
+
+/// A value type as text (no `Option`): the same paths as [`super::types::value_type`].
+pub fn type_text(ty: &RustType, scope: Scope) -> String {
+    match ty {
+        RustType::String => "String".into(),
+        RustType::Int => "i64".into(),
+        RustType::UnixSeconds => "sdkgen_runtime::UnixTime".into(),
+        RustType::Float => "f64".into(),
+        RustType::Bool => "bool".into(),
+        RustType::Money => "sdkgen_runtime::Decimal".into(),
+        RustType::DownloadUrl => "sdkgen_runtime::DownloadUrl".into(),
+        RustType::Json => "sdkgen_runtime::serde_json::Value".into(),
+        RustType::List(inner) => format!("Vec<{}>", type_text(inner, scope)),
+        RustType::Struct(name) => match scope {
+            Scope::Model => name.clone(),
+            Scope::Other => format!("model::{name}"),
+        },
+        RustType::Enum(name) => format!("enums::{name}"),
+    }
+}
+
+/// The kind of a param line: `required` (a method argument), `list` (`Vec`, sent as `X.N`) or
+/// `optional`.
+pub fn param_kind(field: &FieldPlan) -> &'static str {
+    match (&field.ty, field.required) {
+        (RustType::List(_), _) => "list",
+        (_, true) => "required",
+        (_, false) => "optional",
+    }
+}
+
+/// The element type a param line names: a list's items, a boxed value in its box.
+pub fn param_type(field: &FieldPlan, scope: Scope) -> String {
+    let value = match &field.ty {
+        RustType::List(inner) => type_text(inner, scope),
+        ty => type_text(ty, scope),
+    };
+    if field.boxed && !matches!(field.ty, RustType::List(_)) {
+        format!("Box<{value}>")
+    } else {
+        value
+    }
+}
+
+/// One param with its docs: `KIND name: Type = "Wire";`.
+pub fn param(out: &mut String, field: &FieldPlan, scope: Scope, indent: &str) {
+    docs(out, &field.docs, indent);
+    deprecated(out, field, indent);
+    let wire = proc_macro2::Literal::string(&field.wire);
+    let _ =
+        writeln!(out, "{indent}{} {}: {} = {wire};", param_kind(field), field.rust, param_type(field, scope));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn format(tokens: TokenStream) -> String {
+        prettyplease::unparse(&syn::parse2(tokens).expect("parses"))
+    }
+
+    #[test]
+    fn text_blocks_come_back_verbatim_and_indented() {
+        let text = "demo! {\n    /// A \"quoted\" doc with \\ and é\n    x: i64;\n\n}\n";
+        let block = text_block(text);
+        let top = splice(&format(quote!(struct A; #block struct B;)));
+        assert!(top.contains(text), "{top}");
+        let nested = splice(&format(quote!(mod m { #block })));
+        assert!(nested.contains("    demo! {\n        /// A \"quoted\" doc"), "{nested}");
+        // A blank line stays blank (no trailing spaces).
+        assert!(nested.contains("x: i64;\n\n    }"), "{nested}");
+    }
+
+    #[test]
+    fn long_blocks_survive_prettyplease_wrapping() {
+        let text = format!("m! {{\n{}\n}}\n", "    a: i64;\n".repeat(200));
+        let out = splice(&format(text_block(&text)));
+        assert_eq!(out, text);
+    }
+
+    #[test]
+    fn control_characters_in_docs_become_attributes() {
+        let mut out = String::new();
+        docs(&mut out, &["plain".into(), String::new(), "bell\u{7}".into()], "  ");
+        assert_eq!(out, "  /// plain\n  ///\n  #[doc = \" bell\\u{7}\"]\n");
+    }
+}

@@ -1,0 +1,119 @@
+//! One call of one action, written once for every action of every generated crate.
+//!
+//! A generated request type says what its action is ([`Action`]: wire name, call options,
+//! documented rules, response type, how it encodes) and, for paged actions, how to ask for one
+//! page ([`Paged`]). Everything a builder does with it — sending, paging, collecting items —
+//! is here, in [`Call`]; generated builders only add one setter per optional param (see
+//! [`action!`](crate::action)). Compiling a family then costs its types, not a copy of this
+//! logic per action.
+
+use crate::paginate::{into_items, paginate, Page, PageRequest, Paginate};
+use crate::params::Params;
+use crate::transport::{CallOptions, Transport};
+use crate::validate::Rule;
+use crate::{decode, Error, Result};
+use futures_core::Stream;
+use serde::de::DeserializeOwned;
+use std::future::Future;
+
+/// What the runtime needs to know about a generated request type.
+pub trait Action: Clone + Send + Sync + 'static {
+    /// The action's wire name (`ListPaidOrders`).
+    const NAME: &'static str;
+    /// Retry safety and which defaults the transport fills in.
+    const OPTIONS: CallOptions;
+    /// The rules the docs state, checked before sending.
+    const RULES: &'static [Rule];
+    /// What a successful call decodes into.
+    type Response: DeserializeOwned + Send + 'static;
+
+    /// Writes the request's params (top level, no prefix) into `out`.
+    fn encode(&self, out: &mut Params);
+}
+
+/// A paged action: how to address one page and read its items and total back.
+pub trait Paged: Action {
+    /// One item of a page.
+    type Item: Send + 'static;
+
+    /// Paging style, first page and page size, from the request as built (its page size if
+    /// set, else the documented default).
+    fn paging(&self) -> Paginate;
+    /// Points the request at one page.
+    fn set_page(&mut self, at: PageRequest);
+    /// The page's items and, when the action reports one, the total.
+    fn into_page(response: Self::Response) -> Page<Self::Item>;
+}
+
+/// A request on its way: the client's transport and the request built so far. Generated
+/// builders wrap one and delegate to it.
+#[derive(Debug, Clone)]
+pub struct Call<R> {
+    transport: Transport,
+    request: R,
+    page_concurrency: usize,
+}
+
+impl<R> Call<R> {
+    /// A call of `request` over `transport`; up to 4 pages in flight when paging.
+    pub fn new(transport: Transport, request: R) -> Self {
+        Call { transport, request, page_concurrency: 4 }
+    }
+
+    /// The request as built so far.
+    pub fn request(&self) -> &R {
+        &self.request
+    }
+
+    /// The request, to change a param in place.
+    pub fn request_mut(&mut self) -> &mut R {
+        &mut self.request
+    }
+
+    /// How many pages [`pages`](Self::pages) fetches at once once the total is known
+    /// (at least 1).
+    pub fn page_concurrency(mut self, pages: usize) -> Self {
+        self.page_concurrency = pages.max(1);
+        self
+    }
+}
+
+impl<R: Action> Call<R> {
+    /// Checks the documented rules, sends the request (retrying as the client's policy allows)
+    /// and decodes the response.
+    ///
+    /// The request is encoded and checked now; the returned future owns everything it needs.
+    /// Only encoding and decoding depend on `R`: the call itself is the one compiled
+    /// [`Transport::call_raw`].
+    pub fn send(self) -> impl Future<Output = Result<R::Response>> + Send + 'static {
+        let mut params = Params::new();
+        self.request.encode(&mut params);
+        let checked = crate::validate::check(&params, R::RULES);
+        let transport = self.transport;
+        async move {
+            checked?;
+            let body = transport.call_raw(R::NAME, params, R::OPTIONS).await?;
+            decode::from_body(R::NAME, &body)
+        }
+    }
+}
+
+impl<R: Paged> Call<R> {
+    /// Every page, in order. The first page decides: with a total, the remaining pages are
+    /// fetched concurrently ([`page_concurrency`](Self::page_concurrency) at a time, order
+    /// kept); without one, pages are fetched until a short one.
+    pub fn pages(self) -> impl Stream<Item = Result<Page<R::Item>, Error>> {
+        let settings = self.request.paging().concurrency(self.page_concurrency);
+        paginate(settings, move |at| {
+            let mut call = self.clone();
+            call.request.set_page(at);
+            let response = call.send();
+            async move { Ok(R::into_page(response.await?)) }
+        })
+    }
+
+    /// Every item of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(self) -> impl Stream<Item = Result<R::Item, Error>> {
+        into_items(self.pages())
+    }
+}

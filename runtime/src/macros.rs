@@ -1,0 +1,209 @@
+//! The declarative macros generated crates are written in: one line per param declares the
+//! struct field, its wire name, its encoding and (for optional params) its builder setter.
+//!
+//! Generated code says *what* an action is; these macros say, once, *how* that becomes Rust.
+//! A param line reads `KIND name: Type = "WireName";` where `KIND` is
+//! - `required`: a plain field, taken as an argument of the client method;
+//! - `optional`: an `Option<Type>` field with a setter taking `impl Into<Type>`;
+//! - `list`: a `Vec<Type>` field (sent as `WireName.N`) with a setter taking any iterator of
+//!   `impl Into<Type>`.
+
+/// Declares one action: its request struct, the [`Action`](crate::Action) impl, its builder
+/// (a [`Call`](crate::Call) plus one setter per optional param) and the client method.
+///
+/// ```
+/// # use sdkgen_runtime::Transport;
+/// # #[derive(Debug, Clone)] pub struct Client { transport: Transport }
+/// # impl Client { pub fn transport(&self) -> &Transport { &self.transport } }
+/// # #[derive(Debug, sdkgen_runtime::serde::Deserialize)] #[serde(crate = "sdkgen_runtime::serde")]
+/// # pub struct GetThingResponse {}
+/// sdkgen_runtime::action! {
+///     /// The params of `GetThing`.
+///     pub struct GetThingRequest {
+///         /// The thing's ID.
+///         required thing_id: String = "ThingId";
+///         /// Tags to match.
+///         list tags: String = "Tags";
+///         /// Page size.
+///         optional limit: i64 = "Limit";
+///     }
+///     /// Builds and sends `GetThing`.
+///     pub struct GetThing("GetThing") -> GetThingResponse;
+///     impl Client {
+///         /// Gets a thing.
+///         pub fn get_thing(thing_id: String);
+///     }
+///     options: idempotent, default_region;
+///     rules: [Range { name: "Limit", min: Some(1), max: Some(100) }];
+/// }
+/// ```
+#[macro_export]
+macro_rules! action {
+    (
+        $(#[$request_meta:meta])*
+        $request_vis:vis struct $request:ident {
+            $( $(#[$field_meta:meta])* $kind:ident $field:ident : $field_ty:ty = $wire:literal; )*
+        }
+        $(#[$builder_meta:meta])*
+        $builder_vis:vis struct $builder:ident ($name:literal) -> $response:ty;
+        impl $client:ident {
+            $(#[$method_meta:meta])*
+            $method_vis:vis fn $method:ident ( $( $arg:ident : $arg_ty:ty ),* $(,)? );
+        }
+        options: $( $option:ident ),* ;
+        $( rules: [ $( $rule:ident $rule_body:tt ),* $(,)? ]; )?
+        $( pages: $item:ty; )?
+    ) => {
+        $(#[$request_meta])*
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        $request_vis struct $request {
+            $( $(#[$field_meta])* pub $field: $crate::__param_type!($kind $field_ty), )*
+        }
+
+        impl $crate::Action for $request {
+            const NAME: &'static str = $name;
+            const OPTIONS: $crate::CallOptions = $crate::CallOptions::NONE $( .$option() )*;
+            const RULES: &'static [$crate::Rule] = &[ $($( $crate::Rule::$rule $rule_body ),*)? ];
+            type Response = $response;
+
+            #[allow(deprecated, unused_variables)]
+            fn encode(&self, out: &mut $crate::Params) {
+                $( out.field("", $wire, &self.$field); )*
+            }
+        }
+
+        $(#[$builder_meta])*
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until `.send().await`"]
+        $builder_vis struct $builder($crate::Call<$request>);
+
+        impl $client {
+            $(#[$method_meta])*
+            #[allow(deprecated)]
+            $method_vis fn $method(&self, $( $arg: impl ::core::convert::Into<$arg_ty> ),*) -> $builder {
+                $builder($crate::Call::new(
+                    self.transport().clone(),
+                    $request { $( $field: $crate::__param_init!($kind $field), )* },
+                ))
+            }
+        }
+
+        impl $builder {
+            $( $crate::__param_setter!($kind $(#[$field_meta])* $field: $field_ty); )*
+
+            /// The request as built so far.
+            pub fn request(&self) -> &$request {
+                self.0.request()
+            }
+
+            /// Checks the documented rules, sends the request (retrying as the client's policy
+            /// allows) and decodes the response.
+            pub fn send(self) -> impl ::core::future::Future<Output = $crate::Result<$response>> + Send + 'static {
+                self.0.send()
+            }
+
+            $( $crate::__paged_methods!($item); )?
+        }
+    };
+}
+
+/// Declares request-side structs (nested request params such as `Targets.N.Id`): plain
+/// structs with `Default`, encoded under their parent's prefix.
+#[macro_export]
+macro_rules! params {
+    ($(
+        $(#[$meta:meta])*
+        $vis:vis struct $name:ident {
+            $( $(#[$field_meta:meta])* $kind:ident $field:ident : $field_ty:ty = $wire:literal; )*
+        }
+    )*) => {$(
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Default)]
+        $vis struct $name {
+            $( $(#[$field_meta])* pub $field: $crate::__param_type!($kind $field_ty), )*
+        }
+
+        impl $crate::EncodeParams for $name {
+            #[allow(deprecated, unused_variables)]
+            fn encode(&self, prefix: &str, out: &mut $crate::Params) {
+                $( out.field(prefix, $wire, &self.$field); )*
+            }
+        }
+    )*};
+}
+
+/// The field type of a param line.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __param_type {
+    (required $ty:ty) => { $ty };
+    (optional $ty:ty) => { ::core::option::Option<$ty> };
+    (list $ty:ty) => { ::std::vec::Vec<$ty> };
+}
+
+/// A param's value in a new request: required ones from the method argument of the same name.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __param_init {
+    (required $field:ident) => {
+        ::core::convert::Into::into($field)
+    };
+    (optional $field:ident) => {
+        ::core::option::Option::None
+    };
+    (list $field:ident) => {
+        ::std::vec::Vec::new()
+    };
+}
+
+/// A builder setter for an optional or list param (required params are method arguments).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __param_setter {
+    (required $(#[$meta:meta])* $field:ident : $ty:ty) => {};
+    (optional $(#[$meta:meta])* $field:ident : $ty:ty) => {
+        $(#[$meta])*
+        #[allow(deprecated)]
+        pub fn $field(mut self, $field: impl ::core::convert::Into<$ty>) -> Self {
+            self.0.request_mut().$field = ::core::option::Option::Some($field.into());
+            self
+        }
+    };
+    (list $(#[$meta:meta])* $field:ident : $ty:ty) => {
+        $(#[$meta])*
+        #[allow(deprecated)]
+        pub fn $field(
+            mut self,
+            $field: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<$ty>>,
+        ) -> Self {
+            self.0.request_mut().$field = $field.into_iter().map(::core::convert::Into::into).collect();
+            self
+        }
+    };
+}
+
+/// `pages`, `items` and `page_concurrency` of a paged action's builder.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __paged_methods {
+    ($item:ty) => {
+        /// Every page, in order. The first page decides: with a total, the remaining pages are
+        /// fetched concurrently ([`page_concurrency`](Self::page_concurrency) at a time, 4 by
+        /// default, order kept); without one, pages are fetched until a short one.
+        pub fn pages(self) -> impl $crate::Stream<Item = $crate::Result<$crate::Page<$item>>> {
+            self.0.pages()
+        }
+
+        /// Every item of every page, in order (see [`pages`](Self::pages)).
+        pub fn items(self) -> impl $crate::Stream<Item = $crate::Result<$item>> {
+            self.0.items()
+        }
+
+        /// How many pages [`pages`](Self::pages) and [`items`](Self::items) fetch at once once
+        /// the total is known (default 4; 1 fetches one page after another).
+        pub fn page_concurrency(self, pages: usize) -> Self {
+            Self(self.0.page_concurrency(pages))
+        }
+    };
+}
