@@ -2,9 +2,10 @@
 //!
 //! The service is loose about JSON types: integers arrive as `5` or `"5"`,
 //! optional numbers as `""`, booleans as `true`, `"true"` or `1`, money as
-//! `"12.30"` or `12.3`. Generated structs attach these helpers with
-//! `#[serde(deserialize_with = "sdkgen_runtime::decode::int")]` (plus
-//! `#[serde(default)]` for optional fields, which is the generator's job).
+//! `"12.30"` or `12.3`. Each field type says how it decodes through [`Tolerant`];
+//! structs declared with [`model!`](crate::model) decode every field that way, and
+//! hand-written serde structs can attach the same helpers with
+//! `#[serde(deserialize_with = "sdkgen_runtime::decode::int")]`.
 
 pub use crate::download::opt_download_url;
 pub use crate::time::opt_unix_time;
@@ -253,6 +254,172 @@ where
     T: Deserialize<'de>,
 {
     Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+}
+
+/// How a response field's type decodes, whatever spelling the service chose; what an absent
+/// key means. [`model!`](crate::model) structs decode each field through this trait, so the
+/// tolerance is compiled once per type here, not once per field in every generated crate.
+pub trait Tolerant: Sized {
+    /// Decodes a value that is present.
+    fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error>;
+
+    /// Decodes the value of an optional field: `null` is `None` (and for numbers, booleans and
+    /// money, so is a blank string).
+    fn decode_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Self>, D::Error> {
+        Ok(Option::<Field<Self>>::deserialize(d)?.map(|f| f.0))
+    }
+
+    /// The value of a field whose key is absent; `None` makes the absence an error.
+    fn missing() -> Option<Self> {
+        None
+    }
+}
+
+/// A [`Tolerant`] value as a serde `Deserialize`, for `MapAccess::next_value`.
+#[derive(Debug)]
+pub struct Field<T>(pub T);
+
+impl<'de, T: Tolerant> Deserialize<'de> for Field<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::decode(d).map(Field)
+    }
+}
+
+/// A field's decoded value or, when its key was absent, [`Tolerant::missing`] — else a
+/// "missing field" error naming the wire name.
+pub fn present<T: Tolerant, E: serde::de::Error>(value: Option<T>, wire: &'static str) -> Result<T, E> {
+    match value {
+        Some(value) => Ok(value),
+        None => T::missing().ok_or_else(|| E::missing_field(wire)),
+    }
+}
+
+/// An object key, borrowed from the body when it has no escapes.
+#[derive(Debug)]
+pub enum Key<'de> {
+    /// Borrowed from the input.
+    Borrowed(&'de str),
+    /// Unescaped into a new string.
+    Owned(String),
+}
+
+impl Key<'_> {
+    /// The key's text.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Key::Borrowed(s) => s,
+            Key::Owned(s) => s,
+        }
+    }
+
+    /// The key as an owned string (for an `extra` map).
+    pub fn into_string(self) -> String {
+        match self {
+            Key::Borrowed(s) => s.to_owned(),
+            Key::Owned(s) => s,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object key")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key::Borrowed(v))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key::Owned(v.to_owned()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key::Owned(v))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// Keeps an undocumented field in an `extra` map, unless it is one of `skip` (the response
+/// envelope, which the client has already checked).
+pub fn keep_extra(
+    extra: &mut std::collections::BTreeMap<String, serde_json::Value>,
+    key: Key<'_>,
+    value: serde_json::Value,
+    skip: &[&str],
+) {
+    if !skip.contains(&key.as_str()) {
+        extra.insert(key.into_string(), value);
+    }
+}
+
+macro_rules! tolerant_scalar {
+    ($($ty:ty => $decode:path, $decode_opt:path;)*) => {$(
+        impl Tolerant for $ty {
+            fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                $decode(d)
+            }
+            fn decode_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Self>, D::Error> {
+                $decode_opt(d)
+            }
+        }
+    )*};
+}
+
+tolerant_scalar! {
+    i64 => int, opt_int;
+    f64 => float, opt_float;
+    bool => self::bool, opt_bool;
+    String => string, opt_string;
+    Decimal => decimal, opt_decimal;
+    crate::time::UnixTime => crate::time::UnixTime::deserialize, opt_unix_time;
+    crate::download::DownloadUrl => crate::download::DownloadUrl::deserialize, opt_download_url;
+}
+
+/// Free-form JSON: any value; an absent key is `null`.
+impl Tolerant for serde_json::Value {
+    fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        serde_json::Value::deserialize(d)
+    }
+    fn missing() -> Option<Self> {
+        Some(serde_json::Value::Null)
+    }
+}
+
+/// An optional field: absent is `None`; what else counts as absent is up to `T`.
+impl<T: Tolerant> Tolerant for Option<T> {
+    fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::decode_opt(d)
+    }
+    fn missing() -> Option<Self> {
+        Some(None)
+    }
+}
+
+/// A list: `null` and an absent key are empty; items decode with their own `Deserialize`.
+impl<T: DeserializeOwned> Tolerant for Vec<T> {
+    fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+    }
+    fn missing() -> Option<Self> {
+        Some(Vec::new())
+    }
+}
+
+/// A boxed (recursive) value decodes like the value.
+impl<T: Tolerant> Tolerant for Box<T> {
+    fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::decode(d).map(Box::new)
+    }
+    fn decode_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Self>, D::Error> {
+        Ok(T::decode_opt(d)?.map(Box::new))
+    }
+    fn missing() -> Option<Self> {
+        T::missing().map(Box::new)
+    }
 }
 
 /// A Unix time in seconds as a [`SystemTime`]; generated accessors call this so

@@ -45,6 +45,12 @@ macro_rules! string_enum_impls {
             }
         }
 
+        impl $crate::decode::Tolerant for $name {
+            fn decode<'de, D: $crate::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                $crate::decode::string(d).map($name::from)
+            }
+        }
+
         impl $crate::EncodeParams for $name {
             fn encode(&self, prefix: &str, out: &mut $crate::Params) {
                 out.set_str(prefix, self.as_str());

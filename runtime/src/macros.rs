@@ -133,6 +133,106 @@ macro_rules! params {
     )*};
 }
 
+/// Declares response-side structs (a response, a data model): `#[non_exhaustive]`, decoded
+/// field by field through [`Tolerant`](crate::decode::Tolerant) with no copy of the decoding
+/// logic per field. Param lines as in [`action!`](crate::action): `required` fields must be
+/// present, `optional` ones become `None` when absent (or `null`, or a blank number), `list`
+/// ones empty. A last line `..extra` keeps undocumented fields in a map of that name;
+/// `..extra except ["RetCode"]` leaves the named keys out of it.
+///
+/// ```
+/// sdkgen_runtime::model! {
+///     /// A thing.
+///     pub struct Thing {
+///         /// Its ID.
+///         required id: String = "Id";
+///         /// Its size.
+///         optional size: i64 = "Size";
+///         /// Its tags.
+///         list tags: String = "Tags";
+///     }
+/// }
+/// let thing: Thing = sdkgen_runtime::serde_json::from_str(r#"{"Id": 7, "Size": ""}"#).unwrap();
+/// assert_eq!((thing.id.as_str(), thing.size, thing.tags.len()), ("7", None, 0));
+/// ```
+#[macro_export]
+macro_rules! model {
+    ($(
+        $(#[$meta:meta])*
+        $vis:vis struct $name:ident {
+            $( $(#[$field_meta:meta])* $kind:ident $field:ident : $field_ty:ty = $wire:literal; )*
+            $( .. $extra:ident $( except [ $( $skip:literal ),* $(,)? ] )? )?
+        }
+    )*) => {$(
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        $vis struct $name {
+            $( $(#[$field_meta])* pub $field: $crate::__param_type!($kind $field_ty), )*
+            $(
+                /// Fields the API docs do not list, by wire name.
+                pub $extra: ::std::collections::BTreeMap<::std::string::String, $crate::serde_json::Value>,
+            )?
+        }
+
+        impl<'de> $crate::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> $crate::serde::de::Visitor<'de> for Visitor {
+                    type Value = $name;
+
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter) -> ::core::fmt::Result {
+                        f.write_str(::core::concat!("a ", ::core::stringify!($name), " object"))
+                    }
+
+                    #[allow(deprecated, unused_mut)]
+                    fn visit_map<A: $crate::serde::de::MapAccess<'de>>(
+                        self,
+                        mut map: A,
+                    ) -> ::core::result::Result<$name, A::Error> {
+                        $( let mut $field = ::core::option::Option::None; )*
+                        $( let mut $extra = ::std::collections::BTreeMap::new(); )?
+                        while let ::core::option::Option::Some(key) = map.next_key::<$crate::decode::Key<'de>>()? {
+                            match key.as_str() {
+                                $( $wire => {
+                                    $field = ::core::option::Option::Some(
+                                        map.next_value::<$crate::decode::Field<$crate::__param_type!($kind $field_ty)>>()?.0,
+                                    )
+                                } )*
+                                _ => $crate::__model_other_key!(map key $( $extra [ $( $( $skip ),* )? ] )?),
+                            }
+                        }
+                        ::core::result::Result::Ok($name {
+                            $( $field: $crate::decode::present($field, $wire)?, )*
+                            $( $extra, )?
+                        })
+                    }
+                }
+                d.deserialize_map(Visitor)
+            }
+        }
+
+        impl $crate::decode::Tolerant for $name {
+            fn decode<'de, D: $crate::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                <Self as $crate::serde::Deserialize>::deserialize(d)
+            }
+        }
+    )*};
+}
+
+/// What a `model!` struct does with a key it does not know: skip it, or keep it in `extra`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __model_other_key {
+    ($map:ident $key:ident) => {{
+        $map.next_value::<$crate::serde::de::IgnoredAny>()?;
+    }};
+    ($map:ident $key:ident $extra:ident [ $( $skip:literal ),* ]) => {{
+        let value = $map.next_value::<$crate::serde_json::Value>()?;
+        $crate::decode::keep_extra(&mut $extra, $key, value, &[ $( $skip ),* ]);
+    }};
+}
+
 /// The field type of a param line.
 #[doc(hidden)]
 #[macro_export]

@@ -2,444 +2,348 @@
 //! Data models and nested request objects.
 #[allow(unused_imports)]
 use super::{de, enums};
-/// The `DownloadFileData` data model.
-#[derive(Debug, Clone, PartialEq, sdkgen_runtime::serde::Deserialize)]
-#[serde(crate = "sdkgen_runtime::serde")]
-#[non_exhaustive]
-pub struct DownloadFileData {
-    /// File download URL (US3 presigned URL, download promptly within validity period)
-    ///
-    /// Wire name: `DownloadURL`.
-    #[serde(rename = "DownloadURL", default, deserialize_with = "de::opt_download_url")]
-    pub download_url: Option<sdkgen_runtime::DownloadUrl>,
-    /// File name
-    ///
-    /// Wire name: `FileName`.
-    #[serde(rename = "FileName", default, deserialize_with = "de::opt_string")]
-    pub file_name: Option<String>,
-    /// File size (bytes)
-    ///
-    /// Wire name: `FileSize`.
-    #[serde(rename = "FileSize", default, deserialize_with = "de::opt_int")]
-    pub file_size: Option<i64>,
-}
-/// The `OrderItemDetail` data model.
-#[derive(Debug, Clone, PartialEq, sdkgen_runtime::serde::Deserialize)]
-#[serde(crate = "sdkgen_runtime::serde")]
-#[non_exhaustive]
-pub struct OrderItemDetail {
-    /// Region
-    ///
-    /// Wire name: `Region`.
-    #[serde(rename = "Region", default, deserialize_with = "de::opt_string")]
-    pub region: Option<String>,
-    /// Product code
-    ///
-    /// Wire name: `ProductCode`.
-    #[serde(rename = "ProductCode", default, deserialize_with = "de::opt_string")]
-    pub product_code: Option<String>,
-    /// Product code display name
-    ///
-    /// Wire name: `ProductCodeDisplay`.
-    #[serde(rename = "ProductCodeDisplay", default, deserialize_with = "de::opt_string")]
-    pub product_code_display: Option<String>,
-    /// Star Card deduction amount
-    ///
-    /// Wire name: `StarCardAccount`.
-    #[serde(rename = "StarCardAccount", default, deserialize_with = "de::opt_decimal")]
-    pub star_card_account: Option<sdkgen_runtime::Decimal>,
-    /// Order number
-    ///
-    /// Wire name: `OrderNo`.
-    #[serde(rename = "OrderNo", default, deserialize_with = "de::opt_string")]
-    pub order_no: Option<String>,
-    /// Company ID
-    ///
-    /// Wire name: `CompanyID`.
-    #[serde(rename = "CompanyID", default, deserialize_with = "de::opt_int")]
-    pub company_id: Option<i64>,
-    /// Organization ID
-    ///
-    /// Wire name: `OrganizationID`.
-    #[serde(rename = "OrganizationID", default, deserialize_with = "de::opt_int")]
-    pub organization_id: Option<i64>,
-    /// Organization name
-    ///
-    /// Wire name: `OrganizationName`.
-    #[serde(rename = "OrganizationName", default, deserialize_with = "de::opt_string")]
-    pub organization_name: Option<String>,
-    /// User email
-    ///
-    /// Wire name: `UserEmail`.
-    #[serde(rename = "UserEmail", default, deserialize_with = "de::opt_string")]
-    pub user_email: Option<String>,
-    /// Charge type
-    ///
-    /// Wire name: `ChargeType`.
-    #[serde(rename = "ChargeType", default, deserialize_with = "de::opt_int")]
-    pub charge_type: Option<i64>,
-    /// Charge type display name
-    ///
-    /// Wire name: `ChargeTypeDisplay`.
-    #[serde(rename = "ChargeTypeDisplay", default, deserialize_with = "de::opt_string")]
-    pub charge_type_display: Option<String>,
-    /// Channel
-    ///
-    /// Wire name: `Channel`.
-    #[serde(rename = "Channel", default, deserialize_with = "de::opt_int")]
-    pub channel: Option<i64>,
-    /// Currency (e.g., CNY, USD)
-    ///
-    /// Wire name: `Currency`.
-    #[serde(rename = "Currency", default, deserialize_with = "de::opt_string")]
-    pub currency: Option<String>,
-    /// Currency display name
-    ///
-    /// Wire name: `CurrencyDisplay`.
-    #[serde(rename = "CurrencyDisplay", default, deserialize_with = "de::opt_string")]
-    pub currency_display: Option<String>,
-    /// Resource ID
-    ///
-    /// Wire name: `ResourceID`.
-    #[serde(rename = "ResourceID", default, deserialize_with = "de::opt_string")]
-    pub resource_id: Option<String>,
-    /// Model ID
-    ///
-    /// Wire name: `ModelID`.
-    #[serde(rename = "ModelID", default, deserialize_with = "de::opt_string")]
-    pub model_id: Option<String>,
-    /// Model name
-    ///
-    /// Wire name: `ModelName`.
-    #[serde(rename = "ModelName", default, deserialize_with = "de::opt_string")]
-    pub model_name: Option<String>,
-    /// Order type
-    ///
-    /// Wire name: `OrderType`.
-    #[serde(rename = "OrderType", default, deserialize_with = "de::opt_int")]
-    pub order_type: Option<i64>,
-    /// Order type display name
-    ///
-    /// Wire name: `OrderTypeDisplay`.
-    #[serde(rename = "OrderTypeDisplay", default, deserialize_with = "de::opt_string")]
-    pub order_type_display: Option<String>,
-    /// Billing unit (SKU) name
-    ///
-    /// Wire name: `PricingSKU`.
-    #[serde(rename = "PricingSKU", default, deserialize_with = "de::opt_string")]
-    pub pricing_sku: Option<String>,
-    /// Usage quantity
-    ///
-    /// Wire name: `Quantity`.
-    #[serde(rename = "Quantity", default, deserialize_with = "de::opt_int")]
-    pub quantity: Option<i64>,
-    /// Usage display (with unit)
-    ///
-    /// Wire name: `QuantityDisplay`.
-    #[serde(rename = "QuantityDisplay", default, deserialize_with = "de::opt_string")]
-    pub quantity_display: Option<String>,
-    /// Pricing unit (measurement unit)
-    ///
-    /// Wire name: `PricingUnit`.
-    #[serde(rename = "PricingUnit", default, deserialize_with = "de::opt_int")]
-    pub pricing_unit: Option<i64>,
-    /// Pricing unit display name (e.g., K Tokens, Image, Second)
-    ///
-    /// Wire name: `PricingUnitDisplay`.
-    #[serde(rename = "PricingUnitDisplay", default, deserialize_with = "de::opt_string")]
-    pub pricing_unit_display: Option<String>,
-    /// List price (original unit price)
-    ///
-    /// Wire name: `ListPrice`.
-    #[serde(rename = "ListPrice", default, deserialize_with = "de::opt_decimal")]
-    pub list_price: Option<sdkgen_runtime::Decimal>,
-    /// Discounted unit price
-    ///
-    /// Wire name: `DiscountPrice`.
-    #[serde(rename = "DiscountPrice", default, deserialize_with = "de::opt_decimal")]
-    pub discount_price: Option<sdkgen_runtime::Decimal>,
-    /// Order total amount
-    ///
-    /// Wire name: `OrderTotalPrice`.
-    #[serde(rename = "OrderTotalPrice", default, deserialize_with = "de::opt_decimal")]
-    pub order_total_price: Option<sdkgen_runtime::Decimal>,
-    /// Original price
-    ///
-    /// Wire name: `OriginalPrice`.
-    #[serde(rename = "OriginalPrice", default, deserialize_with = "de::opt_decimal")]
-    pub original_price: Option<sdkgen_runtime::Decimal>,
-    /// Order status
-    ///
-    /// Wire name: `Status`.
-    #[serde(rename = "Status", default, deserialize_with = "de::opt_int")]
-    pub status: Option<i64>,
-    /// Order status display name
-    ///
-    /// Wire name: `StatusDisplay`.
-    #[serde(rename = "StatusDisplay", default, deserialize_with = "de::opt_string")]
-    pub status_display: Option<String>,
-    /// Start billing time (Unix timestamp, seconds)
-    ///
-    /// Wire name: `StartTime`.
-    #[serde(rename = "StartTime", default, deserialize_with = "de::opt_unix_time")]
-    pub start_time: Option<sdkgen_runtime::UnixTime>,
-    /// End billing time (Unix timestamp, seconds)
-    ///
-    /// Wire name: `EndTime`.
-    #[serde(rename = "EndTime", default, deserialize_with = "de::opt_unix_time")]
-    pub end_time: Option<sdkgen_runtime::UnixTime>,
-    /// Payment completion time (Unix timestamp, seconds)
-    ///
-    /// Wire name: `PaidTime`.
-    #[serde(rename = "PaidTime", default, deserialize_with = "de::opt_unix_time")]
-    pub paid_time: Option<sdkgen_runtime::UnixTime>,
-    /// Cash account deduction amount
-    ///
-    /// Wire name: `CashAccount`.
-    #[serde(rename = "CashAccount", default, deserialize_with = "de::opt_decimal")]
-    pub cash_account: Option<sdkgen_runtime::Decimal>,
-    /// Bonus account deduction amount
-    ///
-    /// Wire name: `BonusAccount`.
-    #[serde(rename = "BonusAccount", default, deserialize_with = "de::opt_decimal")]
-    pub bonus_account: Option<sdkgen_runtime::Decimal>,
-    /// Coupon deduction amount
-    ///
-    /// Wire name: `Coupon`.
-    #[serde(rename = "Coupon", default, deserialize_with = "de::opt_decimal")]
-    pub coupon: Option<sdkgen_runtime::Decimal>,
-    /// Associated unpaid order number (empty string if none)
-    ///
-    /// Wire name: `UnpaidOrderNo`.
-    #[serde(rename = "UnpaidOrderNo", default, deserialize_with = "de::opt_string")]
-    pub unpaid_order_no: Option<String>,
-    /// Region display name
-    ///
-    /// Wire name: `RegionDisplay`.
-    #[serde(rename = "RegionDisplay", default, deserialize_with = "de::opt_string")]
-    pub region_display: Option<String>,
-    /// Credit account deduction amount
-    ///
-    /// Wire name: `CreditAccount`.
-    #[serde(rename = "CreditAccount", default, deserialize_with = "de::opt_decimal")]
-    pub credit_account: Option<sdkgen_runtime::Decimal>,
-    /// Pricing item ID
-    ///
-    /// Wire name: `PricingItemID`.
-    #[serde(rename = "PricingItemID", default, deserialize_with = "de::opt_int")]
-    pub pricing_item_id: Option<i64>,
-    /// Resource type
-    ///
-    /// Wire name: `ResourceType`.
-    #[serde(rename = "ResourceType", default, deserialize_with = "de::opt_int")]
-    pub resource_type: Option<i64>,
-    /// Resource type display name
-    ///
-    /// Wire name: `ResourceTypeDisplay`.
-    #[serde(
-        rename = "ResourceTypeDisplay",
-        default,
-        deserialize_with = "de::opt_string"
-    )]
-    pub resource_type_display: Option<String>,
-}
-/// The `UnpaidOrderItem` data model.
-#[derive(Debug, Clone, PartialEq, sdkgen_runtime::serde::Deserialize)]
-#[serde(crate = "sdkgen_runtime::serde")]
-#[non_exhaustive]
-pub struct UnpaidOrderItem {
-    /// Region code
-    ///
-    /// Wire name: `Region`.
-    #[serde(rename = "Region", default, deserialize_with = "de::opt_string")]
-    pub region: Option<String>,
-    /// Order number
-    ///
-    /// Wire name: `OrderNo`.
-    #[serde(rename = "OrderNo", default, deserialize_with = "de::opt_string")]
-    pub order_no: Option<String>,
-    /// Source order number (original order that generated the debt)
-    ///
-    /// Wire name: `SourceOrderNo`.
-    #[serde(rename = "SourceOrderNo", default, deserialize_with = "de::opt_string")]
-    pub source_order_no: Option<String>,
-    /// Company ID
-    ///
-    /// Wire name: `CompanyID`.
-    #[serde(rename = "CompanyID", default, deserialize_with = "de::opt_int")]
-    pub company_id: Option<i64>,
-    /// Organization ID
-    ///
-    /// Wire name: `OrganizationID`.
-    #[serde(rename = "OrganizationID", default, deserialize_with = "de::opt_int")]
-    pub organization_id: Option<i64>,
-    /// Organization name
-    ///
-    /// Wire name: `OrganizationName`.
-    #[serde(rename = "OrganizationName", default, deserialize_with = "de::opt_string")]
-    pub organization_name: Option<String>,
-    /// User email
-    ///
-    /// Wire name: `UserEmail`.
-    #[serde(rename = "UserEmail", default, deserialize_with = "de::opt_string")]
-    pub user_email: Option<String>,
-    /// Charge type
-    ///
-    /// Wire name: `ChargeType`.
-    #[serde(rename = "ChargeType", default, deserialize_with = "de::opt_int")]
-    pub charge_type: Option<i64>,
-    /// Charge type display name
-    ///
-    /// Wire name: `ChargeTypeDisplay`.
-    #[serde(rename = "ChargeTypeDisplay", default, deserialize_with = "de::opt_string")]
-    pub charge_type_display: Option<String>,
-    /// Channel
-    ///
-    /// Wire name: `Channel`.
-    #[serde(rename = "Channel", default, deserialize_with = "de::opt_int")]
-    pub channel: Option<i64>,
-    /// Currency (e.g., CNY, USD)
-    ///
-    /// Wire name: `Currency`.
-    #[serde(rename = "Currency", default, deserialize_with = "de::opt_string")]
-    pub currency: Option<String>,
-    /// Currency display name
-    ///
-    /// Wire name: `CurrencyDisplay`.
-    #[serde(rename = "CurrencyDisplay", default, deserialize_with = "de::opt_string")]
-    pub currency_display: Option<String>,
-    /// Resource ID
-    ///
-    /// Wire name: `ResourceID`.
-    #[serde(rename = "ResourceID", default, deserialize_with = "de::opt_string")]
-    pub resource_id: Option<String>,
-    /// Resource type
-    ///
-    /// Wire name: `ResourceType`.
-    #[serde(rename = "ResourceType", default, deserialize_with = "de::opt_int")]
-    pub resource_type: Option<i64>,
-    /// Resource type display name
-    ///
-    /// Wire name: `ResourceTypeDisplay`.
-    #[serde(
-        rename = "ResourceTypeDisplay",
-        default,
-        deserialize_with = "de::opt_string"
-    )]
-    pub resource_type_display: Option<String>,
-    /// Model ID
-    ///
-    /// Wire name: `ModelID`.
-    #[serde(rename = "ModelID", default, deserialize_with = "de::opt_string")]
-    pub model_id: Option<String>,
-    /// Model name
-    ///
-    /// Wire name: `ModelName`.
-    #[serde(rename = "ModelName", default, deserialize_with = "de::opt_string")]
-    pub model_name: Option<String>,
-    /// Order type
-    ///
-    /// Wire name: `OrderType`.
-    #[serde(rename = "OrderType", default, deserialize_with = "de::opt_int")]
-    pub order_type: Option<i64>,
-    /// Order type display name
-    ///
-    /// Wire name: `OrderTypeDisplay`.
-    #[serde(rename = "OrderTypeDisplay", default, deserialize_with = "de::opt_string")]
-    pub order_type_display: Option<String>,
-    /// Billing unit (SKU) name
-    ///
-    /// Wire name: `PricingSKU`.
-    #[serde(rename = "PricingSKU", default, deserialize_with = "de::opt_string")]
-    pub pricing_sku: Option<String>,
-    /// Usage quantity
-    ///
-    /// Wire name: `Quantity`.
-    #[serde(rename = "Quantity", default, deserialize_with = "de::opt_int")]
-    pub quantity: Option<i64>,
-    /// Usage display (with unit)
-    ///
-    /// Wire name: `QuantityDisplay`.
-    #[serde(rename = "QuantityDisplay", default, deserialize_with = "de::opt_string")]
-    pub quantity_display: Option<String>,
-    /// Pricing unit (measurement unit)
-    ///
-    /// Wire name: `PricingUnit`.
-    #[serde(rename = "PricingUnit", default, deserialize_with = "de::opt_int")]
-    pub pricing_unit: Option<i64>,
-    /// Pricing unit display name (e.g., K Tokens, Image, Second)
-    ///
-    /// Wire name: `PricingUnitDisplay`.
-    #[serde(rename = "PricingUnitDisplay", default, deserialize_with = "de::opt_string")]
-    pub pricing_unit_display: Option<String>,
-    /// List price (original unit price)
-    ///
-    /// Wire name: `ListPrice`.
-    #[serde(rename = "ListPrice", default, deserialize_with = "de::opt_decimal")]
-    pub list_price: Option<sdkgen_runtime::Decimal>,
-    /// Discounted unit price
-    ///
-    /// Wire name: `DiscountPrice`.
-    #[serde(rename = "DiscountPrice", default, deserialize_with = "de::opt_decimal")]
-    pub discount_price: Option<sdkgen_runtime::Decimal>,
-    /// Order total amount
-    ///
-    /// Wire name: `OrderTotalPrice`.
-    #[serde(rename = "OrderTotalPrice", default, deserialize_with = "de::opt_decimal")]
-    pub order_total_price: Option<sdkgen_runtime::Decimal>,
-    /// Original price
-    ///
-    /// Wire name: `OriginalPrice`.
-    #[serde(rename = "OriginalPrice", default, deserialize_with = "de::opt_decimal")]
-    pub original_price: Option<sdkgen_runtime::Decimal>,
-    /// Order status
-    ///
-    /// Wire name: `Status`.
-    #[serde(rename = "Status", default, deserialize_with = "de::opt_int")]
-    pub status: Option<i64>,
-    /// Order status display name
-    ///
-    /// Wire name: `StatusDisplay`.
-    #[serde(rename = "StatusDisplay", default, deserialize_with = "de::opt_string")]
-    pub status_display: Option<String>,
-    /// Create time (Unix timestamp, seconds)
-    ///
-    /// Wire name: `CreateTime`.
-    #[serde(rename = "CreateTime", default, deserialize_with = "de::opt_unix_time")]
-    pub create_time: Option<sdkgen_runtime::UnixTime>,
-    /// Start billing time (Unix timestamp, seconds)
-    ///
-    /// Wire name: `StartTime`.
-    #[serde(rename = "StartTime", default, deserialize_with = "de::opt_unix_time")]
-    pub start_time: Option<sdkgen_runtime::UnixTime>,
-    /// End billing time (Unix timestamp, seconds)
-    ///
-    /// Wire name: `EndTime`.
-    #[serde(rename = "EndTime", default, deserialize_with = "de::opt_unix_time")]
-    pub end_time: Option<sdkgen_runtime::UnixTime>,
-    /// Payment completion time (Unix timestamp, seconds)
-    ///
-    /// Wire name: `PaidTime`.
-    #[serde(rename = "PaidTime", default, deserialize_with = "de::opt_unix_time")]
-    pub paid_time: Option<sdkgen_runtime::UnixTime>,
-    /// Revocation time (Unix timestamp, seconds)
-    ///
-    /// Wire name: `RevocationTime`.
-    #[serde(rename = "RevocationTime", default, deserialize_with = "de::opt_unix_time")]
-    pub revocation_time: Option<sdkgen_runtime::UnixTime>,
-    /// Region display name
-    ///
-    /// Wire name: `RegionDisplay`.
-    #[serde(rename = "RegionDisplay", default, deserialize_with = "de::opt_string")]
-    pub region_display: Option<String>,
-    /// Product code
-    ///
-    /// Wire name: `ProductCode`.
-    #[serde(rename = "ProductCode", default, deserialize_with = "de::opt_string")]
-    pub product_code: Option<String>,
-    /// Product code display name
-    ///
-    /// Wire name: `ProductCodeDisplay`.
-    #[serde(rename = "ProductCodeDisplay", default, deserialize_with = "de::opt_string")]
-    pub product_code_display: Option<String>,
+sdkgen_runtime::model! {
+    /// The `DownloadFileData` data model.
+    pub struct DownloadFileData {
+        /// File download URL (US3 presigned URL, download promptly within validity period)
+        ///
+        /// Wire name: `DownloadURL`.
+        optional download_url: sdkgen_runtime::DownloadUrl = "DownloadURL";
+        /// File name
+        ///
+        /// Wire name: `FileName`.
+        optional file_name: String = "FileName";
+        /// File size (bytes)
+        ///
+        /// Wire name: `FileSize`.
+        optional file_size: i64 = "FileSize";
+    }
+
+    /// The `OrderItemDetail` data model.
+    pub struct OrderItemDetail {
+        /// Region
+        ///
+        /// Wire name: `Region`.
+        optional region: String = "Region";
+        /// Product code
+        ///
+        /// Wire name: `ProductCode`.
+        optional product_code: String = "ProductCode";
+        /// Product code display name
+        ///
+        /// Wire name: `ProductCodeDisplay`.
+        optional product_code_display: String = "ProductCodeDisplay";
+        /// Star Card deduction amount
+        ///
+        /// Wire name: `StarCardAccount`.
+        optional star_card_account: sdkgen_runtime::Decimal = "StarCardAccount";
+        /// Order number
+        ///
+        /// Wire name: `OrderNo`.
+        optional order_no: String = "OrderNo";
+        /// Company ID
+        ///
+        /// Wire name: `CompanyID`.
+        optional company_id: i64 = "CompanyID";
+        /// Organization ID
+        ///
+        /// Wire name: `OrganizationID`.
+        optional organization_id: i64 = "OrganizationID";
+        /// Organization name
+        ///
+        /// Wire name: `OrganizationName`.
+        optional organization_name: String = "OrganizationName";
+        /// User email
+        ///
+        /// Wire name: `UserEmail`.
+        optional user_email: String = "UserEmail";
+        /// Charge type
+        ///
+        /// Wire name: `ChargeType`.
+        optional charge_type: i64 = "ChargeType";
+        /// Charge type display name
+        ///
+        /// Wire name: `ChargeTypeDisplay`.
+        optional charge_type_display: String = "ChargeTypeDisplay";
+        /// Channel
+        ///
+        /// Wire name: `Channel`.
+        optional channel: i64 = "Channel";
+        /// Currency (e.g., CNY, USD)
+        ///
+        /// Wire name: `Currency`.
+        optional currency: String = "Currency";
+        /// Currency display name
+        ///
+        /// Wire name: `CurrencyDisplay`.
+        optional currency_display: String = "CurrencyDisplay";
+        /// Resource ID
+        ///
+        /// Wire name: `ResourceID`.
+        optional resource_id: String = "ResourceID";
+        /// Model ID
+        ///
+        /// Wire name: `ModelID`.
+        optional model_id: String = "ModelID";
+        /// Model name
+        ///
+        /// Wire name: `ModelName`.
+        optional model_name: String = "ModelName";
+        /// Order type
+        ///
+        /// Wire name: `OrderType`.
+        optional order_type: i64 = "OrderType";
+        /// Order type display name
+        ///
+        /// Wire name: `OrderTypeDisplay`.
+        optional order_type_display: String = "OrderTypeDisplay";
+        /// Billing unit (SKU) name
+        ///
+        /// Wire name: `PricingSKU`.
+        optional pricing_sku: String = "PricingSKU";
+        /// Usage quantity
+        ///
+        /// Wire name: `Quantity`.
+        optional quantity: i64 = "Quantity";
+        /// Usage display (with unit)
+        ///
+        /// Wire name: `QuantityDisplay`.
+        optional quantity_display: String = "QuantityDisplay";
+        /// Pricing unit (measurement unit)
+        ///
+        /// Wire name: `PricingUnit`.
+        optional pricing_unit: i64 = "PricingUnit";
+        /// Pricing unit display name (e.g., K Tokens, Image, Second)
+        ///
+        /// Wire name: `PricingUnitDisplay`.
+        optional pricing_unit_display: String = "PricingUnitDisplay";
+        /// List price (original unit price)
+        ///
+        /// Wire name: `ListPrice`.
+        optional list_price: sdkgen_runtime::Decimal = "ListPrice";
+        /// Discounted unit price
+        ///
+        /// Wire name: `DiscountPrice`.
+        optional discount_price: sdkgen_runtime::Decimal = "DiscountPrice";
+        /// Order total amount
+        ///
+        /// Wire name: `OrderTotalPrice`.
+        optional order_total_price: sdkgen_runtime::Decimal = "OrderTotalPrice";
+        /// Original price
+        ///
+        /// Wire name: `OriginalPrice`.
+        optional original_price: sdkgen_runtime::Decimal = "OriginalPrice";
+        /// Order status
+        ///
+        /// Wire name: `Status`.
+        optional status: i64 = "Status";
+        /// Order status display name
+        ///
+        /// Wire name: `StatusDisplay`.
+        optional status_display: String = "StatusDisplay";
+        /// Start billing time (Unix timestamp, seconds)
+        ///
+        /// Wire name: `StartTime`.
+        optional start_time: sdkgen_runtime::UnixTime = "StartTime";
+        /// End billing time (Unix timestamp, seconds)
+        ///
+        /// Wire name: `EndTime`.
+        optional end_time: sdkgen_runtime::UnixTime = "EndTime";
+        /// Payment completion time (Unix timestamp, seconds)
+        ///
+        /// Wire name: `PaidTime`.
+        optional paid_time: sdkgen_runtime::UnixTime = "PaidTime";
+        /// Cash account deduction amount
+        ///
+        /// Wire name: `CashAccount`.
+        optional cash_account: sdkgen_runtime::Decimal = "CashAccount";
+        /// Bonus account deduction amount
+        ///
+        /// Wire name: `BonusAccount`.
+        optional bonus_account: sdkgen_runtime::Decimal = "BonusAccount";
+        /// Coupon deduction amount
+        ///
+        /// Wire name: `Coupon`.
+        optional coupon: sdkgen_runtime::Decimal = "Coupon";
+        /// Associated unpaid order number (empty string if none)
+        ///
+        /// Wire name: `UnpaidOrderNo`.
+        optional unpaid_order_no: String = "UnpaidOrderNo";
+        /// Region display name
+        ///
+        /// Wire name: `RegionDisplay`.
+        optional region_display: String = "RegionDisplay";
+        /// Credit account deduction amount
+        ///
+        /// Wire name: `CreditAccount`.
+        optional credit_account: sdkgen_runtime::Decimal = "CreditAccount";
+        /// Pricing item ID
+        ///
+        /// Wire name: `PricingItemID`.
+        optional pricing_item_id: i64 = "PricingItemID";
+        /// Resource type
+        ///
+        /// Wire name: `ResourceType`.
+        optional resource_type: i64 = "ResourceType";
+        /// Resource type display name
+        ///
+        /// Wire name: `ResourceTypeDisplay`.
+        optional resource_type_display: String = "ResourceTypeDisplay";
+    }
+
+    /// The `UnpaidOrderItem` data model.
+    pub struct UnpaidOrderItem {
+        /// Region code
+        ///
+        /// Wire name: `Region`.
+        optional region: String = "Region";
+        /// Order number
+        ///
+        /// Wire name: `OrderNo`.
+        optional order_no: String = "OrderNo";
+        /// Source order number (original order that generated the debt)
+        ///
+        /// Wire name: `SourceOrderNo`.
+        optional source_order_no: String = "SourceOrderNo";
+        /// Company ID
+        ///
+        /// Wire name: `CompanyID`.
+        optional company_id: i64 = "CompanyID";
+        /// Organization ID
+        ///
+        /// Wire name: `OrganizationID`.
+        optional organization_id: i64 = "OrganizationID";
+        /// Organization name
+        ///
+        /// Wire name: `OrganizationName`.
+        optional organization_name: String = "OrganizationName";
+        /// User email
+        ///
+        /// Wire name: `UserEmail`.
+        optional user_email: String = "UserEmail";
+        /// Charge type
+        ///
+        /// Wire name: `ChargeType`.
+        optional charge_type: i64 = "ChargeType";
+        /// Charge type display name
+        ///
+        /// Wire name: `ChargeTypeDisplay`.
+        optional charge_type_display: String = "ChargeTypeDisplay";
+        /// Channel
+        ///
+        /// Wire name: `Channel`.
+        optional channel: i64 = "Channel";
+        /// Currency (e.g., CNY, USD)
+        ///
+        /// Wire name: `Currency`.
+        optional currency: String = "Currency";
+        /// Currency display name
+        ///
+        /// Wire name: `CurrencyDisplay`.
+        optional currency_display: String = "CurrencyDisplay";
+        /// Resource ID
+        ///
+        /// Wire name: `ResourceID`.
+        optional resource_id: String = "ResourceID";
+        /// Resource type
+        ///
+        /// Wire name: `ResourceType`.
+        optional resource_type: i64 = "ResourceType";
+        /// Resource type display name
+        ///
+        /// Wire name: `ResourceTypeDisplay`.
+        optional resource_type_display: String = "ResourceTypeDisplay";
+        /// Model ID
+        ///
+        /// Wire name: `ModelID`.
+        optional model_id: String = "ModelID";
+        /// Model name
+        ///
+        /// Wire name: `ModelName`.
+        optional model_name: String = "ModelName";
+        /// Order type
+        ///
+        /// Wire name: `OrderType`.
+        optional order_type: i64 = "OrderType";
+        /// Order type display name
+        ///
+        /// Wire name: `OrderTypeDisplay`.
+        optional order_type_display: String = "OrderTypeDisplay";
+        /// Billing unit (SKU) name
+        ///
+        /// Wire name: `PricingSKU`.
+        optional pricing_sku: String = "PricingSKU";
+        /// Usage quantity
+        ///
+        /// Wire name: `Quantity`.
+        optional quantity: i64 = "Quantity";
+        /// Usage display (with unit)
+        ///
+        /// Wire name: `QuantityDisplay`.
+        optional quantity_display: String = "QuantityDisplay";
+        /// Pricing unit (measurement unit)
+        ///
+        /// Wire name: `PricingUnit`.
+        optional pricing_unit: i64 = "PricingUnit";
+        /// Pricing unit display name (e.g., K Tokens, Image, Second)
+        ///
+        /// Wire name: `PricingUnitDisplay`.
+        optional pricing_unit_display: String = "PricingUnitDisplay";
+        /// List price (original unit price)
+        ///
+        /// Wire name: `ListPrice`.
+        optional list_price: sdkgen_runtime::Decimal = "ListPrice";
+        /// Discounted unit price
+        ///
+        /// Wire name: `DiscountPrice`.
+        optional discount_price: sdkgen_runtime::Decimal = "DiscountPrice";
+        /// Order total amount
+        ///
+        /// Wire name: `OrderTotalPrice`.
+        optional order_total_price: sdkgen_runtime::Decimal = "OrderTotalPrice";
+        /// Original price
+        ///
+        /// Wire name: `OriginalPrice`.
+        optional original_price: sdkgen_runtime::Decimal = "OriginalPrice";
+        /// Order status
+        ///
+        /// Wire name: `Status`.
+        optional status: i64 = "Status";
+        /// Order status display name
+        ///
+        /// Wire name: `StatusDisplay`.
+        optional status_display: String = "StatusDisplay";
+        /// Create time (Unix timestamp, seconds)
+        ///
+        /// Wire name: `CreateTime`.
+        optional create_time: sdkgen_runtime::UnixTime = "CreateTime";
+        /// Start billing time (Unix timestamp, seconds)
+        ///
+        /// Wire name: `StartTime`.
+        optional start_time: sdkgen_runtime::UnixTime = "StartTime";
+        /// End billing time (Unix timestamp, seconds)
+        ///
+        /// Wire name: `EndTime`.
+        optional end_time: sdkgen_runtime::UnixTime = "EndTime";
+        /// Payment completion time (Unix timestamp, seconds)
+        ///
+        /// Wire name: `PaidTime`.
+        optional paid_time: sdkgen_runtime::UnixTime = "PaidTime";
+        /// Revocation time (Unix timestamp, seconds)
+        ///
+        /// Wire name: `RevocationTime`.
+        optional revocation_time: sdkgen_runtime::UnixTime = "RevocationTime";
+        /// Region display name
+        ///
+        /// Wire name: `RegionDisplay`.
+        optional region_display: String = "RegionDisplay";
+        /// Product code
+        ///
+        /// Wire name: `ProductCode`.
+        optional product_code: String = "ProductCode";
+        /// Product code display name
+        ///
+        /// Wire name: `ProductCodeDisplay`.
+        optional product_code_display: String = "ProductCodeDisplay";
+    }
 }

@@ -29,36 +29,6 @@ impl EncodeParams for CreateInstanceDisks {
         out.field(prefix, "IsBoot", &self.is_boot);
     }
 }
-/// One disk attached to an instance.
-#[derive(Debug, Clone, PartialEq, sdkgen_runtime::serde::Deserialize)]
-#[serde(crate = "sdkgen_runtime::serde")]
-#[non_exhaustive]
-pub struct DiskInfo {
-    /// Unique ID of the disk.
-    ///
-    /// Wire name: `DiskId`.
-    #[serde(rename = "DiskId", deserialize_with = "de::string")]
-    pub disk_id: String,
-    /// Storage class of the disk.
-    ///
-    /// Wire name: `Type`.
-    /// Allowed values: `SSD`, `HDD`.
-    #[serde(rename = "Type")]
-    pub r#type: enums::Type,
-    /// Capacity in GiB.
-    ///
-    /// Wire name: `SizeGB`.
-    #[serde(rename = "SizeGB", deserialize_with = "de::int")]
-    pub size_gb: i64,
-    /// Whether the instance boots from this disk.
-    ///
-    /// Wire name: `IsBoot`.
-    #[serde(rename = "IsBoot", deserialize_with = "de::bool")]
-    pub is_boot: bool,
-    /// Fields the API docs do not list, by wire name.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, sdkgen_runtime::serde_json::Value>,
-}
 /// The members of the `Disks.N` request param.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetInstancePriceDisks {
@@ -80,135 +50,126 @@ impl EncodeParams for GetInstancePriceDisks {
         out.field(prefix, "Size", &self.size);
     }
 }
-/// An image new instances can be created from.
-#[derive(Debug, Clone, PartialEq, sdkgen_runtime::serde::Deserialize)]
-#[serde(crate = "sdkgen_runtime::serde")]
-#[non_exhaustive]
-pub struct ImageInfo {
-    /// Unique ID of the image.
-    ///
-    /// Wire name: `ImageId`.
-    #[serde(rename = "ImageId", deserialize_with = "de::string")]
-    pub image_id: String,
-    /// Human name of the image.
-    ///
-    /// Wire name: `ImageName`.
-    #[serde(rename = "ImageName", deserialize_with = "de::string")]
-    pub image_name: String,
-    /// Operating system family.
-    ///
-    /// Wire name: `OsType`.
-    /// Allowed values: `Linux`, `Windows`.
-    #[serde(rename = "OsType")]
-    pub os_type: enums::OsType,
-    /// Smallest boot disk the image fits on (GiB).
-    ///
-    /// Wire name: `MinDiskGB`.
-    #[serde(rename = "MinDiskGB", deserialize_with = "de::int")]
-    pub min_disk_gb: i64,
-    /// Whether every account can use the image.
-    ///
-    /// Wire name: `Public`.
-    #[serde(rename = "Public", deserialize_with = "de::bool")]
-    pub public: bool,
-    /// Fields the API docs do not list, by wire name.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, sdkgen_runtime::serde_json::Value>,
-}
-/// One virtual machine and what it is made of.
-#[derive(Debug, Clone, PartialEq, sdkgen_runtime::serde::Deserialize)]
-#[serde(crate = "sdkgen_runtime::serde")]
-#[non_exhaustive]
-pub struct Instance {
-    /// Unique ID of the instance.
-    ///
-    /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", deserialize_with = "de::string")]
-    pub instance_id: String,
-    /// Display name chosen at creation.
-    ///
-    /// Wire name: `Name`.
-    #[serde(rename = "Name", deserialize_with = "de::string")]
-    pub name: String,
-    /// Lifecycle state of the instance.
-    ///
-    /// Wire name: `State`.
-    /// Allowed values: `Pending`, `Running`, `Stopping`, `Stopped`, `Deleting`.
-    #[serde(rename = "State")]
-    pub state: enums::State,
-    /// Number of virtual CPU cores.
-    ///
-    /// Wire name: `CPU`.
-    #[serde(rename = "CPU", deserialize_with = "de::int")]
-    pub cpu: i64,
-    /// Memory size in GiB; may be fractional.
-    ///
-    /// Wire name: `MemoryGB`.
-    #[serde(rename = "MemoryGB", deserialize_with = "de::float")]
-    pub memory_gb: f64,
-    /// Image the system disk was built from.
-    ///
-    /// Wire name: `ImageId`.
-    #[serde(rename = "ImageId", deserialize_with = "de::string")]
-    pub image_id: String,
-    /// When the instance was created.
-    ///
-    /// Wire name: `CreateTime`.
-    #[serde(rename = "CreateTime")]
-    pub create_time: sdkgen_runtime::UnixTime,
-    /// Disks attached to the instance (boot disk first).
-    ///
-    /// Wire name: `Disks`.
-    #[serde(rename = "Disks", default, deserialize_with = "de::list")]
-    pub disks: Vec<DiskInfo>,
-    /// Where the instance is attached.
-    ///
-    /// Wire name: `Network`.
-    #[serde(rename = "Network")]
-    pub network: NetworkInfo,
-    /// Business group the instance is filed under.
-    ///
-    /// Wire name: `Tag`.
-    #[serde(rename = "Tag", default, deserialize_with = "de::opt_string")]
-    pub tag: Option<String>,
-    /// First private IPv4 address. Deprecated; read Network.PrivateIp instead.
-    ///
-    /// Wire name: `IPv4`.
-    #[deprecated(note = "deprecated in the API docs")]
-    #[serde(rename = "IPv4", default, deserialize_with = "de::opt_string")]
-    pub i_pv4: Option<String>,
-    /// Fields the API docs do not list, by wire name.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, sdkgen_runtime::serde_json::Value>,
-}
-/// The network an instance is attached to.
-#[derive(Debug, Clone, PartialEq, sdkgen_runtime::serde::Deserialize)]
-#[serde(crate = "sdkgen_runtime::serde")]
-#[non_exhaustive]
-pub struct NetworkInfo {
-    /// ID of the VPC.
-    ///
-    /// Wire name: `VpcId`.
-    #[serde(rename = "VpcId", deserialize_with = "de::string")]
-    pub vpc_id: String,
-    /// ID of the subnet inside the VPC.
-    ///
-    /// Wire name: `SubnetId`.
-    #[serde(rename = "SubnetId", deserialize_with = "de::string")]
-    pub subnet_id: String,
-    /// Private IPv4 address in the subnet.
-    ///
-    /// Wire name: `PrivateIp`.
-    #[serde(rename = "PrivateIp", deserialize_with = "de::string")]
-    pub private_ip: String,
-    /// Public IPv4 address when one is bound.
-    ///
-    /// Wire name: `PublicIp`.
-    #[serde(rename = "PublicIp", default, deserialize_with = "de::opt_string")]
-    pub public_ip: Option<String>,
-    /// Fields the API docs do not list, by wire name.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, sdkgen_runtime::serde_json::Value>,
+sdkgen_runtime::model! {
+    /// One disk attached to an instance.
+    pub struct DiskInfo {
+        /// Unique ID of the disk.
+        ///
+        /// Wire name: `DiskId`.
+        required disk_id: String = "DiskId";
+        /// Storage class of the disk.
+        ///
+        /// Wire name: `Type`.
+        /// Allowed values: `SSD`, `HDD`.
+        required r#type: enums::Type = "Type";
+        /// Capacity in GiB.
+        ///
+        /// Wire name: `SizeGB`.
+        required size_gb: i64 = "SizeGB";
+        /// Whether the instance boots from this disk.
+        ///
+        /// Wire name: `IsBoot`.
+        required is_boot: bool = "IsBoot";
+        ..extra
+    }
+
+    /// An image new instances can be created from.
+    pub struct ImageInfo {
+        /// Unique ID of the image.
+        ///
+        /// Wire name: `ImageId`.
+        required image_id: String = "ImageId";
+        /// Human name of the image.
+        ///
+        /// Wire name: `ImageName`.
+        required image_name: String = "ImageName";
+        /// Operating system family.
+        ///
+        /// Wire name: `OsType`.
+        /// Allowed values: `Linux`, `Windows`.
+        required os_type: enums::OsType = "OsType";
+        /// Smallest boot disk the image fits on (GiB).
+        ///
+        /// Wire name: `MinDiskGB`.
+        required min_disk_gb: i64 = "MinDiskGB";
+        /// Whether every account can use the image.
+        ///
+        /// Wire name: `Public`.
+        required public: bool = "Public";
+        ..extra
+    }
+
+    /// One virtual machine and what it is made of.
+    pub struct Instance {
+        /// Unique ID of the instance.
+        ///
+        /// Wire name: `InstanceId`.
+        required instance_id: String = "InstanceId";
+        /// Display name chosen at creation.
+        ///
+        /// Wire name: `Name`.
+        required name: String = "Name";
+        /// Lifecycle state of the instance.
+        ///
+        /// Wire name: `State`.
+        /// Allowed values: `Pending`, `Running`, `Stopping`, `Stopped`, `Deleting`.
+        required state: enums::State = "State";
+        /// Number of virtual CPU cores.
+        ///
+        /// Wire name: `CPU`.
+        required cpu: i64 = "CPU";
+        /// Memory size in GiB; may be fractional.
+        ///
+        /// Wire name: `MemoryGB`.
+        required memory_gb: f64 = "MemoryGB";
+        /// Image the system disk was built from.
+        ///
+        /// Wire name: `ImageId`.
+        required image_id: String = "ImageId";
+        /// When the instance was created.
+        ///
+        /// Wire name: `CreateTime`.
+        required create_time: sdkgen_runtime::UnixTime = "CreateTime";
+        /// Disks attached to the instance (boot disk first).
+        ///
+        /// Wire name: `Disks`.
+        list disks: DiskInfo = "Disks";
+        /// Where the instance is attached.
+        ///
+        /// Wire name: `Network`.
+        required network: NetworkInfo = "Network";
+        /// Business group the instance is filed under.
+        ///
+        /// Wire name: `Tag`.
+        optional tag: String = "Tag";
+        /// First private IPv4 address. Deprecated; read Network.PrivateIp instead.
+        ///
+        /// Wire name: `IPv4`.
+        #[deprecated(note = "deprecated in the API docs")]
+        optional i_pv4: String = "IPv4";
+        ..extra
+    }
+
+    /// The network an instance is attached to.
+    pub struct NetworkInfo {
+        /// ID of the VPC.
+        ///
+        /// Wire name: `VpcId`.
+        required vpc_id: String = "VpcId";
+        /// ID of the subnet inside the VPC.
+        ///
+        /// Wire name: `SubnetId`.
+        required subnet_id: String = "SubnetId";
+        /// Private IPv4 address in the subnet.
+        ///
+        /// Wire name: `PrivateIp`.
+        required private_ip: String = "PrivateIp";
+        /// Public IPv4 address when one is bound.
+        ///
+        /// Wire name: `PublicIp`.
+        optional public_ip: String = "PublicIp";
+        ..extra
+    }
 }
 sdkgen_runtime::params! {
     /// The members of the `Network` request param.

@@ -131,6 +131,41 @@ pub fn param(out: &mut String, field: &FieldPlan, scope: Scope, indent: &str) {
         writeln!(out, "{indent}{} {}: {} = {wire};", param_kind(field), field.rust, param_type(field, scope));
 }
 
+/// The name of a struct's `extra` map: `extra`, or `extra_fields` when a documented field
+/// took `extra`.
+pub fn extra_name(fields: &[FieldPlan]) -> &'static str {
+    if fields.iter().any(|f| f.rust == "extra") {
+        "extra_fields"
+    } else {
+        "extra"
+    }
+}
+
+/// One struct of a `model!` invocation: name, doc lines, fields, and the `extra` line
+/// (`extra`, `extra except [...]`) if it keeps undocumented fields.
+pub type ModelStruct<'a> = (&'a str, &'a [String], &'a [FieldPlan], Option<String>);
+
+/// A `sdkgen_runtime::model!` invocation declaring `structs`.
+pub fn model_text(structs: &[ModelStruct<'_>], scope: Scope) -> String {
+    let mut out = String::from("sdkgen_runtime::model! {\n");
+    for (i, (name, doc, fields, extra)) in structs.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        docs(&mut out, doc, "    ");
+        let _ = writeln!(out, "    pub struct {name} {{");
+        for f in fields.iter() {
+            param(&mut out, f, scope, "        ");
+        }
+        if let Some(extra) = extra {
+            let _ = writeln!(out, "        ..{extra}");
+        }
+        out.push_str("    }\n");
+    }
+    out.push_str("}\n");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,9 +11,26 @@ use quote::{format_ident, quote};
 /// `model.rs`: every struct. Response-side structs decode tolerantly and are `#[non_exhaustive]`;
 /// request-side structs encode to wire params and can be built with struct literals.
 pub fn model_module(plan: &CratePlan) -> TokenStream {
-    // Request-only structs are `params!` lines; the rest (decoded, or used both ways) plain Rust.
+    // Request-only structs are `params!` lines, response-only ones `model!` lines; a struct used
+    // both ways is plain Rust with a serde derive and an `EncodeParams` impl.
     let as_params = |s: &StructPlan| s.in_request && !s.in_response && defaultable(s);
-    let structs = plan.structs.iter().filter(|s| !as_params(s)).map(|s| model_struct(s, plan.extra));
+    let as_model = |s: &StructPlan| s.in_response && !s.in_request;
+    let structs =
+        plan.structs.iter().filter(|s| !as_params(s) && !as_model(s)).map(|s| model_struct(s, plan.extra));
+    let models: Vec<super::dsl::ModelStruct<'_>> = plan
+        .structs
+        .iter()
+        .filter(|s| as_model(s))
+        .map(|s| {
+            let extra = plan.extra.then(|| super::dsl::extra_name(&s.fields).to_string());
+            (s.name.as_str(), s.docs.as_slice(), s.fields.as_slice(), extra)
+        })
+        .collect();
+    let models = if models.is_empty() {
+        quote!()
+    } else {
+        super::dsl::text_block(&super::dsl::model_text(&models, Scope::Model))
+    };
     let params: Vec<&StructPlan> = plan.structs.iter().filter(|s| as_params(s)).collect();
     let params = if params.is_empty() { quote!() } else { super::dsl::text_block(&params_text(&params)) };
     let encoding = if plan.structs.iter().any(|s| s.in_request && !as_params(s)) {
@@ -30,6 +47,7 @@ pub fn model_module(plan: &CratePlan) -> TokenStream {
         #encoding
 
         #(#structs)*
+        #models
         #params
     }
 }

@@ -152,30 +152,19 @@ pub(crate) fn encode_args(no_fields: bool) -> (proc_macro2::Ident, proc_macro2::
 }
 
 fn response_struct(action: &ActionPlan) -> TokenStream {
-    let name = format_ident!("{}Response", action.type_name);
     let doc = format!(
-        " What `{}` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).",
+        "What `{}` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).",
         action.wire
     );
-    let fields = action.response.iter().map(|f| types::response_field(f, Scope::Other));
-    // With an `extra` map, the envelope is read into private fields so it does not land there.
-    let extra = if action.extra {
-        let map = types::extra_field(&action.response);
-        let envelope = super::plan::ENVELOPE.iter().map(|wire| {
-            let name = format_ident!("envelope_{}", super::names::snake(wire).trim_start_matches("r#"));
-            quote!(#[serde(rename = #wire, default)] #name: sdkgen_runtime::serde::de::IgnoredAny,)
-        });
-        quote!(#map #(#envelope)*)
-    } else {
-        quote!()
-    };
-    quote! {
-        #[doc = #doc]
-        #[derive(Debug, Clone, PartialEq, sdkgen_runtime::serde::Deserialize)]
-        #[serde(crate = "sdkgen_runtime::serde")]
-        #[non_exhaustive]
-        pub struct #name { #(#fields)* #extra }
-    }
+    // With an `extra` map, the envelope stays out of it.
+    let extra = action.extra.then(|| {
+        let envelope: Vec<String> =
+            super::plan::ENVELOPE.iter().map(|w| proc_macro2::Literal::string(w).to_string()).collect();
+        format!("{} except [{}]", super::dsl::extra_name(&action.response), envelope.join(", "))
+    });
+    let name = format!("{}Response", action.type_name);
+    let text = super::dsl::model_text(&[(&name, &[doc], &action.response, extra)], Scope::Other);
+    super::dsl::text_block(&text)
 }
 
 /// The method's arguments: required scalar params, in document order, except that a param

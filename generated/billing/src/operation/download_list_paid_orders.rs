@@ -76,14 +76,12 @@ sdkgen_runtime::action! {
         Greater { name: "EndTime", than: "StartTime" },
     ];
 }
-/// What `DownloadListPaidOrders` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
-#[derive(Debug, Clone, PartialEq, sdkgen_runtime::serde::Deserialize)]
-#[serde(crate = "sdkgen_runtime::serde")]
-#[non_exhaustive]
-pub struct DownloadListPaidOrdersResponse {
-    /// Download file info
-    ///
-    /// Wire name: `Data`.
-    #[serde(rename = "Data", default)]
-    pub data: Option<model::DownloadFileData>,
+sdkgen_runtime::model! {
+    /// What `DownloadListPaidOrders` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
+    pub struct DownloadListPaidOrdersResponse {
+        /// Download file info
+        ///
+        /// Wire name: `Data`.
+        optional data: model::DownloadFileData = "Data";
+    }
 }

@@ -73,59 +73,48 @@ sdkgen_runtime::action! {
         MaxSpanDays { start: "StartTime", end: "EndTime", days: 366 },
     ];
 }
-/// What `GetOrderAmount` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
-#[derive(Debug, Clone, PartialEq, sdkgen_runtime::serde::Deserialize)]
-#[serde(crate = "sdkgen_runtime::serde")]
-#[non_exhaustive]
-pub struct GetOrderAmountResponse {
-    /// Total amount of all orders
-    ///
-    /// Wire name: `TotalOrderAmount`.
-    #[serde(rename = "TotalOrderAmount", deserialize_with = "de::decimal")]
-    pub total_order_amount: sdkgen_runtime::Decimal,
-    /// Paid amount
-    ///
-    /// Wire name: `PaidAmount`.
-    #[serde(rename = "PaidAmount", default, deserialize_with = "de::opt_decimal")]
-    pub paid_amount: Option<sdkgen_runtime::Decimal>,
-    /// Unpaid (overdue) amount
-    ///
-    /// Wire name: `UnpaidAmount`.
-    #[serde(rename = "UnpaidAmount", default, deserialize_with = "de::opt_decimal")]
-    pub unpaid_amount: Option<sdkgen_runtime::Decimal>,
-    /// Total cash account deduction
-    ///
-    /// Wire name: `CashAmount`.
-    #[serde(rename = "CashAmount", default, deserialize_with = "de::opt_decimal")]
-    pub cash_amount: Option<sdkgen_runtime::Decimal>,
-    /// Total bonus account deduction amount
-    ///
-    /// Wire name: `BonusAmount`.
-    #[serde(rename = "BonusAmount", default, deserialize_with = "de::opt_decimal")]
-    pub bonus_amount: Option<sdkgen_runtime::Decimal>,
-    /// Total coupon deduction amount
-    ///
-    /// Wire name: `CouponAmount`.
-    #[serde(rename = "CouponAmount", default, deserialize_with = "de::opt_decimal")]
-    pub coupon_amount: Option<sdkgen_runtime::Decimal>,
-    /// Total Star Card deduction amount
-    ///
-    /// Wire name: `StarCardAmount`.
-    #[serde(rename = "StarCardAmount", default, deserialize_with = "de::opt_decimal")]
-    pub star_card_amount: Option<sdkgen_runtime::Decimal>,
-    /// Total order count
-    ///
-    /// Wire name: `OrderCount`.
-    #[serde(rename = "OrderCount", default, deserialize_with = "de::opt_int")]
-    pub order_count: Option<i64>,
-    /// Paid order count
-    ///
-    /// Wire name: `PaidCount`.
-    #[serde(rename = "PaidCount", default, deserialize_with = "de::opt_int")]
-    pub paid_count: Option<i64>,
-    /// Unpaid order count
-    ///
-    /// Wire name: `UnpaidCount`.
-    #[serde(rename = "UnpaidCount", default, deserialize_with = "de::opt_int")]
-    pub unpaid_count: Option<i64>,
+sdkgen_runtime::model! {
+    /// What `GetOrderAmount` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
+    pub struct GetOrderAmountResponse {
+        /// Total amount of all orders
+        ///
+        /// Wire name: `TotalOrderAmount`.
+        required total_order_amount: sdkgen_runtime::Decimal = "TotalOrderAmount";
+        /// Paid amount
+        ///
+        /// Wire name: `PaidAmount`.
+        optional paid_amount: sdkgen_runtime::Decimal = "PaidAmount";
+        /// Unpaid (overdue) amount
+        ///
+        /// Wire name: `UnpaidAmount`.
+        optional unpaid_amount: sdkgen_runtime::Decimal = "UnpaidAmount";
+        /// Total cash account deduction
+        ///
+        /// Wire name: `CashAmount`.
+        optional cash_amount: sdkgen_runtime::Decimal = "CashAmount";
+        /// Total bonus account deduction amount
+        ///
+        /// Wire name: `BonusAmount`.
+        optional bonus_amount: sdkgen_runtime::Decimal = "BonusAmount";
+        /// Total coupon deduction amount
+        ///
+        /// Wire name: `CouponAmount`.
+        optional coupon_amount: sdkgen_runtime::Decimal = "CouponAmount";
+        /// Total Star Card deduction amount
+        ///
+        /// Wire name: `StarCardAmount`.
+        optional star_card_amount: sdkgen_runtime::Decimal = "StarCardAmount";
+        /// Total order count
+        ///
+        /// Wire name: `OrderCount`.
+        optional order_count: i64 = "OrderCount";
+        /// Paid order count
+        ///
+        /// Wire name: `PaidCount`.
+        optional paid_count: i64 = "PaidCount";
+        /// Unpaid order count
+        ///
+        /// Wire name: `UnpaidCount`.
+        optional unpaid_count: i64 = "UnpaidCount";
+    }
 }

@@ -88,31 +88,26 @@ sdkgen_runtime::action! {
     ];
     pages: model::OrderItemDetail;
 }
-/// What `ListPaidOrders` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
-#[derive(Debug, Clone, PartialEq, sdkgen_runtime::serde::Deserialize)]
-#[serde(crate = "sdkgen_runtime::serde")]
-#[non_exhaustive]
-pub struct ListPaidOrdersResponse {
-    /// Current page number
-    ///
-    /// Wire name: `Page`.
-    #[serde(rename = "Page", deserialize_with = "de::int")]
-    pub page: i64,
-    /// Page size
-    ///
-    /// Wire name: `PageSize`.
-    #[serde(rename = "PageSize", default, deserialize_with = "de::opt_int")]
-    pub page_size: Option<i64>,
-    /// Total record count
-    ///
-    /// Wire name: `Total`.
-    #[serde(rename = "Total", default, deserialize_with = "de::opt_int")]
-    pub total: Option<i64>,
-    /// Paid order detail list
-    ///
-    /// Wire name: `Orders`.
-    #[serde(rename = "Orders", default, deserialize_with = "de::list")]
-    pub orders: Vec<model::OrderItemDetail>,
+sdkgen_runtime::model! {
+    /// What `ListPaidOrders` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
+    pub struct ListPaidOrdersResponse {
+        /// Current page number
+        ///
+        /// Wire name: `Page`.
+        required page: i64 = "Page";
+        /// Page size
+        ///
+        /// Wire name: `PageSize`.
+        optional page_size: i64 = "PageSize";
+        /// Total record count
+        ///
+        /// Wire name: `Total`.
+        optional total: i64 = "Total";
+        /// Paid order detail list
+        ///
+        /// Wire name: `Orders`.
+        list orders: model::OrderItemDetail = "Orders";
+    }
 }
 impl sdkgen_runtime::Paged for ListPaidOrdersRequest {
     type Item = model::OrderItemDetail;

@@ -84,16 +84,14 @@ sdkgen_runtime::action! {
     ];
     pages: model::UnpaidOrderItem;
 }
-/// What `ListUnpaidOrders` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
-#[derive(Debug, Clone, PartialEq, sdkgen_runtime::serde::Deserialize)]
-#[serde(crate = "sdkgen_runtime::serde")]
-#[non_exhaustive]
-pub struct ListUnpaidOrdersResponse {
-    /// Unpaid order detail list
-    ///
-    /// Wire name: `Orders`.
-    #[serde(rename = "Orders", default, deserialize_with = "de::list")]
-    pub orders: Vec<model::UnpaidOrderItem>,
+sdkgen_runtime::model! {
+    /// What `ListUnpaidOrders` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
+    pub struct ListUnpaidOrdersResponse {
+        /// Unpaid order detail list
+        ///
+        /// Wire name: `Orders`.
+        list orders: model::UnpaidOrderItem = "Orders";
+    }
 }
 impl sdkgen_runtime::Paged for ListUnpaidOrdersRequest {
     type Item = model::UnpaidOrderItem;

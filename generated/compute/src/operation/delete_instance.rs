@@ -38,18 +38,9 @@ sdkgen_runtime::action! {
     }
     options: default_region, default_project;
 }
-/// What `DeleteInstance` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
-#[derive(Debug, Clone, PartialEq, sdkgen_runtime::serde::Deserialize)]
-#[serde(crate = "sdkgen_runtime::serde")]
-#[non_exhaustive]
-pub struct DeleteInstanceResponse {
-    /// Fields the API docs do not list, by wire name.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, sdkgen_runtime::serde_json::Value>,
-    #[serde(rename = "RetCode", default)]
-    envelope_ret_code: sdkgen_runtime::serde::de::IgnoredAny,
-    #[serde(rename = "Action", default)]
-    envelope_action: sdkgen_runtime::serde::de::IgnoredAny,
-    #[serde(rename = "Message", default)]
-    envelope_message: sdkgen_runtime::serde::de::IgnoredAny,
+sdkgen_runtime::model! {
+    /// What `DeleteInstance` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
+    pub struct DeleteInstanceResponse {
+        ..extra except ["RetCode", "Action", "Message"]
+    }
 }

@@ -54,30 +54,19 @@ sdkgen_runtime::action! {
     ];
     pages: model::ImageInfo;
 }
-/// What `DescribeImages` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
-#[derive(Debug, Clone, PartialEq, sdkgen_runtime::serde::Deserialize)]
-#[serde(crate = "sdkgen_runtime::serde")]
-#[non_exhaustive]
-pub struct DescribeImagesResponse {
-    /// How many images match over all pages.
-    ///
-    /// Wire name: `TotalCount`.
-    #[serde(rename = "TotalCount", deserialize_with = "de::int")]
-    pub total_count: i64,
-    /// The images of this page.
-    ///
-    /// Wire name: `ImageSet`.
-    #[serde(rename = "ImageSet", default, deserialize_with = "de::list")]
-    pub image_set: Vec<model::ImageInfo>,
-    /// Fields the API docs do not list, by wire name.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, sdkgen_runtime::serde_json::Value>,
-    #[serde(rename = "RetCode", default)]
-    envelope_ret_code: sdkgen_runtime::serde::de::IgnoredAny,
-    #[serde(rename = "Action", default)]
-    envelope_action: sdkgen_runtime::serde::de::IgnoredAny,
-    #[serde(rename = "Message", default)]
-    envelope_message: sdkgen_runtime::serde::de::IgnoredAny,
+sdkgen_runtime::model! {
+    /// What `DescribeImages` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
+    pub struct DescribeImagesResponse {
+        /// How many images match over all pages.
+        ///
+        /// Wire name: `TotalCount`.
+        required total_count: i64 = "TotalCount";
+        /// The images of this page.
+        ///
+        /// Wire name: `ImageSet`.
+        list image_set: model::ImageInfo = "ImageSet";
+        ..extra except ["RetCode", "Action", "Message"]
+    }
 }
 impl sdkgen_runtime::Paged for DescribeImagesRequest {
     type Item = model::ImageInfo;

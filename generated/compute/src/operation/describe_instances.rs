@@ -57,30 +57,19 @@ sdkgen_runtime::action! {
     ];
     pages: model::Instance;
 }
-/// What `DescribeInstances` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
-#[derive(Debug, Clone, PartialEq, sdkgen_runtime::serde::Deserialize)]
-#[serde(crate = "sdkgen_runtime::serde")]
-#[non_exhaustive]
-pub struct DescribeInstancesResponse {
-    /// How many instances match over all pages.
-    ///
-    /// Wire name: `TotalCount`.
-    #[serde(rename = "TotalCount", deserialize_with = "de::int")]
-    pub total_count: i64,
-    /// The instances of this page.
-    ///
-    /// Wire name: `InstanceSet`.
-    #[serde(rename = "InstanceSet", default, deserialize_with = "de::list")]
-    pub instance_set: Vec<model::Instance>,
-    /// Fields the API docs do not list, by wire name.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, sdkgen_runtime::serde_json::Value>,
-    #[serde(rename = "RetCode", default)]
-    envelope_ret_code: sdkgen_runtime::serde::de::IgnoredAny,
-    #[serde(rename = "Action", default)]
-    envelope_action: sdkgen_runtime::serde::de::IgnoredAny,
-    #[serde(rename = "Message", default)]
-    envelope_message: sdkgen_runtime::serde::de::IgnoredAny,
+sdkgen_runtime::model! {
+    /// What `DescribeInstances` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
+    pub struct DescribeInstancesResponse {
+        /// How many instances match over all pages.
+        ///
+        /// Wire name: `TotalCount`.
+        required total_count: i64 = "TotalCount";
+        /// The instances of this page.
+        ///
+        /// Wire name: `InstanceSet`.
+        list instance_set: model::Instance = "InstanceSet";
+        ..extra except ["RetCode", "Action", "Message"]
+    }
 }
 impl sdkgen_runtime::Paged for DescribeInstancesRequest {
     type Item = model::Instance;

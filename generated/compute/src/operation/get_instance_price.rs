@@ -56,33 +56,21 @@ sdkgen_runtime::action! {
         Range { name: "Quantity", min: Some(1), max: Some(36) },
     ];
 }
-/// What `GetInstancePrice` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
-#[derive(Debug, Clone, PartialEq, sdkgen_runtime::serde::Deserialize)]
-#[serde(crate = "sdkgen_runtime::serde")]
-#[non_exhaustive]
-pub struct GetInstancePriceResponse {
-    /// Price to pay after discounts.
-    ///
-    /// Wire name: `Price`.
-    #[serde(rename = "Price", deserialize_with = "de::decimal")]
-    pub price: sdkgen_runtime::Decimal,
-    /// Price before discounts.
-    ///
-    /// Wire name: `ListPrice`.
-    #[serde(rename = "ListPrice", deserialize_with = "de::decimal")]
-    pub list_price: sdkgen_runtime::Decimal,
-    /// Price divided by ListPrice, e.g. 0.85.
-    ///
-    /// Wire name: `DiscountRate`.
-    #[serde(rename = "DiscountRate", deserialize_with = "de::float")]
-    pub discount_rate: f64,
-    /// Fields the API docs do not list, by wire name.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, sdkgen_runtime::serde_json::Value>,
-    #[serde(rename = "RetCode", default)]
-    envelope_ret_code: sdkgen_runtime::serde::de::IgnoredAny,
-    #[serde(rename = "Action", default)]
-    envelope_action: sdkgen_runtime::serde::de::IgnoredAny,
-    #[serde(rename = "Message", default)]
-    envelope_message: sdkgen_runtime::serde::de::IgnoredAny,
+sdkgen_runtime::model! {
+    /// What `GetInstancePrice` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
+    pub struct GetInstancePriceResponse {
+        /// Price to pay after discounts.
+        ///
+        /// Wire name: `Price`.
+        required price: sdkgen_runtime::Decimal = "Price";
+        /// Price before discounts.
+        ///
+        /// Wire name: `ListPrice`.
+        required list_price: sdkgen_runtime::Decimal = "ListPrice";
+        /// Price divided by ListPrice, e.g. 0.85.
+        ///
+        /// Wire name: `DiscountRate`.
+        required discount_rate: f64 = "DiscountRate";
+        ..extra except ["RetCode", "Action", "Message"]
+    }
 }

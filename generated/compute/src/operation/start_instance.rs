@@ -32,23 +32,13 @@ sdkgen_runtime::action! {
     }
     options: idempotent, default_region, default_project;
 }
-/// What `StartInstance` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
-#[derive(Debug, Clone, PartialEq, sdkgen_runtime::serde::Deserialize)]
-#[serde(crate = "sdkgen_runtime::serde")]
-#[non_exhaustive]
-pub struct StartInstanceResponse {
-    /// The instance being started.
-    ///
-    /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", deserialize_with = "de::string")]
-    pub instance_id: String,
-    /// Fields the API docs do not list, by wire name.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, sdkgen_runtime::serde_json::Value>,
-    #[serde(rename = "RetCode", default)]
-    envelope_ret_code: sdkgen_runtime::serde::de::IgnoredAny,
-    #[serde(rename = "Action", default)]
-    envelope_action: sdkgen_runtime::serde::de::IgnoredAny,
-    #[serde(rename = "Message", default)]
-    envelope_message: sdkgen_runtime::serde::de::IgnoredAny,
+sdkgen_runtime::model! {
+    /// What `StartInstance` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
+    pub struct StartInstanceResponse {
+        /// The instance being started.
+        ///
+        /// Wire name: `InstanceId`.
+        required instance_id: String = "InstanceId";
+        ..extra except ["RetCode", "Action", "Message"]
+    }
 }

@@ -2,68 +2,56 @@
 //! Data models and nested request objects.
 #[allow(unused_imports)]
 use super::{de, enums};
-/// \`\`\`rust
-/// fn main() \{ panic!() \}
-/// \`\`\`
-/// \~\~\~
-/// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
-/// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
-#[derive(Debug, Clone, PartialEq, sdkgen_runtime::serde::Deserialize)]
-#[serde(crate = "sdkgen_runtime::serde")]
-#[non_exhaustive]
-pub struct IpSet {
-    /// &lt;b&gt;ip&lt;/b&gt;
-    ///
-    /// Wire name: `Ip`.
-    #[serde(rename = "Ip", default, deserialize_with = "de::opt_string")]
-    pub ip: Option<String>,
-}
-/// The `IpSet` data model.
-#[derive(Debug, Clone, PartialEq, sdkgen_runtime::serde::Deserialize)]
-#[serde(crate = "sdkgen_runtime::serde")]
-#[non_exhaustive]
-pub struct IpSet2 {
-    /// \\
-    ///
-    /// Wire name: `IP`.
-    #[serde(rename = "IP", default, deserialize_with = "de::opt_string")]
-    pub ip: Option<String>,
+sdkgen_runtime::model! {
+    /// \`\`\`rust
+    /// fn main() \{ panic!() \}
+    /// \`\`\`
     /// \~\~\~
-    ///
-    /// Wire name: `Ip`.
-    #[serde(rename = "Ip", default, deserialize_with = "de::opt_string")]
-    pub ip_2: Option<String>,
-}
-/// A tree. \`\`\`rust
-/// fn main() \{ panic!() \}
-/// \`\`\`
-/// \~\~\~
-/// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
-/// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
-#[derive(Debug, Clone, PartialEq, sdkgen_runtime::serde::Deserialize)]
-#[serde(crate = "sdkgen_runtime::serde")]
-#[non_exhaustive]
-pub struct Node {
-    /// name
-    ///
-    /// Wire name: `Name`.
-    #[serde(rename = "Name", default, deserialize_with = "de::opt_string")]
-    pub name: Option<String>,
-    /// Itself \*/
-    ///
-    /// Wire name: `Parent`.
-    #[serde(rename = "Parent", default)]
-    pub parent: Option<Box<Node>>,
-    /// children
-    ///
-    /// Wire name: `Children`.
-    #[serde(rename = "Children", default, deserialize_with = "de::list")]
-    pub children: Vec<Node>,
-    /// kind
-    ///
-    /// Wire name: `type`.
-    #[serde(rename = "type", default, deserialize_with = "de::opt_string")]
-    pub r#type: Option<String>,
+    /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
+    /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
+    pub struct IpSet {
+        /// &lt;b&gt;ip&lt;/b&gt;
+        ///
+        /// Wire name: `Ip`.
+        optional ip: String = "Ip";
+    }
+
+    /// The `IpSet` data model.
+    pub struct IpSet2 {
+        /// \\
+        ///
+        /// Wire name: `IP`.
+        optional ip: String = "IP";
+        /// \~\~\~
+        ///
+        /// Wire name: `Ip`.
+        optional ip_2: String = "Ip";
+    }
+
+    /// A tree. \`\`\`rust
+    /// fn main() \{ panic!() \}
+    /// \`\`\`
+    /// \~\~\~
+    /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
+    /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
+    pub struct Node {
+        /// name
+        ///
+        /// Wire name: `Name`.
+        optional name: String = "Name";
+        /// Itself \*/
+        ///
+        /// Wire name: `Parent`.
+        optional parent: Box<Node> = "Parent";
+        /// children
+        ///
+        /// Wire name: `Children`.
+        list children: Node = "Children";
+        /// kind
+        ///
+        /// Wire name: `type`.
+        optional r#type: String = "type";
+    }
 }
 sdkgen_runtime::params! {
     /// The members of the `A.N` request param.

@@ -14,14 +14,12 @@ sdkgen_runtime::action! {
     }
     options: ;
 }
-/// What `DeleteNothing` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
-#[derive(Debug, Clone, PartialEq, sdkgen_runtime::serde::Deserialize)]
-#[serde(crate = "sdkgen_runtime::serde")]
-#[non_exhaustive]
-pub struct DeleteNothingResponse {
-    /// &lt;pre&gt;    code&lt;/pre&gt;
-    ///
-    /// Wire name: `Self`.
-    #[serde(rename = "Self", default, deserialize_with = "de::opt_string")]
-    pub self_: Option<String>,
+sdkgen_runtime::model! {
+    /// What `DeleteNothing` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
+    pub struct DeleteNothingResponse {
+        /// &lt;pre&gt;    code&lt;/pre&gt;
+        ///
+        /// Wire name: `Self`.
+        optional self_: String = "Self";
+    }
 }

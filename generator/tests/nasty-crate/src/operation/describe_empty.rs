@@ -14,8 +14,8 @@ sdkgen_runtime::action! {
     }
     options: idempotent;
 }
-/// What `DescribeEmpty` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
-#[derive(Debug, Clone, PartialEq, sdkgen_runtime::serde::Deserialize)]
-#[serde(crate = "sdkgen_runtime::serde")]
-#[non_exhaustive]
-pub struct DescribeEmptyResponse {}
+sdkgen_runtime::model! {
+    /// What `DescribeEmpty` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
+    pub struct DescribeEmptyResponse {
+    }
+}

@@ -159,79 +159,71 @@ sdkgen_runtime::action! {
     }
     options: idempotent;
 }
-/// What `GetType` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
-#[derive(Debug, Clone, PartialEq, sdkgen_runtime::serde::Deserialize)]
-#[serde(crate = "sdkgen_runtime::serde")]
-#[non_exhaustive]
-pub struct GetTypeResponse {
-    /// \`\`\`rust
-    /// fn main() \{ panic!() \}
-    /// \`\`\`
-    /// \~\~\~
-    /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
-    /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
-    ///
-    /// Wire name: `type`.
-    #[serde(rename = "type", default, deserialize_with = "de::opt_string")]
-    pub r#type: Option<String>,
-    /// \`\`\`rust
-    /// fn main() \{ panic!() \}
-    /// \`\`\`
-    /// \~\~\~
-    /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
-    /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
-    ///
-    /// Wire name: `Type`.
-    #[serde(rename = "Type", default, deserialize_with = "de::opt_int")]
-    pub type_2: Option<i64>,
-    /// \`\`\`rust
-    /// fn main() \{ panic!() \}
-    /// \`\`\`
-    /// \~\~\~
-    /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
-    /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
-    ///
-    /// Wire name: `self`.
-    #[serde(rename = "self", default)]
-    pub self_: Option<model::Node>,
-    /// \`\`\`rust
-    /// fn main() \{ panic!() \}
-    /// \`\`\`
-    /// \~\~\~
-    /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
-    /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
-    ///
-    /// Wire name: `IPSet`.
-    #[serde(rename = "IPSet", default)]
-    pub ip_set: Option<model::IpSet>,
-    /// \`\`\`rust
-    /// fn main() \{ panic!() \}
-    /// \`\`\`
-    /// \~\~\~
-    /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
-    /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
-    ///
-    /// Wire name: `IpSet`.
-    #[serde(rename = "IpSet", default)]
-    pub ip_set_2: Option<model::IpSet2>,
-    /// \`\`\`rust
-    /// fn main() \{ panic!() \}
-    /// \`\`\`
-    /// \~\~\~
-    /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
-    /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
-    ///
-    /// Wire name: `Nodes`.
-    #[serde(rename = "Nodes", default, deserialize_with = "de::list")]
-    pub nodes: Vec<model::Node>,
-    /// \`\`\`rust
-    /// fn main() \{ panic!() \}
-    /// \`\`\`
-    /// \~\~\~
-    /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
-    /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
-    ///
-    /// Wire name: `Deep`.
-    #[serde(rename = "Deep", default, deserialize_with = "de::list")]
-    pub deep: Vec<Vec<Vec<i64>>>,
+sdkgen_runtime::model! {
+    /// What `GetType` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
+    pub struct GetTypeResponse {
+        /// \`\`\`rust
+        /// fn main() \{ panic!() \}
+        /// \`\`\`
+        /// \~\~\~
+        /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
+        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
+        ///
+        /// Wire name: `type`.
+        optional r#type: String = "type";
+        /// \`\`\`rust
+        /// fn main() \{ panic!() \}
+        /// \`\`\`
+        /// \~\~\~
+        /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
+        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
+        ///
+        /// Wire name: `Type`.
+        optional type_2: i64 = "Type";
+        /// \`\`\`rust
+        /// fn main() \{ panic!() \}
+        /// \`\`\`
+        /// \~\~\~
+        /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
+        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
+        ///
+        /// Wire name: `self`.
+        optional self_: model::Node = "self";
+        /// \`\`\`rust
+        /// fn main() \{ panic!() \}
+        /// \`\`\`
+        /// \~\~\~
+        /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
+        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
+        ///
+        /// Wire name: `IPSet`.
+        optional ip_set: model::IpSet = "IPSet";
+        /// \`\`\`rust
+        /// fn main() \{ panic!() \}
+        /// \`\`\`
+        /// \~\~\~
+        /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
+        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
+        ///
+        /// Wire name: `IpSet`.
+        optional ip_set_2: model::IpSet2 = "IpSet";
+        /// \`\`\`rust
+        /// fn main() \{ panic!() \}
+        /// \`\`\`
+        /// \~\~\~
+        /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
+        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
+        ///
+        /// Wire name: `Nodes`.
+        list nodes: model::Node = "Nodes";
+        /// \`\`\`rust
+        /// fn main() \{ panic!() \}
+        /// \`\`\`
+        /// \~\~\~
+        /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
+        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
+        ///
+        /// Wire name: `Deep`.
+        list deep: Vec<Vec<i64>> = "Deep";
+    }
 }

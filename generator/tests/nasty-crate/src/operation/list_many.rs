@@ -1216,509 +1216,408 @@ sdkgen_runtime::action! {
     }
     options: idempotent;
 }
-/// What `ListMany` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
-#[derive(Debug, Clone, PartialEq, sdkgen_runtime::serde::Deserialize)]
-#[serde(crate = "sdkgen_runtime::serde")]
-#[non_exhaustive]
-pub struct ListManyResponse {
-    /// f 0 \#\[x\]
-    ///
-    /// Wire name: `Field000`.
-    #[serde(rename = "Field000", default, deserialize_with = "de::opt_string")]
-    pub field000: Option<String>,
-    /// f 1 \#\[x\]
-    ///
-    /// Wire name: `Field001`.
-    #[serde(rename = "Field001", default, deserialize_with = "de::opt_int")]
-    pub field001: Option<i64>,
-    /// f 2 \#\[x\]
-    ///
-    /// Wire name: `Field002`.
-    #[serde(rename = "Field002", default, deserialize_with = "de::list")]
-    pub field002: Vec<String>,
-    /// f 3 \#\[x\]
-    ///
-    /// Wire name: `Field003`.
-    #[serde(rename = "Field003", default)]
-    pub field003: Option<model::IpSet2>,
-    /// f 4 \#\[x\]
-    ///
-    /// Wire name: `Field004`.
-    #[serde(rename = "Field004", default, deserialize_with = "de::opt_string")]
-    pub field004: Option<String>,
-    /// f 5 \#\[x\]
-    ///
-    /// Wire name: `Field005`.
-    #[serde(rename = "Field005", default, deserialize_with = "de::opt_int")]
-    pub field005: Option<i64>,
-    /// f 6 \#\[x\]
-    ///
-    /// Wire name: `Field006`.
-    #[serde(rename = "Field006", default, deserialize_with = "de::list")]
-    pub field006: Vec<String>,
-    /// f 7 \#\[x\]
-    ///
-    /// Wire name: `Field007`.
-    #[serde(rename = "Field007", default)]
-    pub field007: Option<model::IpSet2>,
-    /// f 8 \#\[x\]
-    ///
-    /// Wire name: `Field008`.
-    #[serde(rename = "Field008", default, deserialize_with = "de::opt_string")]
-    pub field008: Option<String>,
-    /// f 9 \#\[x\]
-    ///
-    /// Wire name: `Field009`.
-    #[serde(rename = "Field009", default, deserialize_with = "de::opt_int")]
-    pub field009: Option<i64>,
-    /// f 10 \#\[x\]
-    ///
-    /// Wire name: `Field010`.
-    #[serde(rename = "Field010", default, deserialize_with = "de::list")]
-    pub field010: Vec<String>,
-    /// f 11 \#\[x\]
-    ///
-    /// Wire name: `Field011`.
-    #[serde(rename = "Field011", default)]
-    pub field011: Option<model::IpSet2>,
-    /// f 12 \#\[x\]
-    ///
-    /// Wire name: `Field012`.
-    #[serde(rename = "Field012", default, deserialize_with = "de::opt_string")]
-    pub field012: Option<String>,
-    /// f 13 \#\[x\]
-    ///
-    /// Wire name: `Field013`.
-    #[serde(rename = "Field013", default, deserialize_with = "de::opt_int")]
-    pub field013: Option<i64>,
-    /// f 14 \#\[x\]
-    ///
-    /// Wire name: `Field014`.
-    #[serde(rename = "Field014", default, deserialize_with = "de::list")]
-    pub field014: Vec<String>,
-    /// f 15 \#\[x\]
-    ///
-    /// Wire name: `Field015`.
-    #[serde(rename = "Field015", default)]
-    pub field015: Option<model::IpSet2>,
-    /// f 16 \#\[x\]
-    ///
-    /// Wire name: `Field016`.
-    #[serde(rename = "Field016", default, deserialize_with = "de::opt_string")]
-    pub field016: Option<String>,
-    /// f 17 \#\[x\]
-    ///
-    /// Wire name: `Field017`.
-    #[serde(rename = "Field017", default, deserialize_with = "de::opt_int")]
-    pub field017: Option<i64>,
-    /// f 18 \#\[x\]
-    ///
-    /// Wire name: `Field018`.
-    #[serde(rename = "Field018", default, deserialize_with = "de::list")]
-    pub field018: Vec<String>,
-    /// f 19 \#\[x\]
-    ///
-    /// Wire name: `Field019`.
-    #[serde(rename = "Field019", default)]
-    pub field019: Option<model::IpSet2>,
-    /// f 20 \#\[x\]
-    ///
-    /// Wire name: `Field020`.
-    #[serde(rename = "Field020", default, deserialize_with = "de::opt_string")]
-    pub field020: Option<String>,
-    /// f 21 \#\[x\]
-    ///
-    /// Wire name: `Field021`.
-    #[serde(rename = "Field021", default, deserialize_with = "de::opt_int")]
-    pub field021: Option<i64>,
-    /// f 22 \#\[x\]
-    ///
-    /// Wire name: `Field022`.
-    #[serde(rename = "Field022", default, deserialize_with = "de::list")]
-    pub field022: Vec<String>,
-    /// f 23 \#\[x\]
-    ///
-    /// Wire name: `Field023`.
-    #[serde(rename = "Field023", default)]
-    pub field023: Option<model::IpSet2>,
-    /// f 24 \#\[x\]
-    ///
-    /// Wire name: `Field024`.
-    #[serde(rename = "Field024", default, deserialize_with = "de::opt_string")]
-    pub field024: Option<String>,
-    /// f 25 \#\[x\]
-    ///
-    /// Wire name: `Field025`.
-    #[serde(rename = "Field025", default, deserialize_with = "de::opt_int")]
-    pub field025: Option<i64>,
-    /// f 26 \#\[x\]
-    ///
-    /// Wire name: `Field026`.
-    #[serde(rename = "Field026", default, deserialize_with = "de::list")]
-    pub field026: Vec<String>,
-    /// f 27 \#\[x\]
-    ///
-    /// Wire name: `Field027`.
-    #[serde(rename = "Field027", default)]
-    pub field027: Option<model::IpSet2>,
-    /// f 28 \#\[x\]
-    ///
-    /// Wire name: `Field028`.
-    #[serde(rename = "Field028", default, deserialize_with = "de::opt_string")]
-    pub field028: Option<String>,
-    /// f 29 \#\[x\]
-    ///
-    /// Wire name: `Field029`.
-    #[serde(rename = "Field029", default, deserialize_with = "de::opt_int")]
-    pub field029: Option<i64>,
-    /// f 30 \#\[x\]
-    ///
-    /// Wire name: `Field030`.
-    #[serde(rename = "Field030", default, deserialize_with = "de::list")]
-    pub field030: Vec<String>,
-    /// f 31 \#\[x\]
-    ///
-    /// Wire name: `Field031`.
-    #[serde(rename = "Field031", default)]
-    pub field031: Option<model::IpSet2>,
-    /// f 32 \#\[x\]
-    ///
-    /// Wire name: `Field032`.
-    #[serde(rename = "Field032", default, deserialize_with = "de::opt_string")]
-    pub field032: Option<String>,
-    /// f 33 \#\[x\]
-    ///
-    /// Wire name: `Field033`.
-    #[serde(rename = "Field033", default, deserialize_with = "de::opt_int")]
-    pub field033: Option<i64>,
-    /// f 34 \#\[x\]
-    ///
-    /// Wire name: `Field034`.
-    #[serde(rename = "Field034", default, deserialize_with = "de::list")]
-    pub field034: Vec<String>,
-    /// f 35 \#\[x\]
-    ///
-    /// Wire name: `Field035`.
-    #[serde(rename = "Field035", default)]
-    pub field035: Option<model::IpSet2>,
-    /// f 36 \#\[x\]
-    ///
-    /// Wire name: `Field036`.
-    #[serde(rename = "Field036", default, deserialize_with = "de::opt_string")]
-    pub field036: Option<String>,
-    /// f 37 \#\[x\]
-    ///
-    /// Wire name: `Field037`.
-    #[serde(rename = "Field037", default, deserialize_with = "de::opt_int")]
-    pub field037: Option<i64>,
-    /// f 38 \#\[x\]
-    ///
-    /// Wire name: `Field038`.
-    #[serde(rename = "Field038", default, deserialize_with = "de::list")]
-    pub field038: Vec<String>,
-    /// f 39 \#\[x\]
-    ///
-    /// Wire name: `Field039`.
-    #[serde(rename = "Field039", default)]
-    pub field039: Option<model::IpSet2>,
-    /// f 40 \#\[x\]
-    ///
-    /// Wire name: `Field040`.
-    #[serde(rename = "Field040", default, deserialize_with = "de::opt_string")]
-    pub field040: Option<String>,
-    /// f 41 \#\[x\]
-    ///
-    /// Wire name: `Field041`.
-    #[serde(rename = "Field041", default, deserialize_with = "de::opt_int")]
-    pub field041: Option<i64>,
-    /// f 42 \#\[x\]
-    ///
-    /// Wire name: `Field042`.
-    #[serde(rename = "Field042", default, deserialize_with = "de::list")]
-    pub field042: Vec<String>,
-    /// f 43 \#\[x\]
-    ///
-    /// Wire name: `Field043`.
-    #[serde(rename = "Field043", default)]
-    pub field043: Option<model::IpSet2>,
-    /// f 44 \#\[x\]
-    ///
-    /// Wire name: `Field044`.
-    #[serde(rename = "Field044", default, deserialize_with = "de::opt_string")]
-    pub field044: Option<String>,
-    /// f 45 \#\[x\]
-    ///
-    /// Wire name: `Field045`.
-    #[serde(rename = "Field045", default, deserialize_with = "de::opt_int")]
-    pub field045: Option<i64>,
-    /// f 46 \#\[x\]
-    ///
-    /// Wire name: `Field046`.
-    #[serde(rename = "Field046", default, deserialize_with = "de::list")]
-    pub field046: Vec<String>,
-    /// f 47 \#\[x\]
-    ///
-    /// Wire name: `Field047`.
-    #[serde(rename = "Field047", default)]
-    pub field047: Option<model::IpSet2>,
-    /// f 48 \#\[x\]
-    ///
-    /// Wire name: `Field048`.
-    #[serde(rename = "Field048", default, deserialize_with = "de::opt_string")]
-    pub field048: Option<String>,
-    /// f 49 \#\[x\]
-    ///
-    /// Wire name: `Field049`.
-    #[serde(rename = "Field049", default, deserialize_with = "de::opt_int")]
-    pub field049: Option<i64>,
-    /// f 50 \#\[x\]
-    ///
-    /// Wire name: `Field050`.
-    #[serde(rename = "Field050", default, deserialize_with = "de::list")]
-    pub field050: Vec<String>,
-    /// f 51 \#\[x\]
-    ///
-    /// Wire name: `Field051`.
-    #[serde(rename = "Field051", default)]
-    pub field051: Option<model::IpSet2>,
-    /// f 52 \#\[x\]
-    ///
-    /// Wire name: `Field052`.
-    #[serde(rename = "Field052", default, deserialize_with = "de::opt_string")]
-    pub field052: Option<String>,
-    /// f 53 \#\[x\]
-    ///
-    /// Wire name: `Field053`.
-    #[serde(rename = "Field053", default, deserialize_with = "de::opt_int")]
-    pub field053: Option<i64>,
-    /// f 54 \#\[x\]
-    ///
-    /// Wire name: `Field054`.
-    #[serde(rename = "Field054", default, deserialize_with = "de::list")]
-    pub field054: Vec<String>,
-    /// f 55 \#\[x\]
-    ///
-    /// Wire name: `Field055`.
-    #[serde(rename = "Field055", default)]
-    pub field055: Option<model::IpSet2>,
-    /// f 56 \#\[x\]
-    ///
-    /// Wire name: `Field056`.
-    #[serde(rename = "Field056", default, deserialize_with = "de::opt_string")]
-    pub field056: Option<String>,
-    /// f 57 \#\[x\]
-    ///
-    /// Wire name: `Field057`.
-    #[serde(rename = "Field057", default, deserialize_with = "de::opt_int")]
-    pub field057: Option<i64>,
-    /// f 58 \#\[x\]
-    ///
-    /// Wire name: `Field058`.
-    #[serde(rename = "Field058", default, deserialize_with = "de::list")]
-    pub field058: Vec<String>,
-    /// f 59 \#\[x\]
-    ///
-    /// Wire name: `Field059`.
-    #[serde(rename = "Field059", default)]
-    pub field059: Option<model::IpSet2>,
-    /// f 60 \#\[x\]
-    ///
-    /// Wire name: `Field060`.
-    #[serde(rename = "Field060", default, deserialize_with = "de::opt_string")]
-    pub field060: Option<String>,
-    /// f 61 \#\[x\]
-    ///
-    /// Wire name: `Field061`.
-    #[serde(rename = "Field061", default, deserialize_with = "de::opt_int")]
-    pub field061: Option<i64>,
-    /// f 62 \#\[x\]
-    ///
-    /// Wire name: `Field062`.
-    #[serde(rename = "Field062", default, deserialize_with = "de::list")]
-    pub field062: Vec<String>,
-    /// f 63 \#\[x\]
-    ///
-    /// Wire name: `Field063`.
-    #[serde(rename = "Field063", default)]
-    pub field063: Option<model::IpSet2>,
-    /// f 64 \#\[x\]
-    ///
-    /// Wire name: `Field064`.
-    #[serde(rename = "Field064", default, deserialize_with = "de::opt_string")]
-    pub field064: Option<String>,
-    /// f 65 \#\[x\]
-    ///
-    /// Wire name: `Field065`.
-    #[serde(rename = "Field065", default, deserialize_with = "de::opt_int")]
-    pub field065: Option<i64>,
-    /// f 66 \#\[x\]
-    ///
-    /// Wire name: `Field066`.
-    #[serde(rename = "Field066", default, deserialize_with = "de::list")]
-    pub field066: Vec<String>,
-    /// f 67 \#\[x\]
-    ///
-    /// Wire name: `Field067`.
-    #[serde(rename = "Field067", default)]
-    pub field067: Option<model::IpSet2>,
-    /// f 68 \#\[x\]
-    ///
-    /// Wire name: `Field068`.
-    #[serde(rename = "Field068", default, deserialize_with = "de::opt_string")]
-    pub field068: Option<String>,
-    /// f 69 \#\[x\]
-    ///
-    /// Wire name: `Field069`.
-    #[serde(rename = "Field069", default, deserialize_with = "de::opt_int")]
-    pub field069: Option<i64>,
-    /// f 70 \#\[x\]
-    ///
-    /// Wire name: `Field070`.
-    #[serde(rename = "Field070", default, deserialize_with = "de::list")]
-    pub field070: Vec<String>,
-    /// f 71 \#\[x\]
-    ///
-    /// Wire name: `Field071`.
-    #[serde(rename = "Field071", default)]
-    pub field071: Option<model::IpSet2>,
-    /// f 72 \#\[x\]
-    ///
-    /// Wire name: `Field072`.
-    #[serde(rename = "Field072", default, deserialize_with = "de::opt_string")]
-    pub field072: Option<String>,
-    /// f 73 \#\[x\]
-    ///
-    /// Wire name: `Field073`.
-    #[serde(rename = "Field073", default, deserialize_with = "de::opt_int")]
-    pub field073: Option<i64>,
-    /// f 74 \#\[x\]
-    ///
-    /// Wire name: `Field074`.
-    #[serde(rename = "Field074", default, deserialize_with = "de::list")]
-    pub field074: Vec<String>,
-    /// f 75 \#\[x\]
-    ///
-    /// Wire name: `Field075`.
-    #[serde(rename = "Field075", default)]
-    pub field075: Option<model::IpSet2>,
-    /// f 76 \#\[x\]
-    ///
-    /// Wire name: `Field076`.
-    #[serde(rename = "Field076", default, deserialize_with = "de::opt_string")]
-    pub field076: Option<String>,
-    /// f 77 \#\[x\]
-    ///
-    /// Wire name: `Field077`.
-    #[serde(rename = "Field077", default, deserialize_with = "de::opt_int")]
-    pub field077: Option<i64>,
-    /// f 78 \#\[x\]
-    ///
-    /// Wire name: `Field078`.
-    #[serde(rename = "Field078", default, deserialize_with = "de::list")]
-    pub field078: Vec<String>,
-    /// f 79 \#\[x\]
-    ///
-    /// Wire name: `Field079`.
-    #[serde(rename = "Field079", default)]
-    pub field079: Option<model::IpSet2>,
-    /// f 80 \#\[x\]
-    ///
-    /// Wire name: `Field080`.
-    #[serde(rename = "Field080", default, deserialize_with = "de::opt_string")]
-    pub field080: Option<String>,
-    /// f 81 \#\[x\]
-    ///
-    /// Wire name: `Field081`.
-    #[serde(rename = "Field081", default, deserialize_with = "de::opt_int")]
-    pub field081: Option<i64>,
-    /// f 82 \#\[x\]
-    ///
-    /// Wire name: `Field082`.
-    #[serde(rename = "Field082", default, deserialize_with = "de::list")]
-    pub field082: Vec<String>,
-    /// f 83 \#\[x\]
-    ///
-    /// Wire name: `Field083`.
-    #[serde(rename = "Field083", default)]
-    pub field083: Option<model::IpSet2>,
-    /// f 84 \#\[x\]
-    ///
-    /// Wire name: `Field084`.
-    #[serde(rename = "Field084", default, deserialize_with = "de::opt_string")]
-    pub field084: Option<String>,
-    /// f 85 \#\[x\]
-    ///
-    /// Wire name: `Field085`.
-    #[serde(rename = "Field085", default, deserialize_with = "de::opt_int")]
-    pub field085: Option<i64>,
-    /// f 86 \#\[x\]
-    ///
-    /// Wire name: `Field086`.
-    #[serde(rename = "Field086", default, deserialize_with = "de::list")]
-    pub field086: Vec<String>,
-    /// f 87 \#\[x\]
-    ///
-    /// Wire name: `Field087`.
-    #[serde(rename = "Field087", default)]
-    pub field087: Option<model::IpSet2>,
-    /// f 88 \#\[x\]
-    ///
-    /// Wire name: `Field088`.
-    #[serde(rename = "Field088", default, deserialize_with = "de::opt_string")]
-    pub field088: Option<String>,
-    /// f 89 \#\[x\]
-    ///
-    /// Wire name: `Field089`.
-    #[serde(rename = "Field089", default, deserialize_with = "de::opt_int")]
-    pub field089: Option<i64>,
-    /// f 90 \#\[x\]
-    ///
-    /// Wire name: `Field090`.
-    #[serde(rename = "Field090", default, deserialize_with = "de::list")]
-    pub field090: Vec<String>,
-    /// f 91 \#\[x\]
-    ///
-    /// Wire name: `Field091`.
-    #[serde(rename = "Field091", default)]
-    pub field091: Option<model::IpSet2>,
-    /// f 92 \#\[x\]
-    ///
-    /// Wire name: `Field092`.
-    #[serde(rename = "Field092", default, deserialize_with = "de::opt_string")]
-    pub field092: Option<String>,
-    /// f 93 \#\[x\]
-    ///
-    /// Wire name: `Field093`.
-    #[serde(rename = "Field093", default, deserialize_with = "de::opt_int")]
-    pub field093: Option<i64>,
-    /// f 94 \#\[x\]
-    ///
-    /// Wire name: `Field094`.
-    #[serde(rename = "Field094", default, deserialize_with = "de::list")]
-    pub field094: Vec<String>,
-    /// f 95 \#\[x\]
-    ///
-    /// Wire name: `Field095`.
-    #[serde(rename = "Field095", default)]
-    pub field095: Option<model::IpSet2>,
-    /// f 96 \#\[x\]
-    ///
-    /// Wire name: `Field096`.
-    #[serde(rename = "Field096", default, deserialize_with = "de::opt_string")]
-    pub field096: Option<String>,
-    /// f 97 \#\[x\]
-    ///
-    /// Wire name: `Field097`.
-    #[serde(rename = "Field097", default, deserialize_with = "de::opt_int")]
-    pub field097: Option<i64>,
-    /// f 98 \#\[x\]
-    ///
-    /// Wire name: `Field098`.
-    #[serde(rename = "Field098", default, deserialize_with = "de::list")]
-    pub field098: Vec<String>,
-    /// f 99 \#\[x\]
-    ///
-    /// Wire name: `Field099`.
-    #[serde(rename = "Field099", default)]
-    pub field099: Option<model::IpSet2>,
+sdkgen_runtime::model! {
+    /// What `ListMany` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
+    pub struct ListManyResponse {
+        /// f 0 \#\[x\]
+        ///
+        /// Wire name: `Field000`.
+        optional field000: String = "Field000";
+        /// f 1 \#\[x\]
+        ///
+        /// Wire name: `Field001`.
+        optional field001: i64 = "Field001";
+        /// f 2 \#\[x\]
+        ///
+        /// Wire name: `Field002`.
+        list field002: String = "Field002";
+        /// f 3 \#\[x\]
+        ///
+        /// Wire name: `Field003`.
+        optional field003: model::IpSet2 = "Field003";
+        /// f 4 \#\[x\]
+        ///
+        /// Wire name: `Field004`.
+        optional field004: String = "Field004";
+        /// f 5 \#\[x\]
+        ///
+        /// Wire name: `Field005`.
+        optional field005: i64 = "Field005";
+        /// f 6 \#\[x\]
+        ///
+        /// Wire name: `Field006`.
+        list field006: String = "Field006";
+        /// f 7 \#\[x\]
+        ///
+        /// Wire name: `Field007`.
+        optional field007: model::IpSet2 = "Field007";
+        /// f 8 \#\[x\]
+        ///
+        /// Wire name: `Field008`.
+        optional field008: String = "Field008";
+        /// f 9 \#\[x\]
+        ///
+        /// Wire name: `Field009`.
+        optional field009: i64 = "Field009";
+        /// f 10 \#\[x\]
+        ///
+        /// Wire name: `Field010`.
+        list field010: String = "Field010";
+        /// f 11 \#\[x\]
+        ///
+        /// Wire name: `Field011`.
+        optional field011: model::IpSet2 = "Field011";
+        /// f 12 \#\[x\]
+        ///
+        /// Wire name: `Field012`.
+        optional field012: String = "Field012";
+        /// f 13 \#\[x\]
+        ///
+        /// Wire name: `Field013`.
+        optional field013: i64 = "Field013";
+        /// f 14 \#\[x\]
+        ///
+        /// Wire name: `Field014`.
+        list field014: String = "Field014";
+        /// f 15 \#\[x\]
+        ///
+        /// Wire name: `Field015`.
+        optional field015: model::IpSet2 = "Field015";
+        /// f 16 \#\[x\]
+        ///
+        /// Wire name: `Field016`.
+        optional field016: String = "Field016";
+        /// f 17 \#\[x\]
+        ///
+        /// Wire name: `Field017`.
+        optional field017: i64 = "Field017";
+        /// f 18 \#\[x\]
+        ///
+        /// Wire name: `Field018`.
+        list field018: String = "Field018";
+        /// f 19 \#\[x\]
+        ///
+        /// Wire name: `Field019`.
+        optional field019: model::IpSet2 = "Field019";
+        /// f 20 \#\[x\]
+        ///
+        /// Wire name: `Field020`.
+        optional field020: String = "Field020";
+        /// f 21 \#\[x\]
+        ///
+        /// Wire name: `Field021`.
+        optional field021: i64 = "Field021";
+        /// f 22 \#\[x\]
+        ///
+        /// Wire name: `Field022`.
+        list field022: String = "Field022";
+        /// f 23 \#\[x\]
+        ///
+        /// Wire name: `Field023`.
+        optional field023: model::IpSet2 = "Field023";
+        /// f 24 \#\[x\]
+        ///
+        /// Wire name: `Field024`.
+        optional field024: String = "Field024";
+        /// f 25 \#\[x\]
+        ///
+        /// Wire name: `Field025`.
+        optional field025: i64 = "Field025";
+        /// f 26 \#\[x\]
+        ///
+        /// Wire name: `Field026`.
+        list field026: String = "Field026";
+        /// f 27 \#\[x\]
+        ///
+        /// Wire name: `Field027`.
+        optional field027: model::IpSet2 = "Field027";
+        /// f 28 \#\[x\]
+        ///
+        /// Wire name: `Field028`.
+        optional field028: String = "Field028";
+        /// f 29 \#\[x\]
+        ///
+        /// Wire name: `Field029`.
+        optional field029: i64 = "Field029";
+        /// f 30 \#\[x\]
+        ///
+        /// Wire name: `Field030`.
+        list field030: String = "Field030";
+        /// f 31 \#\[x\]
+        ///
+        /// Wire name: `Field031`.
+        optional field031: model::IpSet2 = "Field031";
+        /// f 32 \#\[x\]
+        ///
+        /// Wire name: `Field032`.
+        optional field032: String = "Field032";
+        /// f 33 \#\[x\]
+        ///
+        /// Wire name: `Field033`.
+        optional field033: i64 = "Field033";
+        /// f 34 \#\[x\]
+        ///
+        /// Wire name: `Field034`.
+        list field034: String = "Field034";
+        /// f 35 \#\[x\]
+        ///
+        /// Wire name: `Field035`.
+        optional field035: model::IpSet2 = "Field035";
+        /// f 36 \#\[x\]
+        ///
+        /// Wire name: `Field036`.
+        optional field036: String = "Field036";
+        /// f 37 \#\[x\]
+        ///
+        /// Wire name: `Field037`.
+        optional field037: i64 = "Field037";
+        /// f 38 \#\[x\]
+        ///
+        /// Wire name: `Field038`.
+        list field038: String = "Field038";
+        /// f 39 \#\[x\]
+        ///
+        /// Wire name: `Field039`.
+        optional field039: model::IpSet2 = "Field039";
+        /// f 40 \#\[x\]
+        ///
+        /// Wire name: `Field040`.
+        optional field040: String = "Field040";
+        /// f 41 \#\[x\]
+        ///
+        /// Wire name: `Field041`.
+        optional field041: i64 = "Field041";
+        /// f 42 \#\[x\]
+        ///
+        /// Wire name: `Field042`.
+        list field042: String = "Field042";
+        /// f 43 \#\[x\]
+        ///
+        /// Wire name: `Field043`.
+        optional field043: model::IpSet2 = "Field043";
+        /// f 44 \#\[x\]
+        ///
+        /// Wire name: `Field044`.
+        optional field044: String = "Field044";
+        /// f 45 \#\[x\]
+        ///
+        /// Wire name: `Field045`.
+        optional field045: i64 = "Field045";
+        /// f 46 \#\[x\]
+        ///
+        /// Wire name: `Field046`.
+        list field046: String = "Field046";
+        /// f 47 \#\[x\]
+        ///
+        /// Wire name: `Field047`.
+        optional field047: model::IpSet2 = "Field047";
+        /// f 48 \#\[x\]
+        ///
+        /// Wire name: `Field048`.
+        optional field048: String = "Field048";
+        /// f 49 \#\[x\]
+        ///
+        /// Wire name: `Field049`.
+        optional field049: i64 = "Field049";
+        /// f 50 \#\[x\]
+        ///
+        /// Wire name: `Field050`.
+        list field050: String = "Field050";
+        /// f 51 \#\[x\]
+        ///
+        /// Wire name: `Field051`.
+        optional field051: model::IpSet2 = "Field051";
+        /// f 52 \#\[x\]
+        ///
+        /// Wire name: `Field052`.
+        optional field052: String = "Field052";
+        /// f 53 \#\[x\]
+        ///
+        /// Wire name: `Field053`.
+        optional field053: i64 = "Field053";
+        /// f 54 \#\[x\]
+        ///
+        /// Wire name: `Field054`.
+        list field054: String = "Field054";
+        /// f 55 \#\[x\]
+        ///
+        /// Wire name: `Field055`.
+        optional field055: model::IpSet2 = "Field055";
+        /// f 56 \#\[x\]
+        ///
+        /// Wire name: `Field056`.
+        optional field056: String = "Field056";
+        /// f 57 \#\[x\]
+        ///
+        /// Wire name: `Field057`.
+        optional field057: i64 = "Field057";
+        /// f 58 \#\[x\]
+        ///
+        /// Wire name: `Field058`.
+        list field058: String = "Field058";
+        /// f 59 \#\[x\]
+        ///
+        /// Wire name: `Field059`.
+        optional field059: model::IpSet2 = "Field059";
+        /// f 60 \#\[x\]
+        ///
+        /// Wire name: `Field060`.
+        optional field060: String = "Field060";
+        /// f 61 \#\[x\]
+        ///
+        /// Wire name: `Field061`.
+        optional field061: i64 = "Field061";
+        /// f 62 \#\[x\]
+        ///
+        /// Wire name: `Field062`.
+        list field062: String = "Field062";
+        /// f 63 \#\[x\]
+        ///
+        /// Wire name: `Field063`.
+        optional field063: model::IpSet2 = "Field063";
+        /// f 64 \#\[x\]
+        ///
+        /// Wire name: `Field064`.
+        optional field064: String = "Field064";
+        /// f 65 \#\[x\]
+        ///
+        /// Wire name: `Field065`.
+        optional field065: i64 = "Field065";
+        /// f 66 \#\[x\]
+        ///
+        /// Wire name: `Field066`.
+        list field066: String = "Field066";
+        /// f 67 \#\[x\]
+        ///
+        /// Wire name: `Field067`.
+        optional field067: model::IpSet2 = "Field067";
+        /// f 68 \#\[x\]
+        ///
+        /// Wire name: `Field068`.
+        optional field068: String = "Field068";
+        /// f 69 \#\[x\]
+        ///
+        /// Wire name: `Field069`.
+        optional field069: i64 = "Field069";
+        /// f 70 \#\[x\]
+        ///
+        /// Wire name: `Field070`.
+        list field070: String = "Field070";
+        /// f 71 \#\[x\]
+        ///
+        /// Wire name: `Field071`.
+        optional field071: model::IpSet2 = "Field071";
+        /// f 72 \#\[x\]
+        ///
+        /// Wire name: `Field072`.
+        optional field072: String = "Field072";
+        /// f 73 \#\[x\]
+        ///
+        /// Wire name: `Field073`.
+        optional field073: i64 = "Field073";
+        /// f 74 \#\[x\]
+        ///
+        /// Wire name: `Field074`.
+        list field074: String = "Field074";
+        /// f 75 \#\[x\]
+        ///
+        /// Wire name: `Field075`.
+        optional field075: model::IpSet2 = "Field075";
+        /// f 76 \#\[x\]
+        ///
+        /// Wire name: `Field076`.
+        optional field076: String = "Field076";
+        /// f 77 \#\[x\]
+        ///
+        /// Wire name: `Field077`.
+        optional field077: i64 = "Field077";
+        /// f 78 \#\[x\]
+        ///
+        /// Wire name: `Field078`.
+        list field078: String = "Field078";
+        /// f 79 \#\[x\]
+        ///
+        /// Wire name: `Field079`.
+        optional field079: model::IpSet2 = "Field079";
+        /// f 80 \#\[x\]
+        ///
+        /// Wire name: `Field080`.
+        optional field080: String = "Field080";
+        /// f 81 \#\[x\]
+        ///
+        /// Wire name: `Field081`.
+        optional field081: i64 = "Field081";
+        /// f 82 \#\[x\]
+        ///
+        /// Wire name: `Field082`.
+        list field082: String = "Field082";
+        /// f 83 \#\[x\]
+        ///
+        /// Wire name: `Field083`.
+        optional field083: model::IpSet2 = "Field083";
+        /// f 84 \#\[x\]
+        ///
+        /// Wire name: `Field084`.
+        optional field084: String = "Field084";
+        /// f 85 \#\[x\]
+        ///
+        /// Wire name: `Field085`.
+        optional field085: i64 = "Field085";
+        /// f 86 \#\[x\]
+        ///
+        /// Wire name: `Field086`.
+        list field086: String = "Field086";
+        /// f 87 \#\[x\]
+        ///
+        /// Wire name: `Field087`.
+        optional field087: model::IpSet2 = "Field087";
+        /// f 88 \#\[x\]
+        ///
+        /// Wire name: `Field088`.
+        optional field088: String = "Field088";
+        /// f 89 \#\[x\]
+        ///
+        /// Wire name: `Field089`.
+        optional field089: i64 = "Field089";
+        /// f 90 \#\[x\]
+        ///
+        /// Wire name: `Field090`.
+        list field090: String = "Field090";
+        /// f 91 \#\[x\]
+        ///
+        /// Wire name: `Field091`.
+        optional field091: model::IpSet2 = "Field091";
+        /// f 92 \#\[x\]
+        ///
+        /// Wire name: `Field092`.
+        optional field092: String = "Field092";
+        /// f 93 \#\[x\]
+        ///
+        /// Wire name: `Field093`.
+        optional field093: i64 = "Field093";
+        /// f 94 \#\[x\]
+        ///
+        /// Wire name: `Field094`.
+        list field094: String = "Field094";
+        /// f 95 \#\[x\]
+        ///
+        /// Wire name: `Field095`.
+        optional field095: model::IpSet2 = "Field095";
+        /// f 96 \#\[x\]
+        ///
+        /// Wire name: `Field096`.
+        optional field096: String = "Field096";
+        /// f 97 \#\[x\]
+        ///
+        /// Wire name: `Field097`.
+        optional field097: i64 = "Field097";
+        /// f 98 \#\[x\]
+        ///
+        /// Wire name: `Field098`.
+        list field098: String = "Field098";
+        /// f 99 \#\[x\]
+        ///
+        /// Wire name: `Field099`.
+        optional field099: model::IpSet2 = "Field099";
+    }
 }
