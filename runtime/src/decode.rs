@@ -285,6 +285,15 @@ impl<'de, T: Tolerant> Deserialize<'de> for Field<T> {
     }
 }
 
+/// Decodes the value of the key just read into `slot` (a later duplicate key wins).
+pub fn next_field<'de, T: Tolerant, A: serde::de::MapAccess<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+) -> Result<(), A::Error> {
+    *slot = Some(map.next_value::<Field<T>>()?.0);
+    Ok(())
+}
+
 /// A field's decoded value or, when its key was absent, [`Tolerant::missing`] — else a
 /// "missing field" error naming the wire name.
 pub fn present<T: Tolerant, E: serde::de::Error>(value: Option<T>, wire: &'static str) -> Result<T, E> {

@@ -190,15 +190,11 @@ macro_rules! model {
                         self,
                         mut map: A,
                     ) -> ::core::result::Result<$name, A::Error> {
-                        $( let mut $field = ::core::option::Option::None; )*
+                        $( let mut $field: ::core::option::Option<$crate::__param_type!($kind $field_ty)> = ::core::option::Option::None; )*
                         $( let mut $extra = ::std::collections::BTreeMap::new(); )?
                         while let ::core::option::Option::Some(key) = map.next_key::<$crate::decode::Key<'de>>()? {
                             match key.as_str() {
-                                $( $wire => {
-                                    $field = ::core::option::Option::Some(
-                                        map.next_value::<$crate::decode::Field<$crate::__param_type!($kind $field_ty)>>()?.0,
-                                    )
-                                } )*
+                                $( $wire => $crate::decode::next_field(&mut map, &mut $field)?, )*
                                 _ => $crate::__model_other_key!(map key $( $extra [ $( $( $skip ),* )? ] )?),
                             }
                         }

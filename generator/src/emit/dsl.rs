@@ -13,48 +13,74 @@ use std::fmt::Write;
 /// The marker macro's name: no real code calls a macro by this name.
 const MARKER: &str = "__sdkgen_text_block";
 
-/// Pre-formatted code as an item, for [`splice`] to put back after formatting.
+/// Pre-formatted code as an item, for [`splice`] to put back after formatting. The text rides
+/// in a raw string literal (no escaping either way), with one `#` more than any run of `#` in
+/// the text, so nothing inside can close it.
 pub fn text_block(text: &str) -> TokenStream {
     let marker = proc_macro2::Ident::new(MARKER, proc_macro2::Span::call_site());
-    let lit = proc_macro2::Literal::string(text);
-    quote!(#marker!(#lit);)
+    let hashes = "#".repeat(longest_hash_run(text) + 1);
+    let raw = format!("r{hashes}\"{text}\"{hashes}");
+    match raw.parse::<proc_macro2::Literal>() {
+        Ok(lit) => quote!(#marker!(#lit);),
+        // Not reachable for a well-formed raw string; an escaped literal carries the same text.
+        Err(_) => {
+            let lit = proc_macro2::Literal::string(text);
+            quote!(#marker!(#lit);)
+        }
+    }
+}
+
+fn longest_hash_run(text: &str) -> usize {
+    text.split(|c| c != '#').map(str::len).max().unwrap_or(0)
 }
 
 /// Replaces every [`text_block`] marker in prettyplease's output with its text, each line
 /// indented like the marker. Output without markers is returned unchanged.
 pub fn splice(formatted: &str) -> String {
-    if !formatted.contains(MARKER) {
-        return formatted.to_string();
-    }
-    let mut out = String::with_capacity(formatted.len() * 2);
-    let mut lines = formatted.split_inclusive('\n');
-    while let Some(line) = lines.next() {
-        let trimmed = line.trim_start();
-        if !trimmed.starts_with(MARKER) {
-            out.push_str(line);
-            continue;
-        }
-        let indent = &line[..line.len() - trimmed.len()];
-        // The marker may be wrapped over several lines; it ends with `);`.
-        let mut call = trimmed.trim_end().to_string();
-        while !call.ends_with(");") {
-            match lines.next() {
-                Some(next) => call.push_str(next.trim()),
-                None => break,
-            }
-        }
-        let literal = call.trim_start_matches(MARKER).trim_start_matches('!').trim();
-        let literal = literal.strip_prefix('(').and_then(|l| l.strip_suffix(");")).unwrap_or(literal).trim();
-        let text = syn::parse_str::<syn::LitStr>(literal).map(|l| l.value()).unwrap_or_default();
-        for text_line in text.lines() {
-            if !text_line.is_empty() {
+    let mut out = String::with_capacity(formatted.len() + formatted.len() / 4);
+    let mut rest = formatted;
+    while let Some(at) = rest.find(MARKER) {
+        let line_start = rest[..at].rfind('\n').map_or(0, |n| n + 1);
+        let indent = &rest[line_start..at];
+        out.push_str(&rest[..line_start]);
+        let (text, after) = marker_text(&rest[at + MARKER.len()..]);
+        for line in text.lines() {
+            if !line.is_empty() {
                 out.push_str(indent);
-                out.push_str(text_line);
+                out.push_str(line);
             }
             out.push('\n');
         }
+        rest = after;
     }
+    out.push_str(rest);
     out
+}
+
+/// The text of the marker whose name was just read, and what follows the marker's line.
+fn marker_text(after_name: &str) -> (String, &str) {
+    // prettyplease prints `!(` then the literal, maybe on its own line, then `);`.
+    let open = after_name.find('(').map_or(0, |p| p + 1);
+    let body = after_name[open..].trim_start();
+    let (text, tail) = if let Some(raw) = body.strip_prefix('r') {
+        let hashes = raw.len() - raw.trim_start_matches('#').len();
+        let close = format!("\"{}", "#".repeat(hashes));
+        let inner = &raw[hashes + 1..];
+        match inner.find(&close) {
+            Some(end) => (inner[..end].to_string(), &inner[end + close.len()..]),
+            None => (String::new(), inner),
+        }
+    } else {
+        // An escaped string literal: its end is the `");` that closes the marker.
+        let end = body.find("\");").map_or(body.len(), |e| e + 1);
+        let text = syn::parse_str::<syn::LitStr>(&body[..end]).map(|l| l.value()).unwrap_or_default();
+        (text, &body[end..])
+    };
+    // Past the `);` that closes the marker (after a trailing comma when prettyplease wrapped it).
+    let close = tail.find(");").map_or(tail.len(), |c| c + 2);
+    let tail = &tail[close..];
+    let next_line = tail.find('\n').map_or(tail.len(), |n| n + 1);
+    (text, &tail[next_line..])
 }
 
 /// Doc lines at `indent`: `///` comments, or a `#[doc = "…"]` attribute for a line a comment
@@ -190,6 +216,13 @@ mod tests {
     fn long_blocks_survive_prettyplease_wrapping() {
         let text = format!("m! {{\n{}\n}}\n", "    a: i64;\n".repeat(200));
         let out = splice(&format(text_block(&text)));
+        assert_eq!(out, text);
+    }
+
+    #[test]
+    fn text_with_raw_string_delimiters_survives() {
+        let text = "m! {\n    /// \"# and \"## and r#\"x\"#\n}\n";
+        let out = splice(&format(text_block(text)));
         assert_eq!(out, text);
     }
 

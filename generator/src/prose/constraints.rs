@@ -124,6 +124,10 @@ pub(crate) fn scan(t: &[char], field: Option<&str>) -> Scan {
     let mut f = Found::default();
     let mut i = 0;
     while i < t.len() {
+        if !may_start_keyword(t, i) {
+            i += 1;
+            continue;
+        }
         i = match bound_at(t, i, field, &mut f)
             .or_else(|| range_at(t, i, &mut f))
             .or_else(|| starting_from_at(t, i, &mut f))
@@ -136,6 +140,27 @@ pub(crate) fn scan(t: &[char], field: Option<&str>) -> Scan {
     range_days(t, &mut f);
     specials(t, &mut f);
     resolve(f)
+}
+
+/// Whether any keyword `scan` looks for may start at `i`: an English one only at the start of
+/// a word, a Chinese one only at one of their first characters. Skipping every other position
+/// changes no result (each matcher would fail there) and spares trying each keyword list at
+/// every character.
+fn may_start_keyword(t: &[char], i: usize) -> bool {
+    static ZH_FIRST: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    let c = t[i];
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic() && (i == 0 || !t[i - 1].is_ascii_alphanumeric());
+    }
+    let first = ZH_FIRST.get_or_init(|| {
+        let keywords = ZH_BOUNDS.iter().map(|(kw, _)| *kw).chain(RANGE_KEYWORDS.iter().copied());
+        let mut first: Vec<char> =
+            keywords.chain(["从", "默认"]).filter_map(|kw| kw.chars().next()).collect();
+        first.sort_unstable();
+        first.dedup();
+        first
+    });
+    first.binary_search(&c).is_ok()
 }
 
 /// Picks the one value all candidates agree on.
