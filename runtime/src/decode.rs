@@ -9,6 +9,7 @@
 
 pub use crate::download::opt_download_url;
 pub use crate::time::opt_unix_time;
+use std::borrow::Cow;
 use std::fmt::Display;
 use std::str::FromStr;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -22,46 +23,50 @@ use crate::error::{excerpt, Error};
 /// How many characters of a body a decode error quotes.
 pub const EXCERPT_CHARS: usize = 200;
 
-/// Any JSON scalar, so each helper can accept several spellings of one value.
-enum Loose {
+/// Any JSON scalar, so each helper can accept several spellings of one value. Text is borrowed
+/// from the body when it has no escapes: a number or amount sent as a string is parsed in place.
+enum Loose<'de> {
     Bool(bool),
     U64(u64),
     I64(i64),
     F64(f64),
-    Str(String),
+    Str(Cow<'de, str>),
     Null(()),
 }
 
-impl<'de> Deserialize<'de> for Loose {
+impl<'de> Deserialize<'de> for Loose<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
         impl<'de> serde::de::Visitor<'de> for V {
-            type Value = Loose;
+            type Value = Loose<'de>;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("a JSON scalar")
             }
-            fn visit_bool<E>(self, v: bool) -> Result<Loose, E> {
+            fn visit_bool<E>(self, v: bool) -> Result<Loose<'de>, E> {
                 Ok(Loose::Bool(v))
             }
-            fn visit_u64<E>(self, v: u64) -> Result<Loose, E> {
+            fn visit_u64<E>(self, v: u64) -> Result<Loose<'de>, E> {
                 Ok(Loose::U64(v))
             }
-            fn visit_i64<E>(self, v: i64) -> Result<Loose, E> {
+            fn visit_i64<E>(self, v: i64) -> Result<Loose<'de>, E> {
                 Ok(Loose::I64(v))
             }
-            fn visit_f64<E>(self, v: f64) -> Result<Loose, E> {
+            fn visit_f64<E>(self, v: f64) -> Result<Loose<'de>, E> {
                 Ok(Loose::F64(v))
             }
-            fn visit_str<E>(self, v: &str) -> Result<Loose, E> {
-                Ok(Loose::Str(v.to_owned()))
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Loose<'de>, E> {
+                Ok(Loose::Str(Cow::Borrowed(v)))
             }
-            fn visit_string<E>(self, v: String) -> Result<Loose, E> {
-                Ok(Loose::Str(v))
+            fn visit_str<E>(self, v: &str) -> Result<Loose<'de>, E> {
+                Ok(Loose::Str(Cow::Owned(v.to_owned())))
             }
-            fn visit_unit<E>(self) -> Result<Loose, E> {
+            fn visit_string<E>(self, v: String) -> Result<Loose<'de>, E> {
+                Ok(Loose::Str(Cow::Owned(v)))
+            }
+            fn visit_unit<E>(self) -> Result<Loose<'de>, E> {
                 Ok(Loose::Null(()))
             }
-            fn visit_none<E>(self) -> Result<Loose, E> {
+            fn visit_none<E>(self) -> Result<Loose<'de>, E> {
                 Ok(Loose::Null(()))
             }
         }
@@ -69,7 +74,7 @@ impl<'de> Deserialize<'de> for Loose {
     }
 }
 
-impl Loose {
+impl Loose<'_> {
     /// Short description of the value for error messages.
     fn describe(&self) -> String {
         match self {
@@ -92,11 +97,11 @@ impl Loose {
     }
 }
 
-fn invalid<E: serde::de::Error>(what: &str, value: &Loose) -> E {
+fn invalid<E: serde::de::Error>(what: &str, value: &Loose<'_>) -> E {
     E::custom(format!("expected {what}, found {}", value.describe()))
 }
 
-fn to_int<T, E>(value: Loose) -> Result<T, E>
+fn to_int<T, E>(value: Loose<'_>) -> Result<T, E>
 where
     T: TryFrom<i128>,
     E: serde::de::Error,
@@ -113,7 +118,7 @@ where
     T::try_from(wide).map_err(|_| E::custom(format!("integer {wide} is out of range")))
 }
 
-fn to_float<E: serde::de::Error>(value: Loose) -> Result<f64, E> {
+fn to_float<E: serde::de::Error>(value: Loose<'_>) -> Result<f64, E> {
     match &value {
         Loose::U64(n) => Ok(*n as f64),
         Loose::I64(n) => Ok(*n as f64),
@@ -125,7 +130,7 @@ fn to_float<E: serde::de::Error>(value: Loose) -> Result<f64, E> {
     }
 }
 
-fn to_bool<E: serde::de::Error>(value: Loose) -> Result<bool, E> {
+fn to_bool<E: serde::de::Error>(value: Loose<'_>) -> Result<bool, E> {
     match &value {
         Loose::Bool(b) => Ok(*b),
         Loose::U64(0) | Loose::I64(0) => Ok(false),
@@ -139,9 +144,9 @@ fn to_bool<E: serde::de::Error>(value: Loose) -> Result<bool, E> {
     }
 }
 
-fn to_string<E: serde::de::Error>(value: Loose) -> Result<String, E> {
+fn to_string<E: serde::de::Error>(value: Loose<'_>) -> Result<String, E> {
     match value {
-        Loose::Str(s) => Ok(s),
+        Loose::Str(s) => Ok(s.into_owned()),
         Loose::Bool(b) => Ok(b.to_string()),
         Loose::U64(n) => Ok(n.to_string()),
         Loose::I64(n) => Ok(n.to_string()),
@@ -150,7 +155,7 @@ fn to_string<E: serde::de::Error>(value: Loose) -> Result<String, E> {
     }
 }
 
-fn to_decimal<E: serde::de::Error>(value: Loose) -> Result<Decimal, E> {
+fn to_decimal<E: serde::de::Error>(value: Loose<'_>) -> Result<Decimal, E> {
     let parsed = match &value {
         Loose::U64(n) => Some(Decimal::from(*n)),
         Loose::I64(n) => Some(Decimal::from(*n)),
