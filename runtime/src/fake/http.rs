@@ -100,7 +100,7 @@ pub(crate) async fn serve(server: Arc<Server>, req: Request<Incoming>) -> Result
         (None, Some(message)) => error_answer(&action, &ApiError::new(codes::BAD_TYPE, message)),
         (None, None) => server.engine.handle(&params, unix_now()),
     };
-    let mut text = serde_json::to_vec(&answer).unwrap_or_default();
+    let mut text = answer.to_json();
     if plan.malformed {
         // Drop the closing brace and add a dangling member: invalid however it is read.
         text.pop();

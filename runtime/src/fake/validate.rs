@@ -119,6 +119,10 @@ pub(crate) fn check(
 /// A trailing `.N` stays: the list check reads the elements.
 fn concrete_names(pattern: &str, params: &BTreeMap<String, String>) -> Vec<String> {
     let segments: Vec<&str> = pattern.split('.').collect();
+    // Most names have no inner marker and stand for themselves: no per-segment rebuilding.
+    if !segments[..segments.len() - 1].iter().any(|seg| *seg == "N" || *seg == "n") {
+        return vec![pattern.to_owned()];
+    }
     let mut names = vec![String::new()];
     for (k, seg) in segments.iter().enumerate() {
         let inner_marker = (*seg == "N" || *seg == "n") && k + 1 < segments.len();
