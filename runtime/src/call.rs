@@ -101,19 +101,42 @@ impl<R: Action> Call<R> {
 impl<R: Paged> Call<R> {
     /// Every page, in order. The first page decides: with a total, the remaining pages are
     /// fetched concurrently ([`page_concurrency`](Self::page_concurrency) at a time, order
-    /// kept); without one, pages are fetched until a short one.
+    /// kept); without one, pages are fetched until a short one. Each page is fetched and
+    /// decoded in its own Tokio task, so pages that arrive together decode in parallel; poll
+    /// the stream inside a Tokio runtime (as every call of the SDK needs).
     pub fn pages(self) -> impl Stream<Item = Result<Page<R::Item>, Error>> {
         let settings = self.request.paging().concurrency(self.page_concurrency);
         paginate(settings, move |at| {
             let mut call = self.clone();
             call.request.set_page(at);
+            // Each page is its own task: answers that arrive together decode on every core,
+            // not one after another in the consumer's task.
+            // The task starts when the page is first polled (inside the caller's runtime) and
+            // is aborted if the stream is dropped before it answers.
             let response = call.send();
-            async move { Ok(R::into_page(response.await?)) }
+            async move {
+                let mut task = AbortOnDrop(tokio::spawn(response));
+                match (&mut task.0).await {
+                    Ok(response) => Ok(R::into_page(response?)),
+                    Err(join) if join.is_panic() => std::panic::resume_unwind(join.into_panic()),
+                    // Cancelled: only when the runtime itself shuts down under the stream.
+                    Err(_) => Err(Error::Timeout),
+                }
+            }
         })
     }
 
     /// Every item of every page, in order (see [`pages`](Self::pages)).
     pub fn items(self) -> impl Stream<Item = Result<R::Item, Error>> {
         into_items(self.pages())
+    }
+}
+
+/// A spawned page request, aborted when its page is no longer wanted.
+struct AbortOnDrop<T>(tokio::task::JoinHandle<T>);
+
+impl<T> Drop for AbortOnDrop<T> {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }

@@ -11,7 +11,8 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use futures_core::Stream;
-use futures_util::stream::{self, FuturesOrdered, StreamExt, TryStreamExt};
+use futures_util::stream::{self, FuturesUnordered, StreamExt, TryStreamExt};
+use std::collections::BTreeMap;
 
 use crate::error::Error;
 
@@ -84,26 +85,48 @@ impl Paginate {
 
 /// Stream of pages produced by [`paginate`].
 #[must_use = "streams do nothing unless polled"]
-pub struct Pages<F, Fut: Future> {
+pub struct Pages<T, F, Fut: Future> {
     settings: Paginate,
     fetch: Box<F>,
-    in_flight: FuturesOrdered<Fut>,
+    /// Requests still waiting for an answer, each with its page's 0-based index.
+    pending: FuturesUnordered<Indexed<Fut>>,
+    /// Answers that arrived before an earlier page's, by index, until their turn.
+    arrived: BTreeMap<u64, Result<Page<T>, Error>>,
     /// Index (0-based) of the next page to start.
     next: u64,
     /// Pages in all, once known from the total.
     page_count: Option<u64>,
-    /// Pages yielded so far.
+    /// Pages yielded so far (the index of the next one to yield).
     yielded: u64,
+    /// A request failed: start nothing more.
+    failed: bool,
     done: bool,
+}
+
+/// A page's request tagged with the page's index, so answers can arrive in any order.
+struct Indexed<Fut> {
+    index: u64,
+    fut: Pin<Box<Fut>>,
+}
+
+impl<Fut: Future> Future for Indexed<Fut> {
+    type Output = (u64, Fut::Output);
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let index = self.index;
+        self.fut.as_mut().poll(cx).map(|out| (index, out))
+    }
 }
 
 /// Pages of a list action, fetching with `fetch(PageRequest)`.
 ///
 /// The first page decides the strategy: with a total, the remaining
-/// `ceil(total / size) - 1` pages are fetched with up to `concurrency` in
-/// flight, yielded in order; without, pages are fetched one at a time until
-/// one has fewer than `page_size` items. The stream ends after the first error.
-pub fn paginate<T, F, Fut>(settings: Paginate, fetch: F) -> Pages<F, Fut>
+/// `ceil(total / size) - 1` pages are fetched with up to `concurrency` requests
+/// waiting at once, yielded in order; a slow page does not hold back the requests
+/// after it (up to `concurrency` answers wait for their turn). Without a total,
+/// pages are fetched one at a time until one has fewer than `page_size` items.
+/// The stream ends after the first error, in page order.
+pub fn paginate<T, F, Fut>(settings: Paginate, fetch: F) -> Pages<T, F, Fut>
 where
     F: FnMut(PageRequest) -> Fut,
     Fut: Future<Output = Result<Page<T>, Error>>,
@@ -116,36 +139,44 @@ where
     let mut pages = Pages {
         settings,
         fetch: Box::new(fetch),
-        in_flight: FuturesOrdered::new(),
+        pending: FuturesUnordered::new(),
+        arrived: BTreeMap::new(),
         next: 0,
         page_count: None,
         yielded: 0,
+        failed: false,
         done: false,
     };
     pages.start_next();
     pages
 }
 
-impl<T, F, Fut> Pages<F, Fut>
+impl<T, F, Fut> Pages<T, F, Fut>
 where
     F: FnMut(PageRequest) -> Fut,
     Fut: Future<Output = Result<Page<T>, Error>>,
 {
     fn start_next(&mut self) {
         let request = self.settings.request(self.next);
-        self.in_flight.push_back((self.fetch)(request));
+        self.pending.push(Indexed { index: self.next, fut: Box::pin((self.fetch)(request)) });
         self.next += 1;
     }
 
-    /// Starts as many pages as the known count and the concurrency allow.
+    /// Starts as many pages as the known count and the concurrency allow: at most
+    /// `concurrency` waiting for an answer, and at most `concurrency` more answered early.
     fn fill(&mut self, count: u64) {
-        while self.next < count && self.in_flight.len() < self.settings.concurrency {
+        let limit = self.settings.concurrency;
+        while !self.failed
+            && self.next < count
+            && self.pending.len() < limit
+            && self.pending.len() + self.arrived.len() < 2 * limit
+        {
             self.start_next();
         }
     }
 }
 
-impl<T, F, Fut> Stream for Pages<F, Fut>
+impl<T, F, Fut> Stream for Pages<T, F, Fut>
 where
     F: FnMut(PageRequest) -> Fut,
     Fut: Future<Output = Result<Page<T>, Error>>,
@@ -153,38 +184,64 @@ where
     type Item = Result<Page<T>, Error>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        // Every field is Unpin (the closure is boxed, FuturesOrdered pins its futures).
+        // Every field is Unpin (the closure and the requests are boxed).
         let this = self.get_mut();
         if this.done {
             return Poll::Ready(None);
         }
-        let page = match this.in_flight.poll_next_unpin(cx) {
-            Poll::Pending => return Poll::Pending,
-            Poll::Ready(None) => {
-                this.done = true;
-                return Poll::Ready(None);
+        loop {
+            if let Some(result) = this.arrived.remove(&this.yielded) {
+                return Poll::Ready(Some(this.on_turn(result)));
             }
-            Poll::Ready(Some(Err(err))) => {
-                this.done = true;
-                this.in_flight = FuturesOrdered::new();
-                return Poll::Ready(Some(Err(err)));
+            match this.pending.poll_next_unpin(cx) {
+                Poll::Ready(Some((index, result))) => {
+                    this.failed |= result.is_err();
+                    this.arrived.insert(index, result);
+                    // A request finished: another may start while this page waits its turn.
+                    if let Some(count) = this.page_count {
+                        this.fill(count);
+                    }
+                }
+                Poll::Ready(None) => {
+                    this.done = true;
+                    return Poll::Ready(None);
+                }
+                Poll::Pending => return Poll::Pending,
             }
-            Poll::Ready(Some(Ok(page))) => page,
-        };
-        let first = this.yielded == 0;
-        this.yielded += 1;
-        if first {
-            this.page_count = page.total.map(|total| total.div_ceil(this.settings.page_size));
         }
-        match this.page_count {
-            Some(count) => this.fill(count),
+    }
+}
+
+impl<T, F, Fut> Pages<T, F, Fut>
+where
+    F: FnMut(PageRequest) -> Fut,
+    Fut: Future<Output = Result<Page<T>, Error>>,
+{
+    /// Yields the page whose turn it is and starts what may follow it.
+    fn on_turn(&mut self, result: Result<Page<T>, Error>) -> Result<Page<T>, Error> {
+        let page = match result {
+            Ok(page) => page,
+            Err(err) => {
+                self.done = true;
+                self.pending = FuturesUnordered::new();
+                self.arrived.clear();
+                return Err(err);
+            }
+        };
+        let first = self.yielded == 0;
+        self.yielded += 1;
+        if first {
+            self.page_count = page.total.map(|total| total.div_ceil(self.settings.page_size));
+        }
+        match self.page_count {
+            Some(count) => self.fill(count),
             None => {
-                if page.items.len() as u64 >= this.settings.page_size {
-                    this.start_next();
+                if page.items.len() as u64 >= self.settings.page_size {
+                    self.start_next();
                 }
             }
         }
-        Poll::Ready(Some(Ok(page)))
+        Ok(page)
     }
 }
 
@@ -282,5 +339,41 @@ mod tests {
         assert_eq!(results.len(), 3);
         assert!(matches!(results[2], Err(Error::Timeout)));
         assert_eq!(*seen.lock().unwrap(), [1, 2, 3], "nothing fetched after the error");
+    }
+
+    /// A slow page must not stop the pages after it from being requested: while page 1 waits,
+    /// the slots of the pages answered after it are refilled (up to the buffering bound).
+    #[tokio::test]
+    async fn a_slow_page_does_not_hold_back_later_requests() {
+        let release = Arc::new(tokio::sync::Notify::new());
+        let started = Arc::new(AtomicUsize::new(0));
+        let (gate, count) = (Arc::clone(&release), Arc::clone(&started));
+        let pages = paginate(Paginate::offset(1).concurrency(2), move |req: PageRequest| {
+            count.fetch_add(1, Ordering::SeqCst);
+            let gate = Arc::clone(&gate);
+            async move {
+                if req.index == 1 {
+                    gate.notified().await;
+                }
+                Ok(Page { items: vec![req.index], total: Some(10) })
+            }
+        });
+        let watcher = {
+            let (release, started) = (Arc::clone(&release), Arc::clone(&started));
+            tokio::spawn(async move {
+                // Page 0, then pages 1 and 2; page 1 hangs, so pages 3 and 4 must start
+                // in the slots of 2 and 3 before page 1 is let go.
+                while started.load(Ordering::SeqCst) < 5 {
+                    tokio::task::yield_now().await;
+                }
+                release.notify_one();
+            })
+        };
+        let items: Vec<u64> = tokio::time::timeout(Duration::from_secs(5), into_items(pages).try_collect())
+            .await
+            .expect("later pages were requested while page 1 waited")
+            .unwrap();
+        watcher.await.unwrap();
+        assert_eq!(items, (0..10).collect::<Vec<_>>(), "still yielded in order");
     }
 }

@@ -14,7 +14,8 @@ use super::rng::{mix, unit};
 /// may be `truncate_rate`d, `malformed_rate`d or trickled (`slow_body`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Faults {
-    /// Delay before every API answer.
+    /// Time from an API request's arrival to its answer (the fake's own work counts toward
+    /// it, as a server's work overlaps a network round trip).
     pub latency: Option<Duration>,
     /// Rate of answers replaced by `RetCode` [`Faults::retcode`] (HTTP 200).
     pub retcode_rate: f64,

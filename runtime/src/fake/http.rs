@@ -45,6 +45,9 @@ pub(crate) async fn serve(server: Arc<Server>, req: Request<Incoming>) -> Result
         let query = parse_form(req.uri().query().unwrap_or(""));
         return Ok(download(&server, &rest, &query));
     }
+    // Latency counts from here, so the fake's own work overlaps it as a server's would
+    // overlap a network round trip.
+    let arrived = tokio::time::Instant::now();
     let (parts, body) = req.into_parts();
     let mut params = parse_form(parts.uri.query().unwrap_or(""));
     let mut parse_error = None;
@@ -84,13 +87,11 @@ pub(crate) async fn serve(server: Arc<Server>, req: Request<Incoming>) -> Result
     let action = params.get("Action").cloned().unwrap_or_default();
     let n = server.counter.fetch_add(1, Ordering::Relaxed);
     let faults = &server.faults;
-    if let Some(latency) = faults.latency {
-        tokio::time::sleep(latency).await;
-    }
     let plan = faults.plan(server.seed, n);
     let answer = match (plan.fail, parse_error) {
         (Some(Failure::Http(status)), _) => {
             let status = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_GATEWAY);
+            wait_latency(faults, arrived).await;
             return Ok(plain(status, status.canonical_reason().unwrap_or("injected fault")));
         }
         (Some(Failure::RetCode(code)), _) => error_answer(
@@ -114,7 +115,15 @@ pub(crate) async fn serve(server: Arc<Server>, req: Request<Incoming>) -> Result
     };
     let mut resp = Response::new(body);
     resp.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    wait_latency(faults, arrived).await;
     Ok(resp)
+}
+
+/// Holds an answer until the configured latency has passed since the request arrived.
+async fn wait_latency(faults: &Faults, arrived: tokio::time::Instant) {
+    if let Some(latency) = faults.latency {
+        tokio::time::sleep_until(arrived + latency).await;
+    }
 }
 
 /// A body sent in [`SLOW_CHUNKS`] pieces spread over `total`.
