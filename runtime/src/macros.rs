@@ -193,13 +193,15 @@ macro_rules! model {
                         $( let mut $field: ::core::option::Option<$crate::__param_type!($kind $field_ty)> = ::core::option::Option::None; )*
                         $( let mut $extra = ::std::collections::BTreeMap::new(); )?
                         while let ::core::option::Option::Some(key) = map.next_key::<$crate::decode::Key<'de>>()? {
+                            // One `?` for the whole match: each arm is a plain call, which keeps
+                            // the per-field code (and its compile time) small.
                             match key.as_str() {
-                                $( $wire => $crate::decode::next_field(&mut map, &mut $field)?, )*
+                                $( $wire => $crate::decode::next_field(&mut map, &mut $field), )*
                                 _ => $crate::__model_other_key!(map key $( $extra [ $( $( $skip ),* )? ] )?),
-                            }
+                            }?;
                         }
                         ::core::result::Result::Ok($name {
-                            $( $field: $crate::decode::present($field, $wire)?, )*
+                            $( $field: $crate::__model_init!($kind $field $wire), )*
                             $( $extra, )?
                         })
                     }
@@ -220,13 +222,23 @@ macro_rules! model {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __model_other_key {
-    ($map:ident $key:ident) => {{
-        $map.next_value::<$crate::serde::de::IgnoredAny>()?;
-    }};
-    ($map:ident $key:ident $extra:ident [ $( $skip:literal ),* ]) => {{
-        let value = $map.next_value::<$crate::serde_json::Value>()?;
-        $crate::decode::keep_extra(&mut $extra, $key, value, &[ $( $skip ),* ]);
-    }};
+    ($map:ident $key:ident) => {
+        $map.next_value::<$crate::serde::de::IgnoredAny>().map(|_| ())
+    };
+    ($map:ident $key:ident $extra:ident [ $( $skip:literal ),* ]) => {
+        $map.next_value::<$crate::serde_json::Value>()
+            .map(|value| $crate::decode::keep_extra(&mut $extra, $key, value, &[ $( $skip ),* ]))
+    };
+}
+
+/// A decoded field's final value: absent optional and list fields take their default, an
+/// absent required one is an error (free-form JSON excepted, see `Tolerant::missing`).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __model_init {
+    (required $field:ident $wire:literal) => { $crate::decode::present($field, $wire)? };
+    (optional $field:ident $wire:literal) => { $field.unwrap_or_default() };
+    (list $field:ident $wire:literal) => { $field.unwrap_or_default() };
 }
 
 /// The field type of a param line.
