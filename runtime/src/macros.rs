@@ -236,9 +236,15 @@ macro_rules! __model_other_key {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __model_init {
-    (required $field:ident $wire:literal) => { $crate::decode::present($field, $wire)? };
-    (optional $field:ident $wire:literal) => { $field.unwrap_or_default() };
-    (list $field:ident $wire:literal) => { $field.unwrap_or_default() };
+    (required $field:ident $wire:literal) => {
+        $crate::decode::present($field, $wire)?
+    };
+    (optional $field:ident $wire:literal) => {
+        $field.unwrap_or_default()
+    };
+    (list $field:ident $wire:literal) => {
+        $field.unwrap_or_default()
+    };
 }
 
 /// The field type of a param line.

@@ -289,27 +289,6 @@ impl Transport {
         decode::from_body(action, &body)
     }
 
-    /// What generated methods call: encodes a typed request, checks the documented rules,
-    /// calls `action` and decodes the response. Only encoding and decoding are generic; the
-    /// call itself is [`call_raw`](Self::call_raw), compiled once.
-    pub async fn execute<R, T>(
-        &self,
-        action: &str,
-        request: &R,
-        rules: &[crate::validate::Rule],
-        options: CallOptions,
-    ) -> Result<T, Error>
-    where
-        R: crate::params::EncodeParams + ?Sized,
-        T: DeserializeOwned,
-    {
-        let mut params = Params::new();
-        request.encode("", &mut params);
-        crate::validate::check(&params, rules)?;
-        let body = self.call_raw(action, params, options).await?;
-        decode::from_body(action, &body)
-    }
-
     /// Calls `action` and returns the raw JSON body of a `RetCode` 0 response.
     ///
     /// Signs once, then sends up to `max_attempts` times, retrying transient
