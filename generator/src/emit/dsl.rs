@@ -232,4 +232,35 @@ mod tests {
         docs(&mut out, &["plain".into(), String::new(), "bell\u{7}".into()], "  ");
         assert_eq!(out, "  /// plain\n  ///\n  #[doc = \" bell\\u{7}\"]\n");
     }
+
+    proptest::proptest! {
+        /// Whatever the docs say, each line comes back as exactly one doc attribute holding
+        /// that line, through the text block and prettyplease, and nothing else appears.
+        #[test]
+        fn any_doc_line_survives_as_one_doc_attribute(lines in proptest::collection::vec(".{0,40}", 0..6)) {
+            let lines: Vec<String> = lines.into_iter().map(|l| l.replace(['\n', '\r'], " ")).collect();
+            let mut text = String::new();
+            docs(&mut text, &lines, "");
+            text.push_str("struct S;\n");
+            let spliced = splice(&format(text_block(&text)));
+            let file: syn::File = syn::parse_str(&spliced).expect("the spliced text parses");
+            let attrs = match &file.items[..] {
+                [syn::Item::Struct(s)] => &s.attrs,
+                other => panic!("one struct expected, got {}", other.len()),
+            };
+            let got: Vec<String> = attrs
+                .iter()
+                .map(|a| match &a.meta {
+                    syn::Meta::NameValue(nv) => match &nv.value {
+                        syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => s.value(),
+                        _ => panic!("not a string doc"),
+                    },
+                    _ => panic!("not a doc attribute"),
+                })
+                .collect();
+            let want: Vec<String> =
+                lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
 }
