@@ -99,13 +99,23 @@ fn walk_item(item: &syn::Item, path: &str, files: &[GeneratedFile], out: &mut BT
         syn::Item::Const(c) => c.ident.to_string(),
         syn::Item::Type(t) => t.ident.to_string(),
         syn::Item::Macro(m) => {
-            // `string_enum! { pub enum Name { .. } }`: the enum it declares.
+            // `action!`, `model!`, `params!`, `string_enum!`: every struct, enum and method they
+            // declare (`pub struct Name`, `pub enum Name`, `pub fn name(..)` of `impl Client`).
             let text = m.mac.tokens.to_string();
-            text.split("enum ")
-                .nth(1)
-                .and_then(|s| s.split_whitespace().next())
-                .unwrap_or("macro")
-                .to_string()
+            let words: Vec<&str> = text.split_whitespace().collect();
+            for pair in words.windows(2) {
+                let name = pair[1].trim_end_matches(|c: char| !c.is_alphanumeric() && c != '_');
+                match pair[0] {
+                    "struct" | "enum" => {
+                        out.insert(format!("{path}{name}"));
+                    }
+                    "fn" => {
+                        out.insert(format!("{path}fn {name}"));
+                    }
+                    _ => {}
+                }
+            }
+            return;
         }
         syn::Item::Impl(i) => {
             for member in &i.items {

@@ -2,6 +2,7 @@
 //! Data models and nested request objects.
 #[allow(unused_imports)]
 use super::{de, enums};
+#[cfg(feature = "download-list-paid-orders")]
 sdkgen_runtime::model! {
     /// The `DownloadFileData` data model.
     pub struct DownloadFileData {
@@ -18,7 +19,9 @@ sdkgen_runtime::model! {
         /// Wire name: `FileSize`.
         optional file_size: i64 = "FileSize";
     }
-
+}
+#[cfg(feature = "list-paid-orders")]
+sdkgen_runtime::model! {
     /// The `OrderItemDetail` data model.
     pub struct OrderItemDetail {
         /// Region
@@ -190,7 +193,9 @@ sdkgen_runtime::model! {
         /// Wire name: `ResourceTypeDisplay`.
         optional resource_type_display: String = "ResourceTypeDisplay";
     }
-
+}
+#[cfg(feature = "list-unpaid-orders")]
+sdkgen_runtime::model! {
     /// The `UnpaidOrderItem` data model.
     pub struct UnpaidOrderItem {
         /// Region code

@@ -2,8 +2,10 @@
 //! Data models and nested request objects.
 #[allow(unused_imports)]
 use super::{de, enums};
+#[allow(unused_imports)]
 use sdkgen_runtime::{EncodeParams, Params};
 /// The members of the `Disks.N` request param.
+#[cfg(feature = "create-instance")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateInstanceDisks {
     /// Storage class of disk N.
@@ -21,6 +23,7 @@ pub struct CreateInstanceDisks {
     /// Wire name: `Disks.N.IsBoot`.
     pub is_boot: bool,
 }
+#[cfg(feature = "create-instance")]
 impl EncodeParams for CreateInstanceDisks {
     #[allow(deprecated)]
     fn encode(&self, prefix: &str, out: &mut Params) {
@@ -29,50 +32,22 @@ impl EncodeParams for CreateInstanceDisks {
         out.field(prefix, "IsBoot", &self.is_boot);
     }
 }
-/// The members of the `Disks.N` request param.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetInstancePriceDisks {
-    /// Storage class of disk N.
-    ///
-    /// Wire name: `Disks.N.Type`.
-    /// Allowed values: `SSD`, `HDD`.
-    pub r#type: enums::DiskType,
-    /// Capacity of disk N in GiB (min 20, max 2000).
-    ///
-    /// Wire name: `Disks.N.Size`.
-    /// Range: 20 to 2000.
-    pub size: i64,
-}
-impl EncodeParams for GetInstancePriceDisks {
-    #[allow(deprecated)]
-    fn encode(&self, prefix: &str, out: &mut Params) {
-        out.field(prefix, "Type", &self.r#type);
-        out.field(prefix, "Size", &self.size);
+#[cfg(feature = "create-instance")]
+sdkgen_runtime::params! {
+    /// The members of the `Network` request param.
+    pub struct CreateInstanceNetwork {
+        /// VPC to attach the instance to.
+        ///
+        /// Wire name: `Network.VpcId`.
+        required vpc_id: String = "VpcId";
+        /// Subnet inside that VPC.
+        ///
+        /// Wire name: `Network.SubnetId`.
+        required subnet_id: String = "SubnetId";
     }
 }
+#[cfg(feature = "describe-images")]
 sdkgen_runtime::model! {
-    /// One disk attached to an instance.
-    pub struct DiskInfo {
-        /// Unique ID of the disk.
-        ///
-        /// Wire name: `DiskId`.
-        required disk_id: String = "DiskId";
-        /// Storage class of the disk.
-        ///
-        /// Wire name: `Type`.
-        /// Allowed values: `SSD`, `HDD`.
-        required r#type: enums::Type = "Type";
-        /// Capacity in GiB.
-        ///
-        /// Wire name: `SizeGB`.
-        required size_gb: i64 = "SizeGB";
-        /// Whether the instance boots from this disk.
-        ///
-        /// Wire name: `IsBoot`.
-        required is_boot: bool = "IsBoot";
-        ..extra
-    }
-
     /// An image new instances can be created from.
     pub struct ImageInfo {
         /// Unique ID of the image.
@@ -96,6 +71,30 @@ sdkgen_runtime::model! {
         ///
         /// Wire name: `Public`.
         required public: bool = "Public";
+        ..extra
+    }
+}
+#[cfg(feature = "describe-instances")]
+sdkgen_runtime::model! {
+    /// One disk attached to an instance.
+    pub struct DiskInfo {
+        /// Unique ID of the disk.
+        ///
+        /// Wire name: `DiskId`.
+        required disk_id: String = "DiskId";
+        /// Storage class of the disk.
+        ///
+        /// Wire name: `Type`.
+        /// Allowed values: `SSD`, `HDD`.
+        required r#type: enums::Type = "Type";
+        /// Capacity in GiB.
+        ///
+        /// Wire name: `SizeGB`.
+        required size_gb: i64 = "SizeGB";
+        /// Whether the instance boots from this disk.
+        ///
+        /// Wire name: `IsBoot`.
+        required is_boot: bool = "IsBoot";
         ..extra
     }
 
@@ -171,16 +170,26 @@ sdkgen_runtime::model! {
         ..extra
     }
 }
-sdkgen_runtime::params! {
-    /// The members of the `Network` request param.
-    pub struct CreateInstanceNetwork {
-        /// VPC to attach the instance to.
-        ///
-        /// Wire name: `Network.VpcId`.
-        required vpc_id: String = "VpcId";
-        /// Subnet inside that VPC.
-        ///
-        /// Wire name: `Network.SubnetId`.
-        required subnet_id: String = "SubnetId";
+/// The members of the `Disks.N` request param.
+#[cfg(feature = "get-instance-price")]
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetInstancePriceDisks {
+    /// Storage class of disk N.
+    ///
+    /// Wire name: `Disks.N.Type`.
+    /// Allowed values: `SSD`, `HDD`.
+    pub r#type: enums::DiskType,
+    /// Capacity of disk N in GiB (min 20, max 2000).
+    ///
+    /// Wire name: `Disks.N.Size`.
+    /// Range: 20 to 2000.
+    pub size: i64,
+}
+#[cfg(feature = "get-instance-price")]
+impl EncodeParams for GetInstancePriceDisks {
+    #[allow(deprecated)]
+    fn encode(&self, prefix: &str, out: &mut Params) {
+        out.field(prefix, "Type", &self.r#type);
+        out.field(prefix, "Size", &self.size);
     }
 }

@@ -1,40 +1,55 @@
 //! The crate-wide modules: models (and nested request objects), enums, the client and the crate
 //! root.
 
+use super::features::Gates;
 use super::names::ident;
 use super::plan::{CratePlan, EnumPlan, RustType, StructPlan};
 use super::types::{self, doc_attrs, Scope};
 use crate::ir::FamilyConfig;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// `model.rs`: every struct. Response-side structs decode tolerantly and are `#[non_exhaustive]`;
-/// request-side structs encode to wire params and can be built with struct literals.
-pub fn model_module(plan: &CratePlan) -> TokenStream {
+/// request-side structs encode to wire params and can be built with struct literals. With
+/// `gates`, structs are grouped by the action features that use them, each group behind its
+/// `cfg`.
+pub fn model_module(plan: &CratePlan, gates: Option<&Gates>) -> TokenStream {
     // Request-only structs are `params!` lines, response-only ones `model!` lines; a struct used
     // both ways is plain Rust with a serde derive and an `EncodeParams` impl.
     let as_params = |s: &StructPlan| s.in_request && !s.in_response && defaultable(s);
     let as_model = |s: &StructPlan| s.in_response && !s.in_request;
-    let structs =
-        plan.structs.iter().filter(|s| !as_params(s) && !as_model(s)).map(|s| model_struct(s, plan.extra));
-    let models: Vec<super::dsl::ModelStruct<'_>> = plan
-        .structs
-        .iter()
-        .filter(|s| as_model(s))
-        .map(|s| {
-            let extra = plan.extra.then(|| super::dsl::extra_name(&s.fields).to_string());
-            (s.name.as_str(), s.docs.as_slice(), s.fields.as_slice(), extra)
-        })
-        .collect();
-    let models = if models.is_empty() {
-        quote!()
-    } else {
-        super::dsl::text_block(&super::dsl::model_text(&models, Scope::Model))
-    };
-    let params: Vec<&StructPlan> = plan.structs.iter().filter(|s| as_params(s)).collect();
-    let params = if params.is_empty() { quote!() } else { super::dsl::text_block(&params_text(&params)) };
+    let mut groups: BTreeMap<BTreeSet<String>, Vec<&StructPlan>> = BTreeMap::new();
+    for s in &plan.structs {
+        groups.entry(gates.map(|g| g.of_type(&s.name)).unwrap_or_default()).or_default().push(s);
+    }
+    let mut body = TokenStream::new();
+    for (features, structs) in &groups {
+        let cfg_line = Gates::cfg_text(features);
+        let cfg: TokenStream = cfg_line.parse().unwrap_or_default();
+        for s in structs.iter().filter(|s| !as_params(s) && !as_model(s)) {
+            body.extend(model_struct(s, plan.extra, &cfg));
+        }
+        let models: Vec<super::dsl::ModelStruct<'_>> = structs
+            .iter()
+            .filter(|s| as_model(s))
+            .map(|s| {
+                let extra = plan.extra.then(|| super::dsl::extra_name(&s.fields).to_string());
+                (s.name.as_str(), s.docs.as_slice(), s.fields.as_slice(), extra)
+            })
+            .collect();
+        if !models.is_empty() {
+            let text = gated(&cfg_line, super::dsl::model_text(&models, Scope::Model));
+            body.extend(super::dsl::text_block(&text));
+        }
+        let params: Vec<&StructPlan> = structs.iter().copied().filter(|s| as_params(s)).collect();
+        if !params.is_empty() {
+            body.extend(super::dsl::text_block(&gated(&cfg_line, params_text(&params))));
+        }
+    }
     let encoding = if plan.structs.iter().any(|s| s.in_request && !as_params(s)) {
         quote!(
+            #[allow(unused_imports)]
             use sdkgen_runtime::{EncodeParams, Params};
         )
     } else {
@@ -46,9 +61,16 @@ pub fn model_module(plan: &CratePlan) -> TokenStream {
         use super::{de, enums};
         #encoding
 
-        #(#structs)*
-        #models
-        #params
+        #body
+    }
+}
+
+/// A macro invocation's text behind a `cfg` line (none when `cfg` is empty).
+fn gated(cfg: &str, text: String) -> String {
+    if cfg.is_empty() {
+        text
+    } else {
+        format!("{cfg}\n{text}")
     }
 }
 
@@ -78,7 +100,7 @@ fn defaultable(s: &StructPlan) -> bool {
         .all(|f| !f.required || !matches!(f.ty, RustType::Enum(_) | RustType::Struct(_)) || f.boxed)
 }
 
-fn model_struct(s: &StructPlan, extra: bool) -> TokenStream {
+fn model_struct(s: &StructPlan, extra: bool, cfg: &TokenStream) -> TokenStream {
     let name = format_ident!("{}", s.name);
     let docs = doc_attrs(&s.docs);
     let derive_default = s.in_request && defaultable(s);
@@ -108,6 +130,7 @@ fn model_struct(s: &StructPlan, extra: bool) -> TokenStream {
         let encodes = s.fields.iter().map(types::encode_field);
         let (prefix, out) = super::operation::encode_args(s.fields.is_empty());
         quote! {
+            #cfg
             impl EncodeParams for #name {
                 #[allow(deprecated)]
                 fn encode(&self, #prefix: &str, #out: &mut Params) {
@@ -120,6 +143,7 @@ fn model_struct(s: &StructPlan, extra: bool) -> TokenStream {
     };
     quote! {
         #docs
+        #cfg
         #[derive(#(#derives),*)]
         #decode
         #non_exhaustive
@@ -128,12 +152,19 @@ fn model_struct(s: &StructPlan, extra: bool) -> TokenStream {
     }
 }
 
-/// `enums.rs`: one `string_enum!` invocation declaring every documented value set.
-pub fn enums_module(plan: &CratePlan) -> TokenStream {
-    let enums = super::dsl::text_block(&enums_text(&plan.enums));
+/// `enums.rs`: `string_enum!` invocations declaring every documented value set, one per group
+/// of action features with `gates`.
+pub fn enums_module(plan: &CratePlan, gates: Option<&Gates>) -> TokenStream {
+    let mut groups: BTreeMap<BTreeSet<String>, Vec<EnumPlan>> = BTreeMap::new();
+    for e in &plan.enums {
+        groups.entry(gates.map(|g| g.of_type(&e.name)).unwrap_or_default()).or_default().push(e.clone());
+    }
+    let blocks = groups.iter().map(|(features, enums)| {
+        super::dsl::text_block(&gated(&Gates::cfg_text(features), enums_text(enums)))
+    });
     quote! {
         //! String enums from the documented values; any other value arrives as `Unknown`.
-        #enums
+        #(#blocks)*
     }
 }
 
@@ -283,17 +314,22 @@ pub fn root_items(modules: &[(String, TokenStream)]) -> TokenStream {
     }
 }
 
-/// The `operation` module: one sub-module per action.
-pub fn operation_index(plan: &CratePlan, inline: bool) -> TokenStream {
+/// The `operation` module: one sub-module per action, each behind its feature with `gates`.
+pub fn operation_index(plan: &CratePlan, inline: bool, gates: Option<&Gates>) -> TokenStream {
     let mods = plan.actions.iter().map(|a| {
         let id = ident(&a.method);
         let doc = format!(" `{}`.", a.wire);
+        let cfg: TokenStream = gates
+            .map(|g| Gates::cfg_text(&BTreeSet::from([g.action(a).to_string()])))
+            .unwrap_or_default()
+            .parse()
+            .unwrap_or_default();
         if inline {
             // The module's own inner doc says what it is.
             let body = super::operation::operation_module(a);
-            quote!(pub mod #id { #body })
+            quote!(#cfg pub mod #id { #body })
         } else {
-            quote!(#[doc = #doc] pub mod #id;)
+            quote!(#[doc = #doc] #cfg pub mod #id;)
         }
     });
     quote! {

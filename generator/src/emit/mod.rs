@@ -3,6 +3,7 @@
 
 pub mod docs;
 pub mod dsl;
+pub mod features;
 pub mod files;
 pub mod items;
 pub mod names;

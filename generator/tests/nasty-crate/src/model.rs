@@ -2,6 +2,7 @@
 //! Data models and nested request objects.
 #[allow(unused_imports)]
 use super::{de, enums};
+#[cfg(feature = "get-type")]
 sdkgen_runtime::model! {
     /// \`\`\`rust
     /// fn main() \{ panic!() \}
@@ -14,18 +15,6 @@ sdkgen_runtime::model! {
         ///
         /// Wire name: `Ip`.
         optional ip: String = "Ip";
-    }
-
-    /// The `IpSet` data model.
-    pub struct IpSet2 {
-        /// \\
-        ///
-        /// Wire name: `IP`.
-        optional ip: String = "IP";
-        /// \~\~\~
-        ///
-        /// Wire name: `Ip`.
-        optional ip_2: String = "Ip";
     }
 
     /// A tree. \`\`\`rust
@@ -53,6 +42,7 @@ sdkgen_runtime::model! {
         optional r#type: String = "type";
     }
 }
+#[cfg(feature = "get-type")]
 sdkgen_runtime::params! {
     /// The members of the `A.N` request param.
     pub struct GetTypeA {
@@ -86,5 +76,19 @@ sdkgen_runtime::params! {
         ///
         /// Wire name: `A.N.B.N.C.N.D`.
         optional d: i64 = "D";
+    }
+}
+#[cfg(any(feature = "get-type", feature = "list-many"))]
+sdkgen_runtime::model! {
+    /// The `IpSet` data model.
+    pub struct IpSet2 {
+        /// \\
+        ///
+        /// Wire name: `IP`.
+        optional ip: String = "IP";
+        /// \~\~\~
+        ///
+        /// Wire name: `Ip`.
+        optional ip_2: String = "Ip";
     }
 }
