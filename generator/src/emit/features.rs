@@ -37,56 +37,16 @@ impl Gates {
             plan.structs.iter().map(|s| (s.name.as_str(), s.fields.as_slice())).collect();
         for action in &plan.actions {
             let feature = &gates.actions[&action.wire];
-            let mut seen = BTreeSet::new();
-            let mut todo: Vec<&RustType> =
+            let mut roots: Vec<&RustType> =
                 action.request.iter().chain(&action.response).map(|f| &f.ty).collect();
-            if let Some(p) = &action.pagination {
-                todo.push(&p.item_type);
-            }
-            while let Some(ty) = todo.pop() {
-                match ty {
-                    RustType::List(inner) => todo.push(inner),
-                    RustType::Enum(name) => {
-                        seen.insert(name.clone());
-                    }
-                    RustType::Struct(name) => {
-                        if seen.insert(name.clone()) {
-                            todo.extend(
-                                fields.get(name.as_str()).into_iter().flat_map(|f| f.iter().map(|f| &f.ty)),
-                            );
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            for name in seen {
+            roots.extend(action.pagination.as_ref().map(|p| &p.item_type));
+            for name in reach(&fields, roots) {
                 gates.types.entry(name).or_default().insert(feature.clone());
             }
         }
         // A model no action uses is always compiled, and so must be everything it holds.
-        let mut todo: Vec<&RustType> = plan
-            .structs
-            .iter()
-            .filter(|s| !gates.types.contains_key(&s.name))
-            .flat_map(|s| s.fields.iter().map(|f| &f.ty))
-            .collect();
-        let mut always = BTreeSet::new();
-        while let Some(ty) = todo.pop() {
-            match ty {
-                RustType::List(inner) => todo.push(inner),
-                RustType::Enum(name) => {
-                    always.insert(name.clone());
-                }
-                RustType::Struct(name) => {
-                    if always.insert(name.clone()) {
-                        todo.extend(
-                            fields.get(name.as_str()).into_iter().flat_map(|f| f.iter().map(|f| &f.ty)),
-                        );
-                    }
-                }
-                _ => {}
-            }
-        }
+        let unused = plan.structs.iter().filter(|s| !gates.types.contains_key(&s.name));
+        let always = reach(&fields, unused.flat_map(|s| s.fields.iter().map(|f| &f.ty)).collect());
         gates.types.retain(|name, _| !always.contains(name));
         gates
     }
@@ -128,6 +88,24 @@ impl Gates {
         }
         out
     }
+}
+
+/// The structs and enums reachable from `roots` through struct fields and lists.
+fn reach<'a>(fields: &BTreeMap<&str, &'a [FieldPlan]>, mut todo: Vec<&'a RustType>) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    while let Some(ty) = todo.pop() {
+        match ty {
+            RustType::List(inner) => todo.push(inner),
+            RustType::Enum(name) => {
+                seen.insert(name.clone());
+            }
+            RustType::Struct(name) if seen.insert(name.clone()) => {
+                todo.extend(fields.get(name.as_str()).into_iter().flat_map(|f| f.iter().map(|f| &f.ty)));
+            }
+            _ => {}
+        }
+    }
+    seen
 }
 
 #[cfg(test)]
