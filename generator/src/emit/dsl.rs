@@ -167,13 +167,23 @@ pub fn extra_name(fields: &[FieldPlan]) -> &'static str {
     }
 }
 
-/// One struct of a `model!` invocation: name, doc lines, fields, and the `extra` line
+/// One struct of a `model!` or `params!` invocation: name, doc lines, fields, and the `extra` line
 /// (`extra`, `extra except [...]`) if it keeps undocumented fields.
 pub type ModelStruct<'a> = (&'a str, &'a [String], &'a [FieldPlan], Option<String>);
 
 /// A `sdkgen_runtime::model!` invocation declaring `structs`.
 pub fn model_text(structs: &[ModelStruct<'_>], scope: Scope) -> String {
-    let mut out = String::from("sdkgen_runtime::model! {\n");
+    structs_text("model", structs, scope)
+}
+
+/// A `sdkgen_runtime::params!` invocation declaring request-side `structs` (no `extra`).
+pub fn params_text(structs: &[ModelStruct<'_>], scope: Scope) -> String {
+    structs_text("params", structs, scope)
+}
+
+/// `sdkgen_runtime::<name>! { … }` over struct declarations, one param per line.
+fn structs_text(name: &str, structs: &[ModelStruct<'_>], scope: Scope) -> String {
+    let mut out = format!("sdkgen_runtime::{name}! {{\n");
     for (i, (name, doc, fields, extra)) in structs.iter().enumerate() {
         if i > 0 {
             out.push('\n');

@@ -44,7 +44,12 @@ pub fn model_module(plan: &CratePlan, gates: Option<&Gates>) -> TokenStream {
         }
         let params: Vec<&StructPlan> = structs.iter().copied().filter(|s| as_params(s)).collect();
         if !params.is_empty() {
-            body.extend(super::dsl::text_block(&gated(&cfg_line, params_text(&params))));
+            let params: Vec<super::dsl::ModelStruct<'_>> = params
+                .iter()
+                .map(|s| (s.name.as_str(), s.docs.as_slice(), s.fields.as_slice(), None))
+                .collect();
+            let text = super::dsl::params_text(&params, Scope::Model);
+            body.extend(super::dsl::text_block(&gated(&cfg_line, text)));
         }
     }
     let encoding = if plan.structs.iter().any(|s| s.in_request && !as_params(s)) {
@@ -72,25 +77,6 @@ fn gated(cfg: &str, text: String) -> String {
     } else {
         format!("{cfg}\n{text}")
     }
-}
-
-/// One `sdkgen_runtime::params!` invocation declaring every request-only struct.
-fn params_text(structs: &[&StructPlan]) -> String {
-    use std::fmt::Write;
-    let mut out = String::from("sdkgen_runtime::params! {\n");
-    for (i, s) in structs.iter().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        super::dsl::docs(&mut out, &s.docs, "    ");
-        let _ = writeln!(out, "    pub struct {} {{", s.name);
-        for f in &s.fields {
-            super::dsl::param(&mut out, f, Scope::Model, "        ");
-        }
-        out.push_str("    }\n");
-    }
-    out.push_str("}\n");
-    out
 }
 
 /// Whether every required field of a struct has a `Default`, so the struct can derive it.
