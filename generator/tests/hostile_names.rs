@@ -156,6 +156,10 @@ fn check_items(items: &[syn::Item]) -> Result<(), TestCaseError> {
                     e.variants.iter().map(|v| v.ident.to_string()),
                 )?;
             }
+            syn::Item::Macro(m) => {
+                let is_action = m.mac.path.segments.last().is_some_and(|s| s.ident == "action");
+                check_macro(&m.mac.tokens, is_action, &mut types)?
+            }
             syn::Item::Impl(i) if i.trait_.is_none() => {
                 let methods = i.items.iter().filter_map(|it| match it {
                     syn::ImplItem::Fn(f) => Some(f.sig.ident.to_string()),
@@ -167,6 +171,67 @@ fn check_items(items: &[syn::Item]) -> Result<(), TestCaseError> {
         }
     }
     distinct("types of one module", types)
+}
+
+/// The runtime's declaration macros (`action!`, `model!`, `params!`, `string_enum!`): each
+/// declared type joins the module's types; a struct's params (and so its fields and setters,
+/// next to the builder's own methods) and an enum's variants must be distinct.
+fn check_macro(
+    tokens: &proc_macro2::TokenStream,
+    is_action: bool,
+    types: &mut Vec<String>,
+) -> Result<(), TestCaseError> {
+    use proc_macro2::{Delimiter, TokenTree};
+    let tokens: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    for (i, token) in tokens.iter().enumerate() {
+        let TokenTree::Ident(keyword) = token else { continue };
+        let is_enum = keyword == "enum";
+        if keyword != "struct" && !is_enum {
+            continue;
+        }
+        let Some(TokenTree::Ident(name)) = tokens.get(i + 1) else { continue };
+        types.push(name.to_string());
+        let Some(TokenTree::Group(body)) = tokens
+            .get(i + 2)
+            .filter(|t| matches!(t, TokenTree::Group(g) if g.delimiter() == Delimiter::Brace))
+        else {
+            continue;
+        };
+        let inner: Vec<TokenTree> = body.stream().into_iter().collect();
+        let mut names = Vec::new();
+        let mut setters = Vec::new();
+        for (j, t) in inner.iter().enumerate() {
+            match (is_enum, t, inner.get(j + 1), inner.get(j + 2)) {
+                // `Variant = "wire",`
+                (true, TokenTree::Ident(variant), Some(TokenTree::Punct(eq)), _) if eq.as_char() == '=' => {
+                    names.push(variant.to_string());
+                }
+                // `kind name: Type = "wire";`
+                (
+                    false,
+                    TokenTree::Ident(kind),
+                    Some(TokenTree::Ident(field)),
+                    Some(TokenTree::Punct(colon)),
+                ) if colon.as_char() == ':'
+                    && ["required", "optional", "list"].contains(&kind.to_string().as_str()) =>
+                {
+                    names.push(field.to_string());
+                    if kind != "required" {
+                        setters.push(field.to_string());
+                    }
+                }
+                _ => {}
+            }
+        }
+        let what = if is_enum { "variants" } else { "params" };
+        distinct(&format!("{what} of {name}"), names)?;
+        // In `action!`, the struct with params is the request: its setters sit on the builder.
+        if is_action {
+            let builder = ["send", "request", "pages", "items", "page_concurrency"].map(String::from);
+            distinct(&format!("builder methods of {name}"), setters.into_iter().chain(builder))?;
+        }
+    }
+    Ok(())
 }
 
 fn generated(family: &Family) -> Result<syn::File, TestCaseError> {
@@ -276,4 +341,19 @@ fn the_trouble_names_all_generate_together() {
     let code = build_mode_file(&family, "specs/x").expect("generates");
     let file = syn::parse_file(&code).expect("parses");
     check_items(&file.items).expect("distinct names");
+}
+
+/// The macro walk sees what it checks: a repeated param, a setter named like a builder method
+/// and a repeated variant are each caught.
+#[test]
+fn the_macro_check_catches_repeats() {
+    let check = |src: &str, is_action: bool| {
+        let tokens: proc_macro2::TokenStream = src.parse().unwrap();
+        check_macro(&tokens, is_action, &mut Vec::new()).is_err()
+    };
+    assert!(check("pub struct R { optional a: i64 = \"A\"; list a: String = \"B\"; }", false));
+    assert!(check("pub struct R { optional send: i64 = \"Send\"; }", true));
+    assert!(!check("pub struct R { optional send: i64 = \"Send\"; }", false), "models have no builder");
+    assert!(check("pub enum E { A = \"a\", A = \"b\", }", false));
+    assert!(!check("pub struct R { required a: i64 = \"A\"; optional b: i64 = \"B\"; }", true));
 }
