@@ -1,6 +1,7 @@
 //! Property tests of response decoding: arbitrary bytes and arbitrary JSON, whatever the keys and
 //! values, decode to a value or a `Decode` error through `decode::from_body`, never a panic; a
-//! valid response round-trips, however the server spells its numbers.
+//! valid response round-trips, however the server spells its numbers. The same shapes declared
+//! with `model!` (what generated crates use) must agree with the serde-derived ones on every input.
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -14,7 +15,7 @@ struct Item {
     #[serde(rename = "Id", deserialize_with = "decode::string")]
     id: String,
     #[serde(rename = "Size", default, deserialize_with = "decode::opt_int")]
-    size: Option<u32>,
+    size: Option<i64>,
 }
 
 #[derive(Debug, PartialEq, Deserialize)]
@@ -30,11 +31,62 @@ struct Response {
     #[serde(rename = "Refund", default, deserialize_with = "decode::opt_decimal")]
     refund: Option<Decimal>,
     #[serde(rename = "Count", default, deserialize_with = "decode::opt_int")]
-    count: Option<i32>,
+    count: Option<i64>,
     #[serde(rename = "Paid", deserialize_with = "decode::bool")]
     paid: bool,
     #[serde(rename = "Items", default, deserialize_with = "decode::list")]
     items: Vec<Item>,
+}
+
+/// The same shapes as generated crates declare them.
+mod generated {
+    sdkgen_runtime::model! {
+        /// An item.
+        pub struct Item {
+            /// Id.
+            required id: String = "Id";
+            /// Size.
+            optional size: i64 = "Size";
+        }
+
+        /// A response.
+        pub struct Response {
+            /// RetCode.
+            required ret_code: i64 = "RetCode";
+            /// Name.
+            required name: String = "Name";
+            /// Note.
+            optional note: String = "Note";
+            /// Amount.
+            required amount: sdkgen_runtime::Decimal = "Amount";
+            /// Refund.
+            optional refund: sdkgen_runtime::Decimal = "Refund";
+            /// Count.
+            optional count: i64 = "Count";
+            /// Paid.
+            required paid: bool = "Paid";
+            /// Items.
+            list items: Item = "Items";
+        }
+    }
+}
+
+/// Decodes with both declarations and checks they agree (objects from `serde_json` have no
+/// repeated keys, where the two differ: serde's derive refuses them, `model!` keeps the last).
+fn decode_both(body: &[u8]) -> Result<Response, Error> {
+    let derived = decode(body);
+    let declared = from_body::<generated::Response>("Describe", body);
+    match (&derived, declared) {
+        (Ok(d), Ok(g)) => {
+            let items: Vec<Item> = g.items.into_iter().map(|i| Item { id: i.id, size: i.size }).collect();
+            let same = (d.ret_code, &d.name, &d.note, d.amount, d.refund, d.count, d.paid, &d.items)
+                == (g.ret_code, &g.name, &g.note, g.amount, g.refund, g.count, g.paid, &items);
+            assert!(same, "model! and serde's derive decode differently: {d:?} vs {:?}", items);
+        }
+        (Err(_), Err(e)) => assert!(matches!(e, Error::Decode { .. }), "{e:?}"),
+        (d, g) => panic!("model! and serde's derive disagree: {d:?} vs {g:?}"),
+    }
+    derived
 }
 
 const KEYS: &[&str] =
@@ -110,7 +162,7 @@ proptest! {
 
     #[test]
     fn arbitrary_json_never_panics(value in any_json()) {
-        let _ = decode(value.to_string().as_bytes());
+        let _ = decode_both(value.to_string().as_bytes());
     }
 
     #[test]
@@ -121,18 +173,18 @@ proptest! {
         let body: serde_json::Map<String, Value> =
             KEYS.iter().zip(values).map(|(k, v)| (k.to_string(), v)).collect();
         let text = Value::Object(body).to_string();
-        let _ = decode(text.as_bytes());
+        let _ = decode_both(text.as_bytes());
         // Cut anywhere (a dropped connection): still an error, not a panic.
         let cut = truncate.index(text.len() + 1);
-        let _ = decode(&text.as_bytes()[..cut]);
+        let _ = decode_both(&text.as_bytes()[..cut]);
     }
 
     #[test]
     fn a_valid_response_round_trips(
         ret_code in any::<i64>(), name in any::<String>(), note in proptest::option::of(any::<String>()),
         cents in any::<i64>(), refund in proptest::option::of(-1_000_000i64..1_000_000),
-        count in proptest::option::of(any::<i32>()), paid in any::<bool>(),
-        items in proptest::collection::vec((any::<String>(), proptest::option::of(any::<u32>())), 0..4),
+        count in proptest::option::of(any::<i64>()), paid in any::<bool>(),
+        items in proptest::collection::vec((any::<String>(), proptest::option::of(any::<i64>())), 0..4),
         strings in any::<bool>(),
     ) {
         // As a string: exact cents; as a JSON number: whole units (an f64 would round cents).
@@ -143,12 +195,12 @@ proptest! {
             "Note": note,
             "Amount": if strings { Value::from(amount.to_string()) } else { Value::from(cents) },
             "Refund": refund.map_or(Value::from(""), |r| Value::from(format!("{}", Decimal::new(r, 2)))),
-            "Count": count.map_or(Value::Null, |c| spelled(i64::from(c), strings)),
+            "Count": count.map_or(Value::Null, |c| spelled(c, strings)),
             "Paid": if strings { Value::from(if paid { "true" } else { "0" }) } else { Value::from(paid) },
-            "Items": items.iter().map(|(id, size)| json!({"Id": id, "Size": size.map(|s| spelled(i64::from(s), strings))})).collect::<Vec<_>>(),
+            "Items": items.iter().map(|(id, size)| json!({"Id": id, "Size": size.map(|s| spelled(s, strings))})).collect::<Vec<_>>(),
             "Unknown": {"ignored": [1, 2, 3]},
         });
-        let got = decode(body.to_string().as_bytes()).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+        let got = decode_both(body.to_string().as_bytes()).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
         let want = Response {
             ret_code, name, note, amount, refund: refund.map(|r| Decimal::new(r, 2)), count, paid,
             items: items.into_iter().map(|(id, size)| Item { id, size }).collect(),
@@ -160,7 +212,7 @@ proptest! {
 #[test]
 fn deep_nesting_and_huge_numbers_are_errors_not_crashes() {
     let deep = format!("{{\"Items\": {}{}}}", "[".repeat(100_000), "]".repeat(100_000));
-    assert!(decode(deep.as_bytes()).is_err());
+    assert!(decode_both(deep.as_bytes()).is_err());
     let body = r#"{"RetCode":"1e999999","Name":1,"Amount":"1e999999999","Paid":2}"#;
     assert!(decode(body.as_bytes()).is_err());
     for amount in
@@ -171,6 +223,6 @@ fn deep_nesting_and_huge_numbers_are_errors_not_crashes() {
     }
     // Trailing garbage after a good response is refused.
     let good = r#"{"RetCode":0,"Name":"n","Amount":"1.00","Paid":"yes"}"#;
-    assert!(decode(good.as_bytes()).is_ok());
-    assert!(decode(format!("{good}garbage").as_bytes()).is_err());
+    assert!(decode_both(good.as_bytes()).is_ok());
+    assert!(decode_both(format!("{good}garbage").as_bytes()).is_err());
 }
