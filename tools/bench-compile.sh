@@ -58,9 +58,23 @@ echo "bench-compile: generating ${folders[*]} into $work/crates" >&2
     echo "bench-compile: sdkgen generate failed, see $work/generate.log" >&2
     exit 1
 }
+# The floor: a crate with the same dependency and no code, timed like the others, so the table
+# can also give the cost above it (what the actions add, without cargo's and rustc's start-up).
+mkdir -p "$work/floor/src"
+cat >"$work/floor/Cargo.toml" <<EOF
+[package]
+name = "bench-floor"
+version = "0.0.0"
+edition = "2021"
+
+[dependencies]
+sdkgen-runtime = { path = "$repo/runtime" }
+EOF
+printf '%s\n' '//! The same dependency as a generated crate, and no code.' 'pub use sdkgen_runtime::Result;' \
+    >"$work/floor/src/lib.rs"
 cat >"$work/Cargo.toml" <<'EOF'
 [workspace]
-members = ["crates/*"]
+members = ["crates/*", "floor"]
 resolver = "2"
 EOF
 # The repository's lock file: the same dependency versions the project builds with.
@@ -91,8 +105,11 @@ time_cargo() {
 code_lines() { cat "$@" | grep -v -E '^\s*(//.*)?$' | wc -l; }
 
 breakdown_all=$(mktemp)
-printf '| family | actions | code lines | lines/action | operation lines/action | check s | check ms/action | debug build s | build ms/action | incremental re-check ms/action |\n'
-printf '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
+floor_check=$(time_cargo check bench-floor "$work/floor" 0)
+floor_build=$(time_cargo build bench-floor "$work/floor" 0)
+echo "bench-compile: an empty crate with the same dependency: check ${floor_check} s, build ${floor_build} s" >&2
+printf '| family | actions | code lines | lines/action | operation lines/action | check s | check ms/action | debug build s | build ms/action | incremental re-check ms/action | check / build ms/action above an empty crate |\n'
+printf '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
 for dir in "$work"/crates/*/; do
     dir=${dir%/}
     pkg=$(sed -n 's/^name = "\(.*\)"/\1/p' "$dir/Cargo.toml" | head -1)
@@ -106,7 +123,8 @@ for dir in "$work"/crates/*/; do
     build=$(time_cargo build "$pkg" "$dir" 0)
     recheck=$(time_cargo check "$pkg" "$dir" 1)
     awk -v f="$(basename "$dir")" -v a="$actions" -v l="$lines" -v o="$op_lines" -v c="$check" -v b="$build" -v r="$recheck" \
-        'BEGIN { printf "| %s | %d | %d | %.1f | %.1f | %.2f | %.1f | %.2f | %.1f | %.1f |\n", f, a, l, l / a, o / a, c, 1000 * c / a, b, 1000 * b / a, 1000 * r / a }'
+        -v fc="$floor_check" -v fb="$floor_build" \
+        'BEGIN { printf "| %s | %d | %d | %.1f | %.1f | %.2f | %.1f | %.2f | %.1f | %.1f | %.1f / %.1f |\n", f, a, l, l / a, o / a, c, 1000 * c / a, b, 1000 * b / a, 1000 * r / a, 1000 * (c - fc) / a, 1000 * (b - fb) / a }'
 done
 
 echo
