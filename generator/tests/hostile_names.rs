@@ -227,7 +227,7 @@ fn check_macro(
         distinct(&format!("{what} of {name}"), names)?;
         // In `action!`, the struct with params is the request: its setters sit on the builder.
         if is_action {
-            let builder = ["send", "request", "pages", "items", "page_concurrency"].map(String::from);
+            let builder = sdkgen::emit::operation::BUILDER_METHODS.iter().map(|m| m.to_string());
             distinct(&format!("builder methods of {name}"), setters.into_iter().chain(builder))?;
         }
     }

@@ -162,6 +162,33 @@ where
         self.next += 1;
     }
 
+    /// Yields the page whose turn it is and starts what may follow it.
+    fn on_turn(&mut self, result: Result<Page<T>, Error>) -> Result<Page<T>, Error> {
+        let page = match result {
+            Ok(page) => page,
+            Err(err) => {
+                self.done = true;
+                self.pending = FuturesUnordered::new();
+                self.arrived.clear();
+                return Err(err);
+            }
+        };
+        let first = self.yielded == 0;
+        self.yielded += 1;
+        if first {
+            self.page_count = page.total.map(|total| total.div_ceil(self.settings.page_size));
+        }
+        match self.page_count {
+            Some(count) => self.fill(count),
+            None => {
+                if page.items.len() as u64 >= self.settings.page_size {
+                    self.start_next();
+                }
+            }
+        }
+        Ok(page)
+    }
+
     /// Starts as many pages as the known count and the concurrency allow: at most
     /// `concurrency` waiting for an answer, and at most `concurrency` more answered early.
     fn fill(&mut self, count: u64) {
@@ -209,39 +236,6 @@ where
                 Poll::Pending => return Poll::Pending,
             }
         }
-    }
-}
-
-impl<T, F, Fut> Pages<T, F, Fut>
-where
-    F: FnMut(PageRequest) -> Fut,
-    Fut: Future<Output = Result<Page<T>, Error>>,
-{
-    /// Yields the page whose turn it is and starts what may follow it.
-    fn on_turn(&mut self, result: Result<Page<T>, Error>) -> Result<Page<T>, Error> {
-        let page = match result {
-            Ok(page) => page,
-            Err(err) => {
-                self.done = true;
-                self.pending = FuturesUnordered::new();
-                self.arrived.clear();
-                return Err(err);
-            }
-        };
-        let first = self.yielded == 0;
-        self.yielded += 1;
-        if first {
-            self.page_count = page.total.map(|total| total.div_ceil(self.settings.page_size));
-        }
-        match self.page_count {
-            Some(count) => self.fill(count),
-            None => {
-                if page.items.len() as u64 >= self.settings.page_size {
-                    self.start_next();
-                }
-            }
-        }
-        Ok(page)
     }
 }
 

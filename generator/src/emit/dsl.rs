@@ -105,26 +105,6 @@ pub fn deprecated(out: &mut String, field: &FieldPlan, indent: &str) {
     }
 }
 
-/// A value type as text (no `Option`): the same paths as [`super::types::value_type`].
-pub fn type_text(ty: &RustType, scope: Scope) -> String {
-    match ty {
-        RustType::String => "String".into(),
-        RustType::Int => "i64".into(),
-        RustType::UnixSeconds => "sdkgen_runtime::UnixTime".into(),
-        RustType::Float => "f64".into(),
-        RustType::Bool => "bool".into(),
-        RustType::Money => "sdkgen_runtime::Decimal".into(),
-        RustType::DownloadUrl => "sdkgen_runtime::DownloadUrl".into(),
-        RustType::Json => "sdkgen_runtime::serde_json::Value".into(),
-        RustType::List(inner) => format!("Vec<{}>", type_text(inner, scope)),
-        RustType::Struct(name) => match scope {
-            Scope::Model => name.clone(),
-            Scope::Other => format!("model::{name}"),
-        },
-        RustType::Enum(name) => format!("enums::{name}"),
-    }
-}
-
 /// The kind of a param line: `required` (a method argument), `list` (`Vec`, sent as `X.N`) or
 /// `optional`.
 pub fn param_kind(field: &FieldPlan) -> &'static str {
@@ -138,8 +118,8 @@ pub fn param_kind(field: &FieldPlan) -> &'static str {
 /// The element type a param line names: a list's items, a boxed value in its box.
 pub fn param_type(field: &FieldPlan, scope: Scope) -> String {
     let value = match &field.ty {
-        RustType::List(inner) => type_text(inner, scope),
-        ty => type_text(ty, scope),
+        RustType::List(inner) => super::types::type_text(inner, scope),
+        ty => super::types::type_text(ty, scope),
     };
     if field.boxed && !matches!(field.ty, RustType::List(_)) {
         format!("Box<{value}>")

@@ -28,7 +28,7 @@ pub fn model_module(plan: &CratePlan, gates: Option<&Gates>) -> TokenStream {
         let cfg_line = Gates::cfg_text(features);
         let cfg: TokenStream = cfg_line.parse().unwrap_or_default();
         for s in structs.iter().filter(|s| !as_params(s) && !as_model(s)) {
-            body.extend(model_struct(s, plan.extra, &cfg));
+            body.extend(model_struct(s, &cfg));
         }
         let models: Vec<super::dsl::ModelStruct<'_>> = structs
             .iter()
@@ -86,7 +86,9 @@ fn defaultable(s: &StructPlan) -> bool {
         .all(|f| !f.required || !matches!(f.ty, RustType::Enum(_) | RustType::Struct(_)) || f.boxed)
 }
 
-fn model_struct(s: &StructPlan, extra: bool, cfg: &TokenStream) -> TokenStream {
+/// A struct `params!`/`model!` cannot declare: used both ways (serde derive and `EncodeParams`),
+/// a request object with a required field that has no `Default`, or a model no action uses.
+fn model_struct(s: &StructPlan, cfg: &TokenStream) -> TokenStream {
     let name = format_ident!("{}", s.name);
     let docs = doc_attrs(&s.docs);
     let derive_default = s.in_request && defaultable(s);
@@ -107,9 +109,6 @@ fn model_struct(s: &StructPlan, extra: bool, cfg: &TokenStream) -> TokenStream {
             types::request_field(f, Scope::Model)
         }
     });
-    // Request structs are encoded field by field; only decoded ones can keep what they do not know.
-    let extra =
-        if extra && s.in_response && !s.in_request { types::extra_field(&s.fields) } else { quote!() };
     // Response-only structs may grow fields; request structs are built by users with literals.
     let non_exhaustive = if s.in_request { quote!() } else { quote!(#[non_exhaustive]) };
     let encode = if s.in_request {
@@ -133,7 +132,7 @@ fn model_struct(s: &StructPlan, extra: bool, cfg: &TokenStream) -> TokenStream {
         #[derive(#(#derives),*)]
         #decode
         #non_exhaustive
-        pub struct #name { #(#fields)* #extra }
+        pub struct #name { #(#fields)* }
         #encode
     }
 }
@@ -141,9 +140,9 @@ fn model_struct(s: &StructPlan, extra: bool, cfg: &TokenStream) -> TokenStream {
 /// `enums.rs`: `string_enum!` invocations declaring every documented value set, one per group
 /// of action features with `gates`.
 pub fn enums_module(plan: &CratePlan, gates: Option<&Gates>) -> TokenStream {
-    let mut groups: BTreeMap<BTreeSet<String>, Vec<EnumPlan>> = BTreeMap::new();
+    let mut groups: BTreeMap<BTreeSet<String>, Vec<&EnumPlan>> = BTreeMap::new();
     for e in &plan.enums {
-        groups.entry(gates.map(|g| g.of_type(&e.name)).unwrap_or_default()).or_default().push(e.clone());
+        groups.entry(gates.map(|g| g.of_type(&e.name)).unwrap_or_default()).or_default().push(e);
     }
     let blocks = groups.iter().map(|(features, enums)| {
         super::dsl::text_block(&gated(&Gates::cfg_text(features), enums_text(enums)))
@@ -155,7 +154,7 @@ pub fn enums_module(plan: &CratePlan, gates: Option<&Gates>) -> TokenStream {
 }
 
 /// The enums as `string_enum!` text: each variant with its wire value, documented by it.
-fn enums_text(enums: &[EnumPlan]) -> String {
+fn enums_text(enums: &[&EnumPlan]) -> String {
     use std::fmt::Write;
     let mut out = String::from("sdkgen_runtime::string_enum! {\n");
     for (i, e) in enums.iter().enumerate() {

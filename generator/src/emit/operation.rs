@@ -83,7 +83,7 @@ fn action_text(action: &ActionPlan) -> String {
     }
     if let Some(p) = &action.pagination {
         if paged_fields(action, p).is_some() {
-            let _ = writeln!(out, "    pages: {};", super::dsl::type_text(&p.item_type, Scope::Other));
+            let _ = writeln!(out, "    pages: {};", types::type_text(&p.item_type, Scope::Other));
         }
     }
     out.push_str("}\n");

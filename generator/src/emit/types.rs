@@ -14,32 +14,34 @@ pub enum Scope {
     Other,
 }
 
-/// The Rust type of a value (no `Option`).
+/// The Rust type of a value (no `Option`), as tokens: [`type_text`] parsed, so the `action!`
+/// text and the plain-Rust items name every type the same way.
 pub fn value_type(ty: &RustType, scope: Scope) -> TokenStream {
+    let text = type_text(ty, scope);
+    // Every part is a path of planned identifiers, which always lexes.
+    text.parse().unwrap_or_else(|_| {
+        let ident = format_ident!("{}", text.replace(|c: char| !c.is_alphanumeric(), "_"));
+        quote!(#ident)
+    })
+}
+
+/// The Rust type of a value (no `Option`) as text.
+pub fn type_text(ty: &RustType, scope: Scope) -> String {
     match ty {
-        RustType::String => quote!(String),
-        RustType::Int => quote!(i64),
-        RustType::UnixSeconds => quote!(sdkgen_runtime::UnixTime),
-        RustType::Float => quote!(f64),
-        RustType::Bool => quote!(bool),
-        RustType::Money => quote!(sdkgen_runtime::Decimal),
-        RustType::DownloadUrl => quote!(sdkgen_runtime::DownloadUrl),
-        RustType::Json => quote!(sdkgen_runtime::serde_json::Value),
-        RustType::List(inner) => {
-            let inner = value_type(inner, scope);
-            quote!(Vec<#inner>)
-        }
-        RustType::Struct(name) => {
-            let id = format_ident!("{}", name);
-            match scope {
-                Scope::Model => quote!(#id),
-                Scope::Other => quote!(model::#id),
-            }
-        }
-        RustType::Enum(name) => {
-            let id = format_ident!("{}", name);
-            quote!(enums::#id)
-        }
+        RustType::String => "String".into(),
+        RustType::Int => "i64".into(),
+        RustType::UnixSeconds => "sdkgen_runtime::UnixTime".into(),
+        RustType::Float => "f64".into(),
+        RustType::Bool => "bool".into(),
+        RustType::Money => "sdkgen_runtime::Decimal".into(),
+        RustType::DownloadUrl => "sdkgen_runtime::DownloadUrl".into(),
+        RustType::Json => "sdkgen_runtime::serde_json::Value".into(),
+        RustType::List(inner) => format!("Vec<{}>", type_text(inner, scope)),
+        RustType::Struct(name) => match scope {
+            Scope::Model => name.clone(),
+            Scope::Other => format!("model::{name}"),
+        },
+        RustType::Enum(name) => format!("enums::{name}"),
     }
 }
 
@@ -141,16 +143,4 @@ pub fn encode_field(field: &FieldPlan) -> TokenStream {
     let name = super::names::ident(&field.rust);
     let wire = &field.wire;
     quote!(out.field(prefix, #wire, &self.#name);)
-}
-
-/// The `extra` map of a decoded struct (family setting `extra_fields`): every field the docs do
-/// not list, by wire name. Named `extra`, or `extra_fields` when a documented field took `extra`.
-pub fn extra_field(fields: &[FieldPlan]) -> TokenStream {
-    let name = if fields.iter().any(|f| f.rust == "extra") { "extra_fields" } else { "extra" };
-    let name = super::names::ident(name);
-    quote! {
-        /// Fields the API docs do not list, by wire name.
-        #[serde(flatten)]
-        pub #name: std::collections::BTreeMap<String, sdkgen_runtime::serde_json::Value>,
-    }
 }
