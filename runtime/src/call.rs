@@ -7,14 +7,16 @@
 //! [`action!`](crate::action)). Compiling a family then costs its types, not a copy of this
 //! logic per action.
 
-use crate::paginate::{into_items, paginate, Page, PageRequest, Paginate};
+use crate::paginate::{into_items, paginate_erased, AnyPage, Items, Page, PageFuture, PageRequest, Pages, Paginate};
 use crate::params::Params;
 use crate::transport::{CallOptions, Transport};
 use crate::validate::Rule;
 use crate::{decode, Error, Result};
-use futures_core::Stream;
 use serde::de::DeserializeOwned;
+use futures_core::Stream;
 use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
 /// What the runtime needs to know about a generated request type.
 pub trait Action: Clone + Send + Sync + 'static {
@@ -104,32 +106,76 @@ impl<R: Paged> Call<R> {
     /// kept); without one, pages are fetched until a short one. Each page is fetched and
     /// decoded in its own Tokio task, so pages that arrive together decode in parallel; poll
     /// the stream inside a Tokio runtime (as every call of the SDK needs).
-    pub fn pages(self) -> impl Stream<Item = Result<Page<R::Item>, Error>> {
-        let settings = self.request.paging().concurrency(self.page_concurrency);
-        paginate(settings, move |at| {
-            let mut call = self.clone();
-            call.request.set_page(at);
-            // Each page is its own task: answers that arrive together decode on every core,
-            // not one after another in the consumer's task.
-            // The task starts when the page is first polled (inside the caller's runtime) and
-            // is aborted if the stream is dropped before it answers.
-            let response = call.send();
-            async move {
-                let mut task = AbortOnDrop(tokio::spawn(response));
-                match (&mut task.0).await {
-                    Ok(response) => Ok(R::into_page(response?)),
-                    Err(join) if join.is_panic() => std::panic::resume_unwind(join.into_panic()),
-                    // Cancelled: only when the runtime itself shuts down under the stream.
-                    Err(_) => Err(Error::Timeout),
-                }
-            }
-        })
+    pub fn pages(self) -> CallPages<R> {
+        CallPages { start: Some(self), pages: None }
     }
 
     /// Every item of every page, in order (see [`pages`](Self::pages)).
-    pub fn items(self) -> impl Stream<Item = Result<R::Item, Error>> {
+    pub fn items(self) -> Items<CallPages<R>, R::Item> {
         into_items(self.pages())
     }
+
+    /// Starts the paging engine with a fetch that sends this call at each page.
+    fn start_pages(self) -> Pages<R::Item> {
+        let settings = self.request.paging().concurrency(self.page_concurrency);
+        paginate_erased(
+            settings,
+            Box::new(move |at| {
+                let mut call = self.clone();
+                call.request.set_page(at);
+                let response = call.send();
+                // Only this (what the answer becomes) depends on the action; the engine and
+                // the task around each page are compiled once, in `in_own_task`.
+                in_own_task(Box::pin(async move { Ok(AnyPage::new(R::into_page(response.await?))) }))
+            }),
+        )
+    }
+}
+
+/// The pages of a [`Call`] ([`Call::pages`]), started when first polled.
+///
+/// Starting on first poll keeps a generated crate's compile cost to its types: the code that
+/// sends and decodes an action's pages is compiled where a program pages through it.
+#[must_use = "streams do nothing unless polled"]
+#[derive(Debug)]
+pub struct CallPages<R: Paged> {
+    start: Option<Call<R>>,
+    pages: Option<Pages<R::Item>>,
+}
+
+// Nothing of a `CallPages` is pinned in place: the call is moved out whole, and `Pages` is
+// `Unpin` (its requests are boxed).
+impl<R: Paged> Unpin for CallPages<R> {}
+
+impl<R: Paged> Stream for CallPages<R> {
+    type Item = Result<Page<R::Item>, Error>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = Pin::into_inner(self);
+        if let Some(call) = this.start.take() {
+            this.pages = Some(call.start_pages());
+        }
+        match this.pages.as_mut() {
+            Some(pages) => Pin::new(pages).poll_next(cx),
+            None => Poll::Ready(None),
+        }
+    }
+}
+
+/// Runs a page's request and decoding in its own Tokio task, so answers that arrive together
+/// decode on every core, not one after another in the consumer's task. The task starts when
+/// the page is first polled (inside the caller's runtime) and is aborted if the stream is
+/// dropped before it answers.
+fn in_own_task(page: PageFuture) -> PageFuture {
+    Box::pin(async move {
+        let mut task = AbortOnDrop(tokio::spawn(page));
+        match (&mut task.0).await {
+            Ok(page) => page,
+            Err(join) if join.is_panic() => std::panic::resume_unwind(join.into_panic()),
+            // Cancelled: only when the runtime itself shuts down under the stream.
+            Err(_) => Err(Error::Timeout),
+        }
+    })
 }
 
 /// A spawned page request, aborted when its page is no longer wanted.

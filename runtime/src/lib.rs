@@ -25,14 +25,14 @@ pub mod time;
 pub mod transport;
 pub mod validate;
 
-pub use call::{Action, Call, Paged};
+pub use call::{Action, Call, CallPages, Paged};
 pub use client::{ClientBuilder, Product};
 pub use credentials::{Config, Credentials, Secret};
 pub use download::{download, download_into, DownloadOptions, DownloadUrl, RedactedUrl};
 
 pub use error::Error;
 
-pub use paginate::{into_items, paginate, Page, PageMode, PageRequest, Pages, Paginate};
+pub use paginate::{into_items, paginate, Items, Page, PageMode, PageRequest, Pages, Paginate};
 pub use params::{EncodeParams, Params};
 pub use retry::RetryPolicy;
 pub use signing::sign;

@@ -6,13 +6,15 @@
 //! results kept in order); otherwise pages are fetched one by one until a
 //! short page.
 
+use std::any::Any;
+use std::collections::BTreeMap;
 use std::future::Future;
+use std::marker::PhantomData;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use futures_core::Stream;
-use futures_util::stream::{self, FuturesUnordered, StreamExt, TryStreamExt};
-use std::collections::BTreeMap;
+use futures_util::stream::{FuturesUnordered, StreamExt};
 
 use crate::error::Error;
 
@@ -83,15 +85,39 @@ impl Paginate {
     }
 }
 
-/// Stream of pages produced by [`paginate`].
+/// One page on its way through the engine, its items' type erased: the engine (its request
+/// set, its buffer of early answers, the task around each request) is then compiled once in
+/// this crate, not once per paged action of every generated crate.
+pub(crate) struct AnyPage {
+    /// The page's `Vec<T>`.
+    items: Box<dyn Any + Send>,
+    /// How many items it holds (a short page ends a stream without a total).
+    len: usize,
+    /// The total the action reported, if any.
+    total: Option<u64>,
+}
+
+/// A page request on its way, boxed so every action's requests have one type.
+pub(crate) type PageFuture = Pin<Box<dyn Future<Output = Result<AnyPage, Error>> + Send>>;
+
+/// Starts the request for one page.
+pub(crate) type Fetch = Box<dyn FnMut(PageRequest) -> PageFuture + Send>;
+
+/// Stream of pages produced by [`paginate`]: a typed view of the one paging engine.
 #[must_use = "streams do nothing unless polled"]
-pub struct Pages<T, F, Fut: Future> {
+pub struct Pages<T> {
+    engine: Engine,
+    items: PhantomData<fn() -> T>,
+}
+
+/// The paging engine, the same code for every item type.
+struct Engine {
     settings: Paginate,
-    fetch: Box<F>,
+    fetch: Fetch,
     /// Requests still waiting for an answer, each with its page's 0-based index.
-    pending: FuturesUnordered<Indexed<Fut>>,
+    pending: FuturesUnordered<Indexed>,
     /// Answers that arrived before an earlier page's, by index, until their turn.
-    arrived: BTreeMap<u64, Result<Page<T>, Error>>,
+    arrived: BTreeMap<u64, Result<AnyPage, Error>>,
     /// Index (0-based) of the next page to start.
     next: u64,
     /// Pages in all, once known from the total.
@@ -104,13 +130,13 @@ pub struct Pages<T, F, Fut: Future> {
 }
 
 /// A page's request tagged with the page's index, so answers can arrive in any order.
-struct Indexed<Fut> {
+struct Indexed {
     index: u64,
-    fut: Pin<Box<Fut>>,
+    fut: PageFuture,
 }
 
-impl<Fut: Future> Future for Indexed<Fut> {
-    type Output = (u64, Fut::Output);
+impl Future for Indexed {
+    type Output = (u64, Result<AnyPage, Error>);
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let index = self.index;
@@ -126,19 +152,31 @@ impl<Fut: Future> Future for Indexed<Fut> {
 /// after it (up to `concurrency` answers wait for their turn). Without a total,
 /// pages are fetched one at a time until one has fewer than `page_size` items.
 /// The stream ends after the first error, in page order.
-pub fn paginate<T, F, Fut>(settings: Paginate, fetch: F) -> Pages<T, F, Fut>
+pub fn paginate<T, F, Fut>(settings: Paginate, mut fetch: F) -> Pages<T>
 where
-    F: FnMut(PageRequest) -> Fut,
-    Fut: Future<Output = Result<Page<T>, Error>>,
+    T: Send + 'static,
+    F: FnMut(PageRequest) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<Page<T>, Error>> + Send + 'static,
 {
+    paginate_erased(
+        settings,
+        Box::new(move |request| {
+            let page = fetch(request);
+            Box::pin(async move { page.await.map(AnyPage::new) })
+        }),
+    )
+}
+
+/// [`paginate`] over requests whose answers are already erased (what [`Call`](crate::Call) uses).
+pub(crate) fn paginate_erased<T>(settings: Paginate, fetch: Fetch) -> Pages<T> {
     let settings = Paginate {
         page_size: settings.page_size.max(1),
         concurrency: settings.concurrency.max(1),
         ..settings
     };
-    let mut pages = Pages {
+    let mut engine = Engine {
         settings,
-        fetch: Box::new(fetch),
+        fetch,
         pending: FuturesUnordered::new(),
         arrived: BTreeMap::new(),
         next: 0,
@@ -147,23 +185,25 @@ where
         failed: false,
         done: false,
     };
-    pages.start_next();
-    pages
+    engine.start_next();
+    Pages { engine, items: PhantomData }
 }
 
-impl<T, F, Fut> Pages<T, F, Fut>
-where
-    F: FnMut(PageRequest) -> Fut,
-    Fut: Future<Output = Result<Page<T>, Error>>,
-{
+impl AnyPage {
+    pub(crate) fn new<T: Send + 'static>(page: Page<T>) -> Self {
+        AnyPage { len: page.items.len(), total: page.total, items: Box::new(page.items) }
+    }
+}
+
+impl Engine {
     fn start_next(&mut self) {
         let request = self.settings.request(self.next);
-        self.pending.push(Indexed { index: self.next, fut: Box::pin((self.fetch)(request)) });
+        self.pending.push(Indexed { index: self.next, fut: (self.fetch)(request) });
         self.next += 1;
     }
 
     /// Yields the page whose turn it is and starts what may follow it.
-    fn on_turn(&mut self, result: Result<Page<T>, Error>) -> Result<Page<T>, Error> {
+    fn on_turn(&mut self, result: Result<AnyPage, Error>) -> Result<AnyPage, Error> {
         let page = match result {
             Ok(page) => page,
             Err(err) => {
@@ -181,7 +221,7 @@ where
         match self.page_count {
             Some(count) => self.fill(count),
             None => {
-                if page.items.len() as u64 >= self.settings.page_size {
+                if page.len as u64 >= self.settings.page_size {
                     self.start_next();
                 }
             }
@@ -201,36 +241,26 @@ where
             self.start_next();
         }
     }
-}
 
-impl<T, F, Fut> Stream for Pages<T, F, Fut>
-where
-    F: FnMut(PageRequest) -> Fut,
-    Fut: Future<Output = Result<Page<T>, Error>>,
-{
-    type Item = Result<Page<T>, Error>;
-
-    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        // Every field is Unpin (the closure and the requests are boxed).
-        let this = self.get_mut();
-        if this.done {
+    fn poll_page(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<AnyPage, Error>>> {
+        if self.done {
             return Poll::Ready(None);
         }
         loop {
-            if let Some(result) = this.arrived.remove(&this.yielded) {
-                return Poll::Ready(Some(this.on_turn(result)));
+            if let Some(result) = self.arrived.remove(&self.yielded) {
+                return Poll::Ready(Some(self.on_turn(result)));
             }
-            match this.pending.poll_next_unpin(cx) {
+            match self.pending.poll_next_unpin(cx) {
                 Poll::Ready(Some((index, result))) => {
-                    this.failed |= result.is_err();
-                    this.arrived.insert(index, result);
+                    self.failed |= result.is_err();
+                    self.arrived.insert(index, result);
                     // A request finished: another may start while this page waits its turn.
-                    if let Some(count) = this.page_count {
-                        this.fill(count);
+                    if let Some(count) = self.page_count {
+                        self.fill(count);
                     }
                 }
                 Poll::Ready(None) => {
-                    this.done = true;
+                    self.done = true;
                     return Poll::Ready(None);
                 }
                 Poll::Pending => return Poll::Pending,
@@ -239,17 +269,88 @@ where
     }
 }
 
-/// Flattens a stream of pages into a stream of items.
-pub fn into_items<T, S>(pages: S) -> impl Stream<Item = Result<T, Error>>
+impl<T: 'static> Stream for Pages<T> {
+    type Item = Result<Page<T>, Error>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        // Every field is Unpin (the closure and the requests are boxed).
+        let page = std::task::ready!(self.get_mut().engine.poll_page(cx));
+        Poll::Ready(page.map(|result| {
+            result.map(|page| Page {
+                total: page.total,
+                // `Pages<T>` is only made by `paginate::<T>`, whose pages all hold `Vec<T>`.
+                items: page.items.downcast::<Vec<T>>().map(|items| *items).unwrap_or_default(),
+            })
+        }))
+    }
+}
+
+impl<T> std::fmt::Debug for Pages<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pages")
+            .field("settings", &self.engine.settings)
+            .field("next", &self.engine.next)
+            .field("yielded", &self.engine.yielded)
+            .field("page_count", &self.engine.page_count)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Flattens a stream of pages into a stream of items, in order; ends after an error.
+pub fn into_items<T, S>(pages: S) -> Items<S, T>
 where
-    S: Stream<Item = Result<Page<T>, Error>>,
+    S: Stream<Item = Result<Page<T>, Error>> + Unpin,
 {
-    pages.map_ok(|page| stream::iter(page.items.into_iter().map(Ok))).try_flatten()
+    Items { pages, current: Vec::new().into_iter(), done: false }
+}
+
+/// The items of a stream of pages ([`into_items`]).
+#[must_use = "streams do nothing unless polled"]
+#[derive(Debug)]
+pub struct Items<S, T> {
+    pages: S,
+    current: std::vec::IntoIter<T>,
+    done: bool,
+}
+
+// Nothing of an `Items` is ever pinned in place: the page stream is `Unpin`, and the
+// items are moved out of their `Vec` by value.
+impl<S: Unpin, T> Unpin for Items<S, T> {}
+
+impl<T, S> Stream for Items<S, T>
+where
+    S: Stream<Item = Result<Page<T>, Error>> + Unpin,
+{
+    type Item = Result<T, Error>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = Pin::into_inner(self);
+        loop {
+            if let Some(item) = this.current.next() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            if this.done {
+                return Poll::Ready(None);
+            }
+            match std::task::ready!(Pin::new(&mut this.pages).poll_next(cx)) {
+                Some(Ok(page)) => this.current = page.items.into_iter(),
+                Some(Err(err)) => {
+                    this.done = true;
+                    return Poll::Ready(Some(Err(err)));
+                }
+                None => {
+                    this.done = true;
+                    return Poll::Ready(None);
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use futures_util::TryStreamExt;
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Arc;
     use std::time::Duration;

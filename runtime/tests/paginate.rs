@@ -42,7 +42,7 @@ async fn collect_all(server: &common::Server, concurrency: usize) -> Vec<String>
     let t = Transport::builder(Config::new(Credentials::new("pk", "sk")).with_base_url(&server.url))
         .build()
         .unwrap();
-    let pages = paginate(Paginate::offset(5).concurrency(concurrency), |req| {
+    let pages = paginate(Paginate::offset(5).concurrency(concurrency), move |req| {
         let t = t.clone();
         async move {
             let mut p = Params::new();
