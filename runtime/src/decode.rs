@@ -290,12 +290,106 @@ impl<'de, T: Tolerant> Deserialize<'de> for Field<T> {
     }
 }
 
-/// Decodes the value of the key just read into `slot` (a later duplicate key wins).
-pub fn next_field<'de, T: Tolerant, A: serde::de::MapAccess<'de>>(
+/// A struct that [`model!`](crate::model) decodes from a JSON object: its `Deserialize` and
+/// its [`Tolerant`] impl both go through [`object`], and the per-struct code is one
+/// [`Object::visit`] that hands its fields' slots to [`fields`].
+pub trait Object: Sized {
+    /// The struct's name, for "invalid type: …, expected a `Foo` object".
+    const NAME: &'static str;
+
+    /// Decodes the struct from an object's entries.
+    fn visit<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+/// The one serde `Visitor` of every [`Object`].
+struct ObjectVisitor<T>(std::marker::PhantomData<fn() -> T>);
+
+impl<'de, T: Object> serde::de::Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "a {} object", T::NAME)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::visit(map)
+    }
+}
+
+/// Decodes an [`Object`] (what a `model!` struct's `Deserialize` calls).
+pub fn object<'de, T: Object, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+    d.deserialize_map(ObjectVisitor(std::marker::PhantomData))
+}
+
+/// A struct decodes loosely field by field; `null` where the struct belongs is an error
+/// (an `Option` of it is `None`).
+impl<T: Object> Tolerant for T {
+    fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        object(d)
+    }
+}
+
+/// Where one field's value goes while its object is read: the field's own type for optional
+/// and list fields (absent keeps the default), a [`Required`] for required ones.
+///
+/// [`fields`] sees every slot as `&mut dyn Slot`, so the per-struct code is one list of slots,
+/// not one match arm per key.
+pub trait Slot<'de, A: serde::de::MapAccess<'de>> {
+    /// Decodes the value of the key just read (a later duplicate key wins).
+    fn fill(&mut self, map: &mut A) -> Result<(), A::Error>;
+}
+
+impl<'de, A: serde::de::MapAccess<'de>, T: Tolerant> Slot<'de, A> for T {
+    fn fill(&mut self, map: &mut A) -> Result<(), A::Error> {
+        *self = map.next_value::<Field<T>>()?.0;
+        Ok(())
+    }
+}
+
+/// The slot of a required field: empty until its key is read (see [`present`]).
+#[derive(Debug)]
+pub struct Required<T>(pub Option<T>);
+
+impl<T> Required<T> {
+    /// An empty slot.
+    pub const fn new() -> Self {
+        Required(None)
+    }
+}
+
+impl<'de, A: serde::de::MapAccess<'de>, T: Tolerant> Slot<'de, A> for Required<T> {
+    fn fill(&mut self, map: &mut A) -> Result<(), A::Error> {
+        self.0 = Some(map.next_value::<Field<T>>()?.0);
+        Ok(())
+    }
+}
+
+/// Where the keys the docs do not list go (a struct with `..extra`), and which of them never
+/// do (the envelope's `RetCode`, `Action`, `Message`).
+pub type Extra<'a> = Option<(&'a mut std::collections::BTreeMap<String, serde_json::Value>, &'a [&'a str])>;
+
+/// Reads an object's entries: the value of key `names[i]` goes into `slots[i]`; any other
+/// key is kept in `extra` when given, else skipped.
+pub fn fields<'de, A: serde::de::MapAccess<'de>>(
     map: &mut A,
-    slot: &mut Option<T>,
+    names: &[&str],
+    slots: &mut [&mut dyn Slot<'de, A>],
+    mut extra: Extra<'_>,
 ) -> Result<(), A::Error> {
-    *slot = Some(map.next_value::<Field<T>>()?.0);
+    while let Some(key) = map.next_key::<Key<'de>>()? {
+        match names.iter().position(|name| *name == key.as_str()) {
+            Some(i) => slots[i].fill(map)?,
+            None => match extra.as_mut() {
+                Some((extra, skip)) => {
+                    let value = map.next_value::<serde_json::Value>()?;
+                    keep_extra(extra, key, value, skip);
+                }
+                None => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            },
+        }
+    }
     Ok(())
 }
 
@@ -423,16 +517,12 @@ impl<T: DeserializeOwned> Tolerant for Vec<T> {
     }
 }
 
-/// A boxed (recursive) value decodes like the value.
-impl<T: Tolerant> Tolerant for Box<T> {
-    fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        T::decode(d).map(Box::new)
-    }
-    fn decode_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Self>, D::Error> {
-        Ok(T::decode_opt(d)?.map(Box::new))
-    }
-    fn missing() -> Option<Self> {
-        T::missing().map(Box::new)
+/// A boxed (recursive) struct decodes like the struct.
+impl<T: Object> Object for Box<T> {
+    const NAME: &'static str = T::NAME;
+
+    fn visit<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        T::visit(map).map(Box::new)
     }
 }
 

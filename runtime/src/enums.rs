@@ -3,7 +3,7 @@
 
 /// Implements the conversions of a string enum whose last variant is `Unknown(String)`:
 /// `as_str`, `From<&str>`, `From<String>`, `Display`, tolerant `Deserialize` (numbers become
-/// their text) and `EncodeParams`. Generated code declares the enum itself (so it reads as plain
+/// their text) and `EncodeParams`; and equality, hashing and order by the wire value. Generated code declares the enum itself (so it reads as plain
 /// Rust with docs) and calls this with the variant ↔ wire value pairs.
 #[macro_export]
 macro_rules! string_enum_impls {
@@ -30,6 +30,34 @@ macro_rules! string_enum_impls {
         impl ::std::convert::From<::std::string::String> for $name {
             fn from(value: ::std::string::String) -> Self {
                 $name::from(value.as_str())
+            }
+        }
+
+        // Equality, hashing and order go by the wire value, so `Unknown("Port")` equals
+        // `Port`; one line each instead of a derived match over every variant.
+        impl ::std::cmp::PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                self.as_str() == other.as_str()
+            }
+        }
+
+        impl ::std::cmp::Eq for $name {}
+
+        impl ::std::hash::Hash for $name {
+            fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+                self.as_str().hash(state)
+            }
+        }
+
+        impl ::std::cmp::PartialOrd for $name {
+            fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+                ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+            }
+        }
+
+        impl ::std::cmp::Ord for $name {
+            fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+                self.as_str().cmp(other.as_str())
             }
         }
 
@@ -71,7 +99,7 @@ macro_rules! string_enum {
         }
     )*) => {$(
         $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone)]
         #[non_exhaustive]
         $vis enum $name {
             $( $(#[$vmeta])* $variant, )*
@@ -99,6 +127,16 @@ mod tests {
         assert_eq!(Code::from("sandbox"), Code::Sandbox);
         assert_eq!(Code::from("other"), Code::Unknown("other".into()));
         assert_eq!(Code::Unknown("x".into()).as_str(), "x");
+        // One value, one identity: an unknown spelling of a known value is that value.
+        assert_eq!(Code::Unknown("sandbox".into()), Code::Sandbox);
+        assert_ne!(Code::Unknown("Sandbox".into()), Code::Sandbox);
+        let state = std::collections::hash_map::RandomState::new();
+        let hash_with = |c: &Code| std::hash::BuildHasher::hash_one(&state, c);
+        assert_eq!(hash_with(&Code::Unknown("sandbox".into())), hash_with(&Code::Sandbox));
+        // Ordered by wire value.
+        let mut sorted = vec![Code::Sandbox, Code::Unknown("a".into()), Code::Modelverse];
+        sorted.sort();
+        assert_eq!(sorted, [Code::Unknown("a".into()), Code::Modelverse, Code::Sandbox]);
         let decoded: Vec<Code> = serde_json::from_str(r#"["modelverse", "new", 7]"#).unwrap();
         assert_eq!(decoded, [Code::Modelverse, Code::Unknown("new".into()), Code::Unknown("7".into())]);
         let mut p = crate::Params::new();

@@ -55,7 +55,8 @@ macro_rules! action {
         $( pages: $item:ty; )?
     ) => {
         $(#[$request_meta])*
-        #[derive(Debug, Clone, PartialEq)]
+        // No `PartialEq`: a request is built and sent, not compared (its `Debug` shows it).
+        #[derive(Debug, Clone)]
         #[non_exhaustive]
         $request_vis struct $request {
             $( $(#[$field_meta])* pub $field: $crate::__param_type!($kind $field_ty), )*
@@ -175,75 +176,80 @@ macro_rules! model {
             )?
         }
 
-        impl<'de> $crate::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> $crate::serde::de::Visitor<'de> for Visitor {
-                    type Value = $name;
+        impl $crate::decode::Object for $name {
+            const NAME: &'static str = ::core::stringify!($name);
 
-                    fn expecting(&self, f: &mut ::core::fmt::Formatter) -> ::core::fmt::Result {
-                        f.write_str(::core::concat!("a ", ::core::stringify!($name), " object"))
-                    }
-
-                    #[allow(deprecated, unused_mut)]
-                    fn visit_map<A: $crate::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> ::core::result::Result<$name, A::Error> {
-                        $( let mut $field: ::core::option::Option<$crate::__param_type!($kind $field_ty)> = ::core::option::Option::None; )*
-                        $( let mut $extra = ::std::collections::BTreeMap::new(); )?
-                        while let ::core::option::Option::Some(key) = map.next_key::<$crate::decode::Key<'de>>()? {
-                            // One `?` for the whole match: each arm is a plain call, which keeps
-                            // the per-field code (and its compile time) small.
-                            match key.as_str() {
-                                $( $wire => $crate::decode::next_field(&mut map, &mut $field), )*
-                                _ => $crate::__model_other_key!(map key $( $extra [ $( $( $skip ),* )? ] )?),
-                            }?;
-                        }
-                        ::core::result::Result::Ok($name {
-                            $( $field: $crate::__model_init!($kind $field $wire), )*
-                            $( $extra, )?
-                        })
-                    }
-                }
-                d.deserialize_map(Visitor)
+            #[allow(deprecated)]
+            fn visit<'de, __Map: $crate::serde::de::MapAccess<'de>>(
+                mut map: __Map,
+            ) -> ::core::result::Result<Self, __Map::Error> {
+                $( let mut $field = $crate::__model_slot!($kind $field_ty); )*
+                $( let mut $extra = ::std::collections::BTreeMap::new(); )?
+                // One call reads every key: the fields are only a list of slots, which keeps
+                // each struct's code (and its compile time) small.
+                $crate::decode::fields(
+                    &mut map,
+                    &[ $( $wire ),* ],
+                    &mut [ $( &mut $field as &mut dyn $crate::decode::Slot<'de, __Map> ),* ],
+                    $crate::__model_extra!($( $extra [ $( $( $skip ),* )? ] )?),
+                )?;
+                ::core::result::Result::Ok($name {
+                    $( $field: $crate::__model_init!($kind $field $wire), )*
+                    $( $extra, )?
+                })
             }
         }
 
-        impl $crate::decode::Tolerant for $name {
-            fn decode<'de, D: $crate::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                <Self as $crate::serde::Deserialize>::deserialize(d)
+        impl<'de> $crate::serde::Deserialize<'de> for $name {
+            fn deserialize<__D: $crate::serde::Deserializer<'de>>(d: __D) -> ::core::result::Result<Self, __D::Error> {
+                $crate::decode::object(d)
             }
         }
     )*};
 }
 
-/// What a `model!` struct does with a key it does not know: skip it, or keep it in `extra`.
+/// Where a `model!` struct keeps the keys the docs do not list: nowhere, or its `extra` map
+/// (less the keys named after `except`).
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __model_other_key {
-    ($map:ident $key:ident) => {
-        $map.next_value::<$crate::serde::de::IgnoredAny>().map(|_| ())
+macro_rules! __model_extra {
+    () => {
+        ::core::option::Option::None
     };
-    ($map:ident $key:ident $extra:ident [ $( $skip:literal ),* ]) => {
-        $map.next_value::<$crate::serde_json::Value>()
-            .map(|value| $crate::decode::keep_extra(&mut $extra, $key, value, &[ $( $skip ),* ]))
+    ($extra:ident [ $( $skip:literal ),* ]) => {
+        ::core::option::Option::Some((&mut $extra, &[ $( $skip ),* ]))
     };
 }
 
-/// A decoded field's final value: absent optional and list fields take their default, an
-/// absent required one is an error (free-form JSON excepted, see `Tolerant::missing`).
+/// A decoded field's slot while its object is read: optional and list fields start at their
+/// default and take the value as it comes; a required one waits in a [`Required`](crate::decode::Required).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __model_slot {
+    (required $ty:ty) => {
+        $crate::decode::Required::<$ty>::new()
+    };
+    (optional $ty:ty) => {
+        ::core::option::Option::<$ty>::None
+    };
+    (list $ty:ty) => {
+        ::std::vec::Vec::<$ty>::new()
+    };
+}
+
+/// A decoded field's final value: an absent required one is an error (free-form JSON
+/// excepted, see `Tolerant::missing`); the others are their slots.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __model_init {
     (required $field:ident $wire:literal) => {
-        $crate::decode::present($field, $wire)?
+        $crate::decode::present($field.0, $wire)?
     };
     (optional $field:ident $wire:literal) => {
-        $field.unwrap_or_default()
+        $field
     };
     (list $field:ident $wire:literal) => {
-        $field.unwrap_or_default()
+        $field
     };
 }
 
