@@ -117,3 +117,21 @@ fn extra_keeps_undocumented_fields_but_not_the_envelope() {
     let keys: Vec<&str> = o.extra.keys().map(String::as_str).collect();
     assert_eq!(keys, ["Message", "New"], "only the listed keys are left out");
 }
+
+/// Keys in any order, some absent, unknown ones between them, a key given twice: every
+/// documented key lands in its own field (the last of a repeated key wins), whatever the order.
+#[test]
+fn key_order_does_not_matter() {
+    let t: Thing = decode(
+        r#"{"Raw": 1, "Zzz": [1, 2], "State": "Running", "Count": 3, "Id": 9, "Name": "a",
+            "Count": 4, "Disks": [{"Size": 1}], "Id": 10}"#,
+    )
+    .unwrap();
+    assert_eq!((t.id, t.count, t.name.as_deref()), (10, Some(4), Some("a")));
+    assert_eq!(t.state, Some(State::Running));
+    assert_eq!((t.disks.len(), t.raw.clone()), (1, sdkgen_runtime::serde_json::json!(1)));
+    assert_eq!((t.price, t.on, t.ratio), (None, None, None));
+    let open: Open = decode(r#"{"Later": true, "Id": 2, "Earlier": false, "Action": "X"}"#).unwrap();
+    assert_eq!(open.id, Some(2));
+    assert_eq!(open.extra.keys().collect::<Vec<_>>(), ["Earlier", "Later"]);
+}
