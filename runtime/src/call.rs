@@ -7,13 +7,15 @@
 //! [`action!`](crate::action)). Compiling a family then costs its types, not a copy of this
 //! logic per action.
 
-use crate::paginate::{into_items, paginate_erased, AnyPage, Items, Page, PageFuture, PageRequest, Pages, Paginate};
+use crate::paginate::{
+    into_items, paginate_erased, AnyPage, Items, Page, PageFuture, PageRequest, Pages, Paginate,
+};
 use crate::params::Params;
 use crate::transport::{CallOptions, Transport};
 use crate::validate::Rule;
 use crate::{decode, Error, Result};
-use serde::de::DeserializeOwned;
 use futures_core::Stream;
+use serde::de::DeserializeOwned;
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
