@@ -357,6 +357,12 @@ impl<T> Required<T> {
     }
 }
 
+impl<T> Default for Required<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl<'de, A: serde::de::MapAccess<'de>, T: Tolerant> Slot<'de, A> for Required<T> {
     fn fill(&mut self, map: &mut A) -> Result<(), A::Error> {
         self.0 = Some(map.next_value::<Field<T>>()?.0);
