@@ -19,6 +19,7 @@ pub mod fake;
 mod macros;
 pub mod paginate;
 pub mod params;
+pub mod response;
 pub mod retry;
 pub mod signing;
 pub mod time;
@@ -34,6 +35,7 @@ pub use error::Error;
 
 pub use paginate::{into_items, paginate, Items, Page, PageMode, PageRequest, Pages, Paginate};
 pub use params::{EncodeParams, Params};
+pub use response::EmptyResponse;
 pub use retry::RetryPolicy;
 pub use signing::sign;
 pub use time::UnixTime;

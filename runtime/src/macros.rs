@@ -166,7 +166,9 @@ macro_rules! model {
         }
     )*) => {$(
         $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq)]
+        // No `PartialEq`: a decoded struct is read, field by field (which compare), not built
+        // or compared whole; users cannot build one to compare with (`#[non_exhaustive]`).
+        #[derive(Debug, Clone)]
         #[non_exhaustive]
         $vis struct $name {
             $( $(#[$field_meta])* pub $field: $crate::__param_type!($kind $field_ty), )*

@@ -152,6 +152,19 @@ pub(crate) fn encode_args(no_fields: bool) -> (proc_macro2::Ident, proc_macro2::
 }
 
 fn response_struct(action: &ActionPlan) -> TokenStream {
+    if action.response.is_empty() && !action.extra {
+        // Nothing to declare: every such action shares the runtime's one empty response type,
+        // which costs a type alias to compile instead of a struct and its impls.
+        let doc = format!(
+            " What `{}` returns: its docs list no fields (the envelope's `RetCode`, `Action` and `Message` are checked by the client).",
+            action.wire
+        );
+        let name = format_ident!("{}Response", action.type_name);
+        return quote! {
+            #[doc = #doc]
+            pub type #name = sdkgen_runtime::EmptyResponse;
+        };
+    }
     let doc = format!(
         "What `{}` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).",
         action.wire

@@ -14,8 +14,5 @@ sdkgen_runtime::action! {
     }
     options: idempotent;
 }
-sdkgen_runtime::model! {
-    /// What `DescribeEmpty` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
-    pub struct DescribeEmptyResponse {
-    }
-}
+/// What `DescribeEmpty` returns: its docs list no fields (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
+pub type DescribeEmptyResponse = sdkgen_runtime::EmptyResponse;
