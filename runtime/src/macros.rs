@@ -299,7 +299,7 @@ macro_rules! __param_setter {
             mut self,
             $field: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<$ty>>,
         ) -> Self {
-            self.0.request_mut().$field = $field.into_iter().map(::core::convert::Into::into).collect();
+            self.0.request_mut().$field = $crate::params::list_of($field);
             self
         }
     };

@@ -293,6 +293,16 @@ impl<T: EncodeParams + ?Sized> EncodeParams for Box<T> {
     }
 }
 
+/// The values a list setter was given, converted: `.tags(["a", "b"])` for a `Vec<String>`
+/// param. One function in the runtime, so a generated setter is one call.
+pub fn list_of<T, I>(items: I) -> Vec<T>
+where
+    I: IntoIterator,
+    I::Item: Into<T>,
+{
+    items.into_iter().map(Into::into).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
