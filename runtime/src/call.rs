@@ -174,8 +174,8 @@ fn in_own_task(page: PageFuture) -> PageFuture {
         match (&mut task.0).await {
             Ok(page) => page,
             Err(join) if join.is_panic() => std::panic::resume_unwind(join.into_panic()),
-            // Cancelled: only when the runtime itself shuts down under the stream.
-            Err(_) => Err(Error::Timeout),
+            // Cancelled: only when the runtime that ran the task shut down under the stream.
+            Err(_) => Err(Error::Cancelled),
         }
     })
 }

@@ -36,6 +36,9 @@ pub enum Error {
     },
     /// The request did not complete within its time limit.
     Timeout,
+    /// The request was dropped before it answered: the Tokio runtime that ran it (a page of
+    /// `pages()`/`items()` runs in a task of the runtime that first polled it) shut down.
+    Cancelled,
     /// The response body was not the JSON the SDK expected.
     Decode {
         /// Action whose response failed to decode.
@@ -140,6 +143,7 @@ impl fmt::Display for Error {
             }
             Error::Transport { source } => write!(f, "transport error: {source}"),
             Error::Timeout => f.write_str("request timed out"),
+            Error::Cancelled => f.write_str("request cancelled: the runtime running it shut down"),
             Error::Decode { action, path, message, excerpt } => {
                 write!(f, "could not decode the {action} response")?;
                 if let Some(path) = path {
