@@ -278,8 +278,9 @@ impl<T: 'static> Stream for Pages<T> {
         Poll::Ready(page.map(|result| {
             result.map(|page| Page {
                 total: page.total,
-                // `Pages<T>` is only made by `paginate::<T>`, whose pages all hold `Vec<T>`.
-                items: page.items.downcast::<Vec<T>>().map(|items| *items).unwrap_or_default(),
+                // `Pages<T>` is only made with a fetch whose pages all hold `Vec<T>`
+                // (`paginate::<T>`, `Call::pages`): another type is a bug here, not bad input.
+                items: *page.items.downcast::<Vec<T>>().expect("a page holds the stream's item type"),
             })
         }))
     }
