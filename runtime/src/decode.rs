@@ -321,6 +321,13 @@ pub fn object<'de, T: Object, D: Deserializer<'de>>(d: D) -> Result<T, D::Error>
     d.deserialize_map(ObjectVisitor(std::marker::PhantomData))
 }
 
+/// [`Object::visit`] for a struct that derives serde's `Deserialize` (one sent in requests as
+/// well as returned, which generated code declares with serde's derive): decodes it from the
+/// object's entries with that derive, so it can sit in a `model!` struct like any other.
+pub fn derived<'de, T: Deserialize<'de>, A: serde::de::MapAccess<'de>>(map: A) -> Result<T, A::Error> {
+    T::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+}
+
 /// A struct decodes loosely field by field; `null` where the struct belongs is an error
 /// (an `Option` of it is `None`).
 impl<T: Object> Tolerant for T {

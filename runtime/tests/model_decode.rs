@@ -135,3 +135,39 @@ fn key_order_does_not_matter() {
     assert_eq!(open.id, Some(2));
     assert_eq!(open.extra.keys().collect::<Vec<_>>(), ["Earlier", "Later"]);
 }
+
+/// A struct declared with serde's derive (generated for models sent in requests as well as
+/// returned) decodes as a field of a `model!` struct through `decode::derived`.
+#[derive(Debug, Clone, PartialEq, sdkgen_runtime::serde::Deserialize)]
+#[serde(crate = "sdkgen_runtime::serde")]
+pub struct Tag {
+    #[serde(rename = "Key")]
+    key: String,
+}
+
+impl sdkgen_runtime::decode::Object for Tag {
+    const NAME: &'static str = "Tag";
+    fn visit<'de, A: sdkgen_runtime::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        sdkgen_runtime::decode::derived(map)
+    }
+}
+
+sdkgen_runtime::model! {
+    /// Holds derived structs.
+    pub struct Holder {
+        /// Optional.
+        optional tag: Tag = "Tag";
+        /// Required.
+        required own: Tag = "Own";
+    }
+}
+
+#[test]
+fn serde_derived_structs_nest_in_model_structs() {
+    let h: Holder = decode(r#"{"Tag": {"Key": "a"}, "Own": {"Key": "b"}}"#).unwrap();
+    assert_eq!((h.tag, h.own), (Some(Tag { key: "a".into() }), Tag { key: "b".into() }));
+    let h: Holder = decode(r#"{"Tag": null, "Own": {"Key": "b"}}"#).unwrap();
+    assert_eq!(h.tag, None);
+    let err = decode::<Holder>(r#"{"Own": {"Key": 1}}"#).unwrap_err().to_string();
+    assert!(err.contains("Own"), "{err}");
+}

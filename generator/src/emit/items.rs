@@ -126,6 +126,23 @@ fn model_struct(s: &StructPlan, cfg: &TokenStream) -> TokenStream {
     } else {
         quote!()
     };
+    // Decoded as a field of a `model!` struct too (which needs it to be an `Object`).
+    let object = if s.in_response {
+        let wire = &s.name;
+        quote! {
+            #cfg
+            impl sdkgen_runtime::decode::Object for #name {
+                const NAME: &'static str = #wire;
+                fn visit<'de, __Map: sdkgen_runtime::serde::de::MapAccess<'de>>(
+                    map: __Map,
+                ) -> ::core::result::Result<Self, __Map::Error> {
+                    sdkgen_runtime::decode::derived(map)
+                }
+            }
+        }
+    } else {
+        quote!()
+    };
     quote! {
         #docs
         #cfg
@@ -134,6 +151,7 @@ fn model_struct(s: &StructPlan, cfg: &TokenStream) -> TokenStream {
         #non_exhaustive
         pub struct #name { #(#fields)* }
         #encode
+        #object
     }
 }
 

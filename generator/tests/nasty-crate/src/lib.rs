@@ -9,6 +9,7 @@
 //! | `DescribeEmpty` | [`Client::describe_empty`] |
 //! | `GetType` | [`Client::get_type`] |
 //! | `ListMany` | [`Client::list_many`] |
+//! | `SetTag` | [`Client::set_tag`] |
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 pub mod client;

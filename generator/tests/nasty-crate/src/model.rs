@@ -2,6 +2,8 @@
 //! Data models and nested request objects.
 #[allow(unused_imports)]
 use super::{de, enums};
+#[allow(unused_imports)]
+use sdkgen_runtime::{EncodeParams, Params};
 #[cfg(feature = "get-type")]
 sdkgen_runtime::model! {
     /// \`\`\`rust
@@ -90,5 +92,52 @@ sdkgen_runtime::model! {
         ///
         /// Wire name: `Ip`.
         optional ip_2: String = "Ip";
+    }
+}
+/// A tag, sent in requests and returned in responses.
+#[cfg(feature = "set-tag")]
+#[derive(Debug, Clone, PartialEq, Default, sdkgen_runtime::serde::Deserialize)]
+#[serde(crate = "sdkgen_runtime::serde")]
+pub struct Tag {
+    /// Its key.
+    ///
+    /// Wire name: `Key`.
+    #[serde(rename = "Key", deserialize_with = "de::string")]
+    pub key: String,
+    /// Its value.
+    ///
+    /// Wire name: `Value`.
+    #[serde(rename = "Value", default, deserialize_with = "de::opt_int")]
+    pub value: Option<i64>,
+}
+#[cfg(feature = "set-tag")]
+impl EncodeParams for Tag {
+    #[allow(deprecated)]
+    fn encode(&self, prefix: &str, out: &mut Params) {
+        out.field(prefix, "Key", &self.key);
+        out.field(prefix, "Value", &self.value);
+    }
+}
+#[cfg(feature = "set-tag")]
+impl sdkgen_runtime::decode::Object for Tag {
+    const NAME: &'static str = "Tag";
+    fn visit<'de, __Map: sdkgen_runtime::serde::de::MapAccess<'de>>(
+        map: __Map,
+    ) -> ::core::result::Result<Self, __Map::Error> {
+        sdkgen_runtime::decode::derived(map)
+    }
+}
+#[cfg(feature = "set-tag")]
+sdkgen_runtime::model! {
+    /// Who owns a tag.
+    pub struct TagOwner {
+        /// The owner.
+        ///
+        /// Wire name: `Name`.
+        optional name: String = "Name";
+        /// The owner's own tag.
+        ///
+        /// Wire name: `Tag`.
+        optional tag: Tag = "Tag";
     }
 }

@@ -12,3 +12,6 @@ pub mod get_type;
 /// `ListMany`.
 #[cfg(feature = "list-many")]
 pub mod list_many;
+/// `SetTag`.
+#[cfg(feature = "set-tag")]
+pub mod set_tag;
