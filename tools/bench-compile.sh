@@ -13,6 +13,10 @@
 #   BENCH_TARGET_DIR   its target dir (default $BENCH_DIR/target; give a persistent one to keep
 #                      the dependencies built between runs)
 #   RUNS               timed runs per figure, the median is reported (default 5)
+#   INSTRUCTIONS=1     also count the instructions rustc executes to check each crate, under
+#                      valgrind's cachegrind: the same from run to run, unlike the timings, so
+#                      it shows a change too small for this machine's noise (needs valgrind;
+#                      about a minute a crate)
 #
 # Each crate is compiled from scratch (CARGO_INCREMENTAL=0), as it is when users build it as a
 # dependency; the incremental re-check of unchanged sources after a touch (what an edit-compile
@@ -126,6 +130,40 @@ for dir in "$work"/crates/*/; do
         -v fc="$floor_check" -v fb="$floor_build" \
         'BEGIN { printf "| %s | %d | %d | %.1f | %.1f | %.2f | %.1f | %.2f | %.1f | %.1f | %.1f / %.1f |\n", f, a, l, l / a, o / a, c, 1000 * c / a, b, 1000 * b / a, 1000 * r / a, 1000 * (c - fc) / a, 1000 * (b - fb) / a }'
 done
+
+if [[ ${INSTRUCTIONS:-0} == 1 ]]; then
+    echo
+    if ! command -v valgrind >/dev/null; then
+        echo "rustc instructions: valgrind is not installed; skipped"
+    else
+        echo "rustc instructions to check each crate from scratch (cachegrind, millions):"
+        # Cargo runs rustc through this wrapper, with the environment it sets (`env!` in the
+        # generated code needs it); only the crate being measured runs under cachegrind.
+        cat >"$work/cachegrind-rustc.sh" <<'WRAP'
+#!/bin/sh
+case " $* " in
+*" --crate-name $BENCH_IR_CRATE "*)
+    exec valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null --log-file="$BENCH_IR_LOG" "$@" ;;
+esac
+exec "$@"
+WRAP
+        chmod +x "$work/cachegrind-rustc.sh"
+        for dir in "$work"/crates/*/; do
+            dir=${dir%/}
+            pkg=$(sed -n 's/^name = "\(.*\)"/\1/p' "$dir/Cargo.toml" | head -1)
+            find "$dir/src" -name '*.rs' -exec touch {} +
+            rm -f "$work/cachegrind.log"
+            BENCH_IR_CRATE=${pkg//-/_} BENCH_IR_LOG="$work/cachegrind.log" RUSTC_WORKSPACE_WRAPPER="$work/cachegrind-rustc.sh" \
+                CARGO_INCREMENTAL=0 cargo check -q -p "$pkg" 2>>"$work/build.log"
+            refs=$(sed -n 's/.*I *refs: *//p' "$work/cachegrind.log" 2>/dev/null | tr -d ,)
+            if [[ -n $refs ]]; then
+                echo "  $(basename "$dir"): $((refs / 1000000)) M"
+            else
+                echo "  $(basename "$dir"): not measured (see $work/build.log)"
+            fi
+        done
+    fi
+fi
 
 echo
 echo "Code lines by kind (all families above):"
