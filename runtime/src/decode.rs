@@ -389,22 +389,9 @@ pub fn fields<'de, A: serde::de::MapAccess<'de>>(
     slots: &mut [&mut dyn Slot<'de, A>],
     mut extra: Extra<'_>,
 ) -> Result<(), A::Error> {
-    // Objects mostly list their keys in the documented order, some left out: search from
-    // the field after the last one found, then wrap around.
-    let mut next = 0;
     while let Some(key) = map.next_key::<Key<'de>>()? {
-        let key_str = key.as_str();
-        let (passed, ahead) = names.split_at(next);
-        let found = ahead
-            .iter()
-            .position(|name| *name == key_str)
-            .map(|i| next + i)
-            .or_else(|| passed.iter().position(|name| *name == key_str));
-        match found {
-            Some(i) => {
-                next = i + 1;
-                slots[i].fill(map)?;
-            }
+        match names.iter().position(|name| *name == key.as_str()) {
+            Some(i) => slots[i].fill(map)?,
             None => match extra.as_mut() {
                 Some((extra, skip)) => {
                     let value = map.next_value::<serde_json::Value>()?;

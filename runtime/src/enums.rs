@@ -3,8 +3,9 @@
 
 /// Implements the conversions of a string enum whose last variant is `Unknown(String)`:
 /// `as_str`, `From<&str>`, `From<String>`, `Display`, tolerant `Deserialize` (numbers become
-/// their text) and `EncodeParams`; and equality, hashing and order by the wire value. Generated code declares the enum itself (so it reads as plain
-/// Rust with docs) and calls this with the variant ↔ wire value pairs.
+/// their text) and `EncodeParams`; and equality, hashing and order by the wire value.
+/// Generated code declares the enum itself (so it reads as plain Rust with docs) and calls
+/// this with the variant ↔ wire value pairs.
 #[macro_export]
 macro_rules! string_enum_impls {
     ($name:ident { $( $variant:ident = $wire:literal ),* $(,)? }) => {

@@ -90,22 +90,10 @@ impl Gates {
     }
 }
 
-/// The structs and enums reachable from `roots` through struct fields and lists.
-fn reach<'a>(fields: &BTreeMap<&str, &'a [FieldPlan]>, mut todo: Vec<&'a RustType>) -> BTreeSet<String> {
-    let mut seen = BTreeSet::new();
-    while let Some(ty) = todo.pop() {
-        match ty {
-            RustType::List(inner) => todo.push(inner),
-            RustType::Enum(name) => {
-                seen.insert(name.clone());
-            }
-            RustType::Struct(name) if seen.insert(name.clone()) => {
-                todo.extend(fields.get(name.as_str()).into_iter().flat_map(|f| f.iter().map(|f| &f.ty)));
-            }
-            _ => {}
-        }
-    }
-    seen
+/// The struct and enum names `roots` reach (one namespace here: both are gated alike).
+fn reach<'a>(fields: &BTreeMap<&str, &'a [FieldPlan]>, roots: Vec<&'a RustType>) -> BTreeSet<String> {
+    let reached = super::plan::reach(|name| fields.get(name).copied(), roots);
+    reached.structs.into_iter().chain(reached.enums).collect()
 }
 
 #[cfg(test)]

@@ -19,12 +19,8 @@ pub fn model_module(plan: &CratePlan, gates: Option<&Gates>) -> TokenStream {
     // both ways is plain Rust with a serde derive and an `EncodeParams` impl.
     let as_params = |s: &StructPlan| s.in_request && !s.in_response && defaultable(s);
     let as_model = |s: &StructPlan| s.in_response && !s.in_request;
-    let mut groups: BTreeMap<BTreeSet<String>, Vec<&StructPlan>> = BTreeMap::new();
-    for s in &plan.structs {
-        groups.entry(gates.map(|g| g.of_type(&s.name)).unwrap_or_default()).or_default().push(s);
-    }
     let mut body = TokenStream::new();
-    for (features, structs) in &groups {
+    for (features, structs) in &by_gate(&plan.structs, |s| &s.name, gates) {
         let cfg_line = Gates::cfg_text(features);
         let cfg: TokenStream = cfg_line.parse().unwrap_or_default();
         for s in structs.iter().filter(|s| !as_params(s) && !as_model(s)) {
@@ -68,6 +64,20 @@ pub fn model_module(plan: &CratePlan, gates: Option<&Gates>) -> TokenStream {
 
         #body
     }
+}
+
+/// `items` grouped by the features that gate them (one group, ungated, without `gates`), so
+/// each group is one macro invocation behind one `cfg`.
+fn by_gate<'a, T>(
+    items: &'a [T],
+    name: impl Fn(&T) -> &str,
+    gates: Option<&Gates>,
+) -> BTreeMap<BTreeSet<String>, Vec<&'a T>> {
+    let mut groups: BTreeMap<BTreeSet<String>, Vec<&T>> = BTreeMap::new();
+    for item in items {
+        groups.entry(gates.map(|g| g.of_type(name(item))).unwrap_or_default()).or_default().push(item);
+    }
+    groups
 }
 
 /// A macro invocation's text behind a `cfg` line (none when `cfg` is empty).
@@ -158,12 +168,8 @@ fn model_struct(s: &StructPlan, cfg: &TokenStream) -> TokenStream {
 /// `enums.rs`: `string_enum!` invocations declaring every documented value set, one per group
 /// of action features with `gates`.
 pub fn enums_module(plan: &CratePlan, gates: Option<&Gates>) -> TokenStream {
-    let mut groups: BTreeMap<BTreeSet<String>, Vec<&EnumPlan>> = BTreeMap::new();
-    for e in &plan.enums {
-        groups.entry(gates.map(|g| g.of_type(&e.name)).unwrap_or_default()).or_default().push(e);
-    }
-    let blocks = groups.iter().map(|(features, enums)| {
-        super::dsl::text_block(&gated(&Gates::cfg_text(features), enums_text(enums)))
+    let blocks = by_gate(&plan.enums, |e| &e.name, gates).into_iter().map(|(features, enums)| {
+        super::dsl::text_block(&gated(&Gates::cfg_text(&features), enums_text(&enums)))
     });
     quote! {
         //! String enums from the documented values; any other value arrives as `Unknown`.

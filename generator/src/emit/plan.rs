@@ -445,28 +445,11 @@ impl Planner {
     }
 
     fn mark_usage(&mut self, actions: &[ActionPlan]) {
-        let mut request_roots = BTreeSet::new();
-        let mut response_roots = BTreeSet::new();
-        for action in actions {
-            action.request.iter().for_each(|f| collect_structs(&f.ty, &mut request_roots));
-            action.response.iter().for_each(|f| collect_structs(&f.ty, &mut response_roots));
-        }
-        let reach = |roots: BTreeSet<String>, structs: &BTreeMap<String, StructPlan>| {
-            let mut seen = BTreeSet::new();
-            let mut todo: Vec<String> = roots.into_iter().collect();
-            while let Some(name) = todo.pop() {
-                if seen.insert(name.clone()) {
-                    if let Some(s) = structs.get(&name) {
-                        let mut next = BTreeSet::new();
-                        s.fields.iter().for_each(|f| collect_structs(&f.ty, &mut next));
-                        todo.extend(next);
-                    }
-                }
-            }
-            seen
-        };
-        let in_request = reach(request_roots, &self.structs);
-        let in_response = reach(response_roots, &self.structs);
+        let fields = |name: &str| self.structs.get(name).map(|s| s.fields.as_slice());
+        let in_request =
+            reach(fields, actions.iter().flat_map(|a| &a.request).map(|f| &f.ty).collect()).structs;
+        let in_response =
+            reach(fields, actions.iter().flat_map(|a| &a.response).map(|f| &f.ty).collect()).structs;
         for s in self.structs.values_mut() {
             s.in_request |= in_request.contains(&s.name);
             s.in_response |= in_response.contains(&s.name);
@@ -560,14 +543,32 @@ fn replace_leaf(ty: &RustType, leaf: RustType) -> RustType {
     }
 }
 
-fn collect_structs(ty: &RustType, out: &mut BTreeSet<String>) {
-    match ty {
-        RustType::Struct(name) => {
-            out.insert(name.clone());
+/// The structs and enums a set of types reaches.
+#[derive(Debug, Default)]
+pub struct Reached {
+    /// Struct names.
+    pub structs: BTreeSet<String>,
+    /// Enum names.
+    pub enums: BTreeSet<String>,
+}
+
+/// The structs and enums reachable from `todo` through lists and struct fields (`fields` gives
+/// a struct's fields by name).
+pub fn reach<'a>(fields: impl Fn(&str) -> Option<&'a [FieldPlan]>, mut todo: Vec<&'a RustType>) -> Reached {
+    let mut seen = Reached::default();
+    while let Some(ty) = todo.pop() {
+        match ty {
+            RustType::List(inner) => todo.push(inner),
+            RustType::Enum(name) => {
+                seen.enums.insert(name.clone());
+            }
+            RustType::Struct(name) if seen.structs.insert(name.clone()) => {
+                todo.extend(fields(name).into_iter().flatten().map(|f| &f.ty));
+            }
+            _ => {}
         }
-        RustType::List(inner) => collect_structs(inner, out),
-        _ => {}
     }
+    seen
 }
 
 /// Doc lines stating a field's constraints.

@@ -426,24 +426,7 @@ impl Engine {
         let (Some(rule), Some(data)) = (self.fake.lists.get(source), self.datasets.get(source)) else {
             return Selection::empty();
         };
-        let bound = |name: &str| params.get(name).and_then(|v| v.trim().parse::<i64>().ok());
-        let range = rule.range.as_ref().map(|r| (bound(&r.start), bound(&r.end)));
-        let filters: Vec<(&str, Vec<&str>)> = rule
-            .filters
-            .iter()
-            .chain(extra)
-            .map(|(param, field)| {
-                let prefix = param.strip_suffix(".N").unwrap_or(param);
-                let wanted = validate::list_values(params, prefix);
-                let wanted = if wanted.is_empty() {
-                    params.get(param.as_str()).map(|v| vec![v.as_str()]).unwrap_or_default()
-                } else {
-                    wanted
-                };
-                (field.as_str(), wanted)
-            })
-            .filter(|(_, wanted)| !wanted.is_empty())
-            .collect();
+        let Query { range, filters } = Query::of(rule, params, extra);
         let selection = |picked| Selection { items: &data.items, json: &data.json, picked };
         let inside = |t: i64, (start, end): (Option<i64>, Option<i64>)| {
             start.is_none_or(|s| t >= s) && end.is_none_or(|e| t < e)
@@ -729,6 +712,40 @@ fn check_section(api: &Api, fake: &FakeSection) -> Result<(), FakeError> {
     Ok(())
 }
 
+/// What a list request asks for: its `[start, end)` bounds, if the list has a range, and the
+/// values each filtered item field must take (filters the request leaves empty are dropped).
+struct Query<'p> {
+    range: Option<(Option<i64>, Option<i64>)>,
+    filters: Vec<(&'p str, Vec<&'p str>)>,
+}
+
+impl<'p> Query<'p> {
+    /// Reads the query of list `rule` (its own filters plus `extra`) from request `params`.
+    fn of(
+        rule: &'p ListRule,
+        params: &'p BTreeMap<String, String>,
+        extra: &'p BTreeMap<String, String>,
+    ) -> Self {
+        let bound = |name: &str| params.get(name).and_then(|v| v.trim().parse::<i64>().ok());
+        let range = rule.range.as_ref().map(|r| (bound(&r.start), bound(&r.end)));
+        let filters = rule
+            .filters
+            .iter()
+            .chain(extra)
+            .map(|(param, field)| {
+                let prefix = param.strip_suffix(".N").unwrap_or(param);
+                let mut wanted = validate::list_values(params, prefix);
+                if wanted.is_empty() {
+                    wanted = params.get(param.as_str()).map(|v| vec![v.as_str()]).unwrap_or_default();
+                }
+                (field.as_str(), wanted)
+            })
+            .filter(|(_, wanted)| !wanted.is_empty())
+            .collect();
+        Query { range, filters }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -755,22 +772,9 @@ mod tests {
     ) -> Vec<usize> {
         let rule = &engine.fake.lists[source];
         let items = &engine.datasets[source].items;
-        let bound = |name: &str| params.get(name).and_then(|v| v.trim().parse::<i64>().ok());
-        let range = rule.range.as_ref().map(|r| (r.field.as_str(), bound(&r.start), bound(&r.end)));
-        let filters: Vec<(&str, Vec<&str>)> = rule
-            .filters
-            .iter()
-            .chain(extra)
-            .map(|(param, field)| {
-                let prefix = param.strip_suffix(".N").unwrap_or(param);
-                let mut wanted = validate::list_values(params, prefix);
-                if wanted.is_empty() {
-                    wanted = params.get(param.as_str()).map(|v| vec![v.as_str()]).unwrap_or_default();
-                }
-                (field.as_str(), wanted)
-            })
-            .filter(|(_, wanted)| !wanted.is_empty())
-            .collect();
+        // Reading the request is shared with `select`; what is checked here is the selection.
+        let Query { range, filters } = Query::of(rule, params, extra);
+        let range = rule.range.as_ref().zip(range).map(|(r, (start, end))| (r.field.as_str(), start, end));
         (0..items.len())
             .filter(|&i| match range {
                 Some((field, start, end)) => {
