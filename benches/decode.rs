@@ -1,5 +1,5 @@
 //! Decoding a 100-order `ListPaidOrders` page: the generated tolerant decoders
-//! (`sdkgen_runtime::decode::from_body` into the build-mode `ListPaidOrdersResponse`) against
+//! (`sdkgen_runtime::decode::from_body_tolerant` into the build-mode `ListPaidOrdersResponse`) against
 //! plain `serde_json::from_slice` into plain structs of the same shape (the ceiling).
 //!
 //! `cargo bench --bench decode` (criterion; release). Target: tolerant ≥ 0.7× plain throughput.
@@ -8,7 +8,7 @@
 mod order_json;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use sdkgen_runtime::decode::from_body;
+use sdkgen_runtime::decode::{from_body_tolerant as from_body, from_json};
 use std::hint::black_box;
 use surfercloud_sdk::billing::operation::list_paid_orders::ListPaidOrdersResponse;
 
@@ -39,7 +39,7 @@ fn benches(c: &mut Criterion) {
     // The tolerant structs without serde_path_to_error: how much of the gap is the path tracking.
     group.bench_function("tolerant_serde_json", |b| {
         b.iter(|| {
-            let r: ListPaidOrdersResponse = sdkgen_runtime::serde_json::from_slice(black_box(&body)).unwrap();
+            let r: ListPaidOrdersResponse = from_json(black_box(&body)).unwrap();
             black_box(r)
         })
     });

@@ -8,7 +8,7 @@ use common::{serve, Reply};
 use futures_util::TryStreamExt;
 use std::collections::BTreeMap;
 use surfercloud_sdk::billing::model::OrderItemDetail;
-use surfercloud_sdk::billing::{enums::ProductCode, Client, Decimal, Error, UnixTime};
+use surfercloud_sdk::billing::{enums::ProductCode, Client, Decimal, Error, OrUnknown, UnixTime};
 
 const PUBLIC: &str = "test-public-key";
 const PRIVATE: &str = "test-private-key-never-shown";
@@ -64,7 +64,7 @@ async fn a_call_is_encoded_signed_and_decoded() {
         .list_paid_orders(1_699_000_000, UnixTime(1_700_000_000))
         .page_size(10)
         .resource_ids(["res & co=1", "中文 +plus"])
-        .product_codes([ProductCode::Modelverse, ProductCode::from("sandbox")])
+        .product_codes([OrUnknown::from(ProductCode::Modelverse), OrUnknown::from("sandbox")])
         .organization_ids([10, 2])
         .send()
         .await

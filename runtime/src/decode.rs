@@ -344,6 +344,13 @@ impl<T: Object> Tolerant for T {
 pub trait Slot<'de, A: serde::de::MapAccess<'de>> {
     /// Decodes the value of the key just read (a later duplicate key wins).
     fn fill(&mut self, map: &mut A) -> Result<(), A::Error>;
+
+    /// Once every key is read: whether the slot holds a value. Optional and list fields always
+    /// do (absent is `None` or empty); a [`Required`] one does if its key was read or its type
+    /// has a value for absence ([`Tolerant::missing`]).
+    fn settle(&mut self) -> bool {
+        true
+    }
 }
 
 impl<'de, A: serde::de::MapAccess<'de>, T: Tolerant> Slot<'de, A> for T {
@@ -362,6 +369,15 @@ impl<T> Required<T> {
     pub const fn new() -> Self {
         Required(None)
     }
+
+    /// The value, after [`fields`] returned `Ok`: it checks that every required slot holds
+    /// one (or returns a "missing field" error), so a struct's code needs no `?` per field.
+    pub fn take(self) -> T {
+        match self.0 {
+            Some(value) => value,
+            None => unreachable!("decode::fields returns Ok only once every required slot is filled"),
+        }
+    }
 }
 
 impl<T> Default for Required<T> {
@@ -375,6 +391,13 @@ impl<'de, A: serde::de::MapAccess<'de>, T: Tolerant> Slot<'de, A> for Required<T
         self.0 = Some(map.next_value::<Field<T>>()?.0);
         Ok(())
     }
+
+    fn settle(&mut self) -> bool {
+        if self.0.is_none() {
+            self.0 = T::missing();
+        }
+        self.0.is_some()
+    }
 }
 
 /// Where the keys the docs do not list go (a struct with `..extra`), and which of them never
@@ -382,10 +405,11 @@ impl<'de, A: serde::de::MapAccess<'de>, T: Tolerant> Slot<'de, A> for Required<T
 pub type Extra<'a> = Option<(&'a mut std::collections::BTreeMap<String, serde_json::Value>, &'a [&'a str])>;
 
 /// Reads an object's entries: the value of key `names[i]` goes into `slots[i]`; any other
-/// key is kept in `extra` when given, else skipped.
+/// key is kept in `extra` when given, else skipped. Then checks that every required slot
+/// holds a value: an absent one is a "missing field" error naming its key.
 pub fn fields<'de, A: serde::de::MapAccess<'de>>(
     map: &mut A,
-    names: &[&str],
+    names: &[&'static str],
     slots: &mut [&mut dyn Slot<'de, A>],
     mut extra: Extra<'_>,
 ) -> Result<(), A::Error> {
@@ -403,15 +427,9 @@ pub fn fields<'de, A: serde::de::MapAccess<'de>>(
             },
         }
     }
-    Ok(())
-}
-
-/// A field's decoded value or, when its key was absent, [`Tolerant::missing`] — else a
-/// "missing field" error naming the wire name.
-pub fn present<T: Tolerant, E: serde::de::Error>(value: Option<T>, wire: &'static str) -> Result<T, E> {
-    match value {
-        Some(value) => Ok(value),
-        None => T::missing().ok_or_else(|| E::missing_field(wire)),
+    match slots.iter_mut().position(|slot| !slot.settle()) {
+        Some(i) => Err(serde::de::Error::missing_field(names[i])),
+        None => Ok(()),
     }
 }
 
@@ -520,10 +538,12 @@ impl<T: Tolerant> Tolerant for Option<T> {
     }
 }
 
-/// A list: `null` and an absent key are empty; items decode with their own `Deserialize`.
-impl<T: DeserializeOwned> Tolerant for Vec<T> {
+/// A list: `null` and an absent key are empty; items decode tolerantly too.
+impl<T: Tolerant> Tolerant for Vec<T> {
     fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+        // `Field<T>` has `T`'s layout, so this collects in place.
+        let items = Option::<Vec<Field<T>>>::deserialize(d)?.unwrap_or_default();
+        Ok(items.into_iter().map(|item| item.0).collect())
     }
     fn missing() -> Option<Self> {
         Some(Vec::new())
@@ -553,6 +573,29 @@ pub fn unix_seconds(secs: i64) -> SystemTime {
 /// Like [`unix_seconds`] but `0` (the service's "never") gives `None`.
 pub fn opt_unix_seconds(secs: i64) -> Option<SystemTime> {
     (secs != 0).then(|| unix_seconds(secs))
+}
+
+/// Decodes JSON into a response or model type the way the client does, tolerantly (these
+/// types implement [`Tolerant`], not serde's `Deserialize`): for fixtures and saved bodies.
+///
+/// ```
+/// sdkgen_runtime::model! {
+///     /// A thing.
+///     pub struct Thing {
+///         /// Its size.
+///         required size: i64 = "Size";
+///     }
+/// }
+/// let thing: Thing = sdkgen_runtime::decode::from_json(br#"{"Size": "12"}"#).unwrap();
+/// assert_eq!(thing.size, 12);
+/// ```
+pub fn from_json<T: Tolerant>(json: &[u8]) -> serde_json::Result<T> {
+    serde_json::from_slice::<Field<T>>(json).map(|field| field.0)
+}
+
+/// [`from_body`] for a [`Tolerant`] type (what generated responses are).
+pub fn from_body_tolerant<T: Tolerant>(action: &str, body: &[u8]) -> Result<T, Error> {
+    from_body::<Field<T>>(action, body).map(|field| field.0)
 }
 
 /// Decodes a whole response body into `T`, reporting the failing field path

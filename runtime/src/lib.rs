@@ -26,10 +26,11 @@ pub mod time;
 pub mod transport;
 pub mod validate;
 
-pub use call::{Action, Call, CallPages, Paged};
+pub use call::{Action, Call, CallPages, Paged, Sending};
 pub use client::{ClientBuilder, Product};
 pub use credentials::{Config, Credentials, Secret};
 pub use download::{download, download_into, DownloadOptions, DownloadUrl, RedactedUrl};
+pub use enums::{OrUnknown, Variants};
 
 pub use error::Error;
 

@@ -9,14 +9,18 @@
 //!   `impl Into<Type>`.
 
 /// Declares one action: its request struct, the [`Action`](crate::Action) impl, its builder
-/// (a [`Call`](crate::Call) plus one setter per optional param) and the client method.
+/// (a name for the crate's [`builder!`](crate::builder) type over the request, plus one setter
+/// per optional param) and the client method.
 ///
 /// ```
 /// # use sdkgen_runtime::Transport;
 /// # #[derive(Debug, Clone)] pub struct Client { transport: Transport }
 /// # impl Client { pub fn transport(&self) -> &Transport { &self.transport } }
-/// # #[derive(Debug, sdkgen_runtime::serde::Deserialize)] #[serde(crate = "sdkgen_runtime::serde")]
-/// # pub struct GetThingResponse {}
+/// # pub type GetThingResponse = sdkgen_runtime::EmptyResponse;
+/// sdkgen_runtime::builder! {
+///     /// A request being built.
+///     pub struct Builder;
+/// }
 /// sdkgen_runtime::action! {
 ///     /// The params of `GetThing`.
 ///     pub struct GetThingRequest {
@@ -28,7 +32,7 @@
 ///         optional limit: i64 = "Limit";
 ///     }
 ///     /// Builds and sends `GetThing`.
-///     pub struct GetThing("GetThing") -> GetThingResponse;
+///     pub type GetThing = Builder("GetThing") -> GetThingResponse;
 ///     impl Client {
 ///         /// Gets a thing.
 ///         pub fn get_thing(thing_id: String);
@@ -45,14 +49,13 @@ macro_rules! action {
             $( $(#[$field_meta:meta])* $kind:ident $field:ident : $field_ty:ty = $wire:literal; )*
         }
         $(#[$builder_meta:meta])*
-        $builder_vis:vis struct $builder:ident ($name:literal) -> $response:ty;
+        $builder_vis:vis type $builder:ident = $builder_ty:ident ($name:literal) -> $response:ty;
         impl $client:ident {
             $(#[$method_meta:meta])*
             $method_vis:vis fn $method:ident ( $( $arg:ident : $arg_ty:ty ),* $(,)? );
         }
         options: $( $option:ident ),* ;
         $( rules: [ $( $rule:ident $rule_body:tt ),* $(,)? ]; )?
-        $( pages: $item:ty; )?
     ) => {
         $(#[$request_meta])*
         // No `PartialEq`: a request is built and sent, not compared (its `Debug` shows it).
@@ -75,36 +78,21 @@ macro_rules! action {
         }
 
         $(#[$builder_meta])*
-        #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until `.send().await`"]
-        $builder_vis struct $builder($crate::Call<$request>);
+        $builder_vis type $builder = $builder_ty<$request>;
 
         impl $client {
             $(#[$method_meta])*
             #[allow(deprecated)]
             $method_vis fn $method(&self, $( $arg: impl ::core::convert::Into<$arg_ty> ),*) -> $builder {
-                $builder($crate::Call::new(
+                $builder_ty::new(
                     self.transport().clone(),
                     $request { $( $field: $crate::__param_init!($kind $field), )* },
-                ))
+                )
             }
         }
 
-        impl $builder {
+        impl $builder_ty<$request> {
             $( $crate::__param_setter!($kind $(#[$field_meta])* $field: $field_ty); )*
-
-            /// The request as built so far.
-            pub fn request(&self) -> &$request {
-                self.0.request()
-            }
-
-            /// Checks the documented rules, sends the request (retrying as the client's policy
-            /// allows) and decodes the response.
-            pub fn send(self) -> impl ::core::future::Future<Output = $crate::Result<$response>> + Send + 'static {
-                self.0.send()
-            }
-
-            $( $crate::__paged_methods!($item); )?
         }
     };
 }
@@ -141,6 +129,11 @@ macro_rules! params {
 /// ones empty. A last line `..extra` keeps undocumented fields in a map of that name;
 /// `..extra except ["RetCode"]` leaves the named keys out of it.
 ///
+/// The structs implement [`Object`](crate::decode::Object), hence `Tolerant`, and not serde's
+/// `Deserialize` (an impl per struct that nothing in a generated crate needs: 2.5 % of the
+/// instructions to check one); decode JSON into them with
+/// [`decode::from_json`](crate::decode::from_json).
+///
 /// ```
 /// sdkgen_runtime::model! {
 ///     /// A thing.
@@ -153,7 +146,7 @@ macro_rules! params {
 ///         list tags: String = "Tags";
 ///     }
 /// }
-/// let thing: Thing = sdkgen_runtime::serde_json::from_str(r#"{"Id": 7, "Size": ""}"#).unwrap();
+/// let thing: Thing = sdkgen_runtime::decode::from_json(br#"{"Id": 7, "Size": ""}"#).unwrap();
 /// assert_eq!((thing.id.as_str(), thing.size, thing.tags.len()), ("7", None, 0));
 /// ```
 #[macro_export]
@@ -201,12 +194,6 @@ macro_rules! model {
                 })
             }
         }
-
-        impl<'de> $crate::serde::Deserialize<'de> for $name {
-            fn deserialize<__D: $crate::serde::Deserializer<'de>>(d: __D) -> ::core::result::Result<Self, __D::Error> {
-                $crate::decode::object(d)
-            }
-        }
     )*};
 }
 
@@ -239,13 +226,14 @@ macro_rules! __model_slot {
     };
 }
 
-/// A decoded field's final value: an absent required one is an error (free-form JSON
-/// excepted, see `Tolerant::missing`); the others are their slots.
+/// A decoded field's final value: a required one out of its slot (`decode::fields` has already
+/// turned an absent one into an error, free-form JSON excepted, see `Tolerant::missing`); the
+/// others are their slots.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __model_init {
     (required $field:ident $wire:literal) => {
-        $crate::decode::present($field.0, $wire)?
+        $field.take()
     };
     (optional $field:ident $wire:literal) => {
         $field
@@ -288,7 +276,7 @@ macro_rules! __param_setter {
         $(#[$meta])*
         #[allow(deprecated)]
         pub fn $field(mut self, $field: impl ::core::convert::Into<$ty>) -> Self {
-            self.0.request_mut().$field = ::core::option::Option::Some($field.into());
+            self.request_mut().$field = ::core::option::Option::Some($field.into());
             self
         }
     };
@@ -299,33 +287,71 @@ macro_rules! __param_setter {
             mut self,
             $field: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<$ty>>,
         ) -> Self {
-            self.0.request_mut().$field = $crate::params::list_of($field);
+            self.request_mut().$field = $crate::params::list_of($field);
             self
         }
     };
 }
 
-/// `pages`, `items` and `page_concurrency` of a paged action's builder.
-#[doc(hidden)]
+/// Declares a generated crate's one builder type, generic over the request: `Builder<R>` holds
+/// a [`Call`](crate::Call) and has, once for every action, `request`, `send` and (paged
+/// actions) `pages`, `items` and `page_concurrency`. Each [`action!`](crate::action) names it
+/// for its request (`pub type GetThing = Builder<GetThingRequest>;`) and adds its setters in
+/// an `impl Builder<GetThingRequest>` block. One generic type instead of a struct with derives
+/// per action: measured, 6 % fewer instructions to check a generated crate.
 #[macro_export]
-macro_rules! __paged_methods {
-    ($item:ty) => {
-        /// Every page, in order. The first page decides: with a total, the remaining pages are
-        /// fetched concurrently ([`page_concurrency`](Self::page_concurrency) at a time, 4 by
-        /// default, order kept); without one, pages are fetched until a short one.
-        pub fn pages(self) -> impl $crate::Stream<Item = $crate::Result<$crate::Page<$item>>> {
-            self.0.pages()
+macro_rules! builder {
+    ($(#[$meta:meta])* $vis:vis struct $name:ident;) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until `.send().await`"]
+        $vis struct $name<R>($crate::Call<R>);
+
+        impl<R> $name<R> {
+            /// A builder of `request`, to be sent over `transport`.
+            pub(crate) fn new(transport: $crate::Transport, request: R) -> Self {
+                Self($crate::Call::new(transport, request))
+            }
+
+            /// The request as built so far.
+            pub fn request(&self) -> &R {
+                self.0.request()
+            }
+
+            /// The request, for a setter.
+            #[allow(dead_code)]
+            pub(crate) fn request_mut(&mut self) -> &mut R {
+                self.0.request_mut()
+            }
         }
 
-        /// Every item of every page, in order (see [`pages`](Self::pages)).
-        pub fn items(self) -> impl $crate::Stream<Item = $crate::Result<$item>> {
-            self.0.items()
+        impl<R: $crate::Action> $name<R> {
+            /// Checks the documented rules, sends the request (retrying as the client's policy
+            /// allows) and decodes the response.
+            pub fn send(self) -> $crate::Sending<R::Response> {
+                self.0.send()
+            }
         }
 
-        /// How many pages [`pages`](Self::pages) and [`items`](Self::items) fetch at once once
-        /// the total is known (default 4; 1 fetches one page after another).
-        pub fn page_concurrency(self, pages: usize) -> Self {
-            Self(self.0.page_concurrency(pages))
+        impl<R: $crate::Paged> $name<R> {
+            /// Every page, in order. The first page decides: with a total, the remaining pages
+            /// are fetched concurrently ([`page_concurrency`](Self::page_concurrency) at a
+            /// time, 4 by default, order kept); without one, pages are fetched until a short
+            /// one.
+            pub fn pages(self) -> $crate::CallPages<R> {
+                self.0.pages()
+            }
+
+            /// Every item of every page, in order (see [`pages`](Self::pages)).
+            pub fn items(self) -> $crate::Items<$crate::CallPages<R>, R::Item> {
+                self.0.items()
+            }
+
+            /// How many pages [`pages`](Self::pages) and [`items`](Self::items) fetch at once
+            /// once the total is known (default 4; 1 fetches one page after another).
+            pub fn page_concurrency(self, pages: usize) -> Self {
+                Self(self.0.page_concurrency(pages))
+            }
         }
     };
 }

@@ -33,6 +33,11 @@ sdkgen_runtime::model! {
     }
 }
 
+sdkgen_runtime::builder! {
+    /// A request being built.
+    pub struct Builder;
+}
+
 sdkgen_runtime::action! {
     /// The params of `ListThings`.
     pub struct ListThingsRequest {
@@ -42,13 +47,12 @@ sdkgen_runtime::action! {
         optional limit: i64 = "Limit";
     }
     /// Builds and sends `ListThings`.
-    pub struct ListThings("ListThings") -> ListThingsResponse;
+    pub type ListThings = Builder("ListThings") -> ListThingsResponse;
     impl Client {
         /// Lists things.
         pub fn list_things();
     }
     options: idempotent;
-    pages: String;
 }
 
 impl sdkgen_runtime::Paged for ListThingsRequest {

@@ -19,8 +19,8 @@ pub mod client;
 pub mod enums;
 pub mod model;
 pub mod operation;
-pub use client::{Client, ClientBuilder};
-pub use sdkgen_runtime::{Decimal, Error, Result, RetryPolicy, UnixTime};
+pub use client::{Builder, Client, ClientBuilder};
+pub use sdkgen_runtime::{Decimal, Error, OrUnknown, Result, RetryPolicy, UnixTime};
 #[allow(unused_imports)]
 use sdkgen_runtime::decode as de;
 #[cfg(feature = "mock")]

@@ -12,7 +12,7 @@ pub struct CreateInstanceDisks {
     ///
     /// Wire name: `Disks.N.Type`.
     /// Allowed values: `SSD`, `HDD`.
-    pub r#type: enums::DiskType,
+    pub r#type: sdkgen_runtime::OrUnknown<enums::DiskType>,
     /// Capacity of disk N in GiB (min 20, max 2000).
     ///
     /// Wire name: `Disks.N.Size`.
@@ -62,7 +62,7 @@ sdkgen_runtime::model! {
         ///
         /// Wire name: `OsType`.
         /// Allowed values: `Linux`, `Windows`.
-        required os_type: enums::OsType = "OsType";
+        required os_type: sdkgen_runtime::OrUnknown<enums::OsType> = "OsType";
         /// Smallest boot disk the image fits on (GiB).
         ///
         /// Wire name: `MinDiskGB`.
@@ -86,7 +86,7 @@ sdkgen_runtime::model! {
         ///
         /// Wire name: `Type`.
         /// Allowed values: `SSD`, `HDD`.
-        required r#type: enums::Type = "Type";
+        required r#type: sdkgen_runtime::OrUnknown<enums::Type> = "Type";
         /// Capacity in GiB.
         ///
         /// Wire name: `SizeGB`.
@@ -112,7 +112,7 @@ sdkgen_runtime::model! {
         ///
         /// Wire name: `State`.
         /// Allowed values: `Pending`, `Running`, `Stopping`, `Stopped`, `Deleting`.
-        required state: enums::State = "State";
+        required state: sdkgen_runtime::OrUnknown<enums::State> = "State";
         /// Number of virtual CPU cores.
         ///
         /// Wire name: `CPU`.
@@ -178,7 +178,7 @@ pub struct GetInstancePriceDisks {
     ///
     /// Wire name: `Disks.N.Type`.
     /// Allowed values: `SSD`, `HDD`.
-    pub r#type: enums::DiskType,
+    pub r#type: sdkgen_runtime::OrUnknown<enums::DiskType>,
     /// Capacity of disk N in GiB (min 20, max 2000).
     ///
     /// Wire name: `Disks.N.Size`.

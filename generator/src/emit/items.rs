@@ -172,7 +172,7 @@ pub fn enums_module(plan: &CratePlan, gates: Option<&Gates>) -> TokenStream {
         super::dsl::text_block(&gated(&Gates::cfg_text(&features), enums_text(&enums)))
     });
     quote! {
-        //! String enums from the documented values; any other value arrives as `Unknown`.
+        //! String enums of the documented values; fields hold `OrUnknown<Enum>`, which keeps any other.
         #(#blocks)*
     }
 }
@@ -214,8 +214,13 @@ pub fn client_module(config: &FamilyConfig) -> TokenStream {
         " A client configured from the environment: `{prefix}_PUBLIC_KEY` and `{prefix}_PRIVATE_KEY` \
          (required), `{prefix}_BASE_URL`, `{prefix}_REGION`, `{prefix}_PROJECT_ID`."
     );
+    // One builder type for every action, generic over the request; each action names it
+    // (`pub type ListThings = Builder<ListThingsRequest>;`) and adds its setters.
+    let builder = super::dsl::text_block(
+        "sdkgen_runtime::builder! {\n    /// A request being built: the params set so far and the client's transport. Each action\n    /// names it for its request (`operation::*::X` is `Builder<XRequest>`) and adds a setter\n    /// per optional param; `send`, `pages` and `items` are here, once.\n    pub struct Builder;\n}\n",
+    );
     quote! {
-        //! The client and its builder.
+        //! The client and the request builder.
         use sdkgen_runtime::{Product, Result, Transport};
 
         /// What this SDK tells the runtime about itself.
@@ -234,6 +239,8 @@ pub fn client_module(config: &FamilyConfig) -> TokenStream {
 
         /// Builds a [`Client`]: credentials, endpoint, region, project, timeouts, retry policy.
         pub type ClientBuilder = sdkgen_runtime::ClientBuilder<Client>;
+
+        #builder
 
         impl From<Transport> for Client {
             fn from(transport: Transport) -> Client {
@@ -316,8 +323,8 @@ pub fn root_items(modules: &[(String, TokenStream)]) -> TokenStream {
     });
     quote! {
         #(#mods)*
-        pub use client::{Client, ClientBuilder};
-        pub use sdkgen_runtime::{Decimal, Error, Result, RetryPolicy, UnixTime};
+        pub use client::{Builder, Client, ClientBuilder};
+        pub use sdkgen_runtime::{Decimal, Error, OrUnknown, Result, RetryPolicy, UnixTime};
         #[allow(unused_imports)]
         use sdkgen_runtime::decode as de;
     }

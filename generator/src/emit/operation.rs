@@ -22,7 +22,7 @@ pub fn operation_module(action: &ActionPlan) -> TokenStream {
     quote! {
         #![doc = #header]
         #[allow(unused_imports)]
-        use super::super::{de, enums, model, Client};
+        use super::super::{de, enums, model, Builder, Client};
 
         #declaration
         #response
@@ -49,7 +49,8 @@ fn action_text(action: &ActionPlan) -> String {
     );
     super::dsl::docs(&mut out, &[builder_doc], "    ");
     let wire = proc_macro2::Literal::string(&action.wire);
-    let _ = writeln!(out, "    pub struct {}({wire}) -> {}Response;", action.type_name, action.type_name);
+    let _ =
+        writeln!(out, "    pub type {} = Builder({wire}) -> {}Response;", action.type_name, action.type_name);
     out.push_str("    impl Client {\n");
     super::dsl::docs(&mut out, &action.docs, "        ");
     let args: Vec<String> = required_args(action)
@@ -80,11 +81,6 @@ fn action_text(action: &ActionPlan) -> String {
             let _ = writeln!(out, "        {rule},");
         }
         out.push_str("    ];\n");
-    }
-    if let Some(p) = &action.pagination {
-        if paged_fields(action, p).is_some() {
-            let _ = writeln!(out, "    pages: {};", types::type_text(&p.item_type, Scope::Other));
-        }
     }
     out.push_str("}\n");
     out

@@ -63,7 +63,7 @@ pub struct StructPlan {
     pub in_response: bool,
 }
 
-/// A string enum with an `Unknown(String)` fallback.
+/// A string enum of documented values (its fields hold `OrUnknown<Enum>`, which keeps any other).
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnumPlan {
     /// Rust name.
@@ -151,7 +151,8 @@ pub enum PageStyle {
 /// Plans a whole family. The family must have passed validation (no undefined models).
 pub fn plan(family: &Family) -> CratePlan {
     let mut planner = Planner::default();
-    let mut type_scope = names::Scope::with_reserved(&["Client", "ClientBuilder", "Error", "Result"]);
+    let mut type_scope =
+        names::Scope::with_reserved(&["Builder", "Client", "ClientBuilder", "Error", "Result"]);
     // Models first, in name order, so their Rust names do not depend on which action uses them.
     for model in family.models.values() {
         let rust = type_scope.claim(&names::camel(model.rust_name.as_deref().unwrap_or(&model.name)));
@@ -409,6 +410,7 @@ impl Planner {
     /// when the same name means different values. `None` when a value cannot become a variant.
     fn enum_for(&mut self, f: &Field, owner: &str, wire: &str) -> Option<String> {
         let values = &f.constraints.enum_values;
+        // A documented value spelled "Unknown" would read like `OrUnknown::Unknown`.
         let mut variant_scope = names::Scope::with_reserved(&["Unknown"]);
         let mut variants = Vec::new();
         for value in values {
@@ -437,7 +439,8 @@ impl Planner {
                 docs: vec![
                     format!("Values of {} as documented: {values_doc}.", docs::code(&f.name)),
                     String::new(),
-                    "A value the docs do not list is kept in `Unknown`.".to_string(),
+                    "Fields hold `OrUnknown<Self>`: a value the docs do not list is kept in `OrUnknown::Unknown`."
+                        .to_string(),
                 ],
             },
         );

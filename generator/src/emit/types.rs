@@ -41,7 +41,8 @@ pub fn type_text(ty: &RustType, scope: Scope) -> String {
             Scope::Model => name.clone(),
             Scope::Other => format!("model::{name}"),
         },
-        RustType::Enum(name) => format!("enums::{name}"),
+        // A value the docs do not list is kept, not an error.
+        RustType::Enum(name) => format!("sdkgen_runtime::OrUnknown<enums::{name}>"),
     }
 }
 
