@@ -241,3 +241,17 @@ async fn every_compute_action_answers() {
     client.stop_instance("i-1").send().await.unwrap();
     client.resize_instance("i-1").cpu(4).send().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_password_is_sent_but_never_printed() {
+    let (client, _server) = compute_with(Faults::default()).await;
+    let call = client.create_instance("image-1", 2, 4.0, network()).disks([boot_disk()]).login_password("hunter2");
+    for shown in [format!("{call:?}"), format!("{:?}", call.request()), format!("{:#?}", call.request())] {
+        assert!(!shown.contains("hunter2"), "a secret in Debug: {shown}");
+        assert!(shown.contains("REDACTED"), "the field is there, redacted: {shown}");
+    }
+    let mut params = sdkgen_runtime::Params::new();
+    sdkgen_runtime::Action::encode(call.request(), &mut params);
+    assert_eq!(params.get("LoginPassword"), Some("hunter2"), "the service gets the value");
+    call.send().await.unwrap();
+}

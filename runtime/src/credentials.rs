@@ -7,8 +7,10 @@ use std::fmt;
 
 use crate::error::Error;
 
-/// A string that must never be printed: `Debug` and `Display` show a placeholder.
-#[derive(Clone, PartialEq, Eq)]
+/// A string that must never be printed: `Debug` and `Display` show a placeholder. Generated
+/// SDKs hold credentials in it (params and response fields named like `Password`, `PrivateKey`
+/// or `Token`), so a request or response can be logged with `{:?}`.
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Secret(String);
 
 impl Secret {
@@ -32,6 +34,13 @@ impl From<String> for Secret {
 impl From<&str> for Secret {
     fn from(value: &str) -> Self {
         Secret(value.to_owned())
+    }
+}
+
+/// From a string (or a number, as its text), as a serde-derived struct holding one decodes it.
+impl<'de> serde::Deserialize<'de> for Secret {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::decode::secret(d)
     }
 }
 

@@ -237,6 +237,16 @@ pub fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::
     }
 }
 
+/// A credential sent as a string (or a number, as its text), held so it never prints.
+pub fn secret<'de, D: Deserializer<'de>>(d: D) -> Result<crate::Secret, D::Error> {
+    string(d).map(crate::Secret::from)
+}
+
+/// An optional credential; only `null` means `None`.
+pub fn opt_secret<'de, D: Deserializer<'de>>(d: D) -> Result<Option<crate::Secret>, D::Error> {
+    Ok(opt_string(d)?.map(crate::Secret::from))
+}
+
 /// A money amount from `"12.30"`, `12.3` or `12`; anything else is an error naming the value.
 pub fn decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
     to_decimal(Loose::deserialize(d)?)
@@ -513,6 +523,7 @@ tolerant_scalar! {
     f64 => float, opt_float;
     bool => self::bool, opt_bool;
     String => string, opt_string;
+    crate::Secret => secret, opt_secret;
     Decimal => decimal, opt_decimal;
     crate::time::UnixTime => crate::time::UnixTime::deserialize, opt_unix_time;
     crate::download::DownloadUrl => crate::download::DownloadUrl::deserialize, opt_download_url;

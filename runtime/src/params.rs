@@ -216,6 +216,13 @@ impl EncodeParams for String {
     }
 }
 
+/// A credential is sent as it is; only printing hides it.
+impl EncodeParams for crate::Secret {
+    fn encode(&self, prefix: &str, out: &mut Params) {
+        out.set_str(prefix, self.expose());
+    }
+}
+
 impl EncodeParams for bool {
     fn encode(&self, prefix: &str, out: &mut Params) {
         out.set_bool(prefix, *self);

@@ -197,7 +197,7 @@ fn compare_field(part: Part, old: &Field, new: &Field, renames: &Renames, out: &
     // Only when both are enums: a string becoming an enum (or back) is a retype, reported above.
     if !old_enum.is_empty() && !new_enum.is_empty() {
         for value in new_enum.iter().filter(|v| !old_enum.contains(v)) {
-            // Enums are `#[non_exhaustive]` with `Unknown(String)`: a new variant breaks no match.
+            // Enums are `#[non_exhaustive]` (fields are `OrUnknown<E>`): a new variant breaks no match.
             out.push(part, name, ChangeKind::EnumValueAdded { value: value.clone() }, ADDITIVE_WIRE);
         }
         for value in old_enum.iter().filter(|v| !new_enum.contains(v)) {
@@ -236,6 +236,7 @@ fn shape(field: &Field, renames: Option<&Renames>) -> String {
             crate::ir::Format::UnixSeconds => "unix_seconds",
             crate::ir::Format::Money => "money",
             crate::ir::Format::DownloadUrl => "download_url",
+            crate::ir::Format::Secret => "secret",
         };
         text.push_str(&format!(" ({format})"));
     }

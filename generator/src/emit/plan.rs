@@ -112,6 +112,8 @@ pub enum RustType {
     Money,
     /// A presigned download URL (redacted, with a download helper).
     DownloadUrl,
+    /// A credential: `sdkgen_runtime::Secret`, redacted in `Debug` and `Display`.
+    Secret,
     /// Any JSON value (`object`, `array` without an element type).
     Json,
     /// `Vec<T>`
@@ -389,6 +391,7 @@ impl Planner {
         match ty {
             Type::String | Type::Float if format == Some(Format::Money) => RustType::Money,
             Type::String if format == Some(Format::DownloadUrl) => RustType::DownloadUrl,
+            Type::String if format == Some(Format::Secret) => RustType::Secret,
             Type::String => RustType::String,
             Type::Int if format == Some(Format::UnixSeconds) => RustType::UnixSeconds,
             Type::Int => RustType::Int,

@@ -35,6 +35,7 @@ pub fn type_text(ty: &RustType, scope: Scope) -> String {
         RustType::Bool => "bool".into(),
         RustType::Money => "sdkgen_runtime::Decimal".into(),
         RustType::DownloadUrl => "sdkgen_runtime::DownloadUrl".into(),
+        RustType::Secret => "sdkgen_runtime::Secret".into(),
         RustType::Json => "sdkgen_runtime::serde_json::Value".into(),
         RustType::List(inner) => format!("Vec<{}>", type_text(inner, scope)),
         RustType::Struct(name) => match scope {
@@ -78,6 +79,8 @@ fn decoder(field: &FieldPlan) -> (Option<&'static str>, bool) {
         (RustType::Money, true) => "de::opt_decimal",
         (RustType::UnixSeconds, true) => "de::opt_unix_time",
         (RustType::DownloadUrl, true) => "de::opt_download_url",
+        (RustType::Secret, false) => "de::secret",
+        (RustType::Secret, true) => "de::opt_secret",
         (RustType::DownloadUrl, false) => return (None, false),
         (RustType::UnixSeconds, false) | (RustType::Struct(_), false) | (RustType::Enum(_), false) => {
             return (None, false)

@@ -154,6 +154,9 @@ pub enum Format {
     /// A presigned download URL: a secret while valid, so the SDK redacts it and offers a
     /// download helper.
     DownloadUrl,
+    /// A credential (a password, a private key, a token): the SDK holds it in a type whose
+    /// `Debug` and `Display` never show it.
+    Secret,
 }
 
 /// Constraints on a value, as the prose states them. Every member is optional.

@@ -60,6 +60,7 @@ pub(super) fn assemble(
     diagnostics.extend(diags);
 
     mark_money(&config.money_fields, &mut actions, &mut models);
+    mark_secrets(&mut actions, &mut models);
     if let Some(overlay) = &overlay {
         diagnostics.extend(overlay::apply(overlay, &mut actions, &mut models));
     }
@@ -124,6 +125,36 @@ fn family_config(
     config.unwrap_or_else(|| yaml::default_family_config(folder_name))
 }
 
+/// Marks as a secret every string field (or list of them) whose name says it is a credential
+/// (`Password`, `VncPassword`, `PrivateKey`, `Token`, …: see [`names_a_secret`]), unless it
+/// already has a format; an overlay's `secret: false` takes the mark back.
+fn mark_secrets(actions: &mut [Action], models: &mut BTreeMap<String, Model>) {
+    let mark = |field: &mut Field| {
+        let leaf = field.name.rsplit('.').find(|s| *s != "N" && *s != "n").unwrap_or(&field.name);
+        let string = matches!(field.ty, Type::String)
+            || matches!(&field.ty, Type::List(inner) if matches!(**inner, Type::String));
+        if field.format.is_none() && string && names_a_secret(leaf) {
+            field.format = Some(Format::Secret);
+        }
+    };
+    for action in actions.iter_mut() {
+        action.params.iter_mut().chain(action.response.iter_mut()).for_each(mark);
+    }
+    for model in models.values_mut() {
+        model.fields.iter_mut().for_each(mark);
+    }
+}
+
+/// Whether a param name (its last segment) names a credential: it ends with `Password`,
+/// `Passwd`, `PrivateKey`, `PrivateKeyBody`, `SecretKey`, `Secret` or `Token` (any case).
+/// `TokenId`, `TokenName` and `PrivateIP` name identifiers and addresses, not secrets.
+pub(crate) fn names_a_secret(leaf: &str) -> bool {
+    let lower = leaf.to_ascii_lowercase();
+    ["password", "passwd", "privatekey", "privatekeybody", "secretkey", "secret", "token"]
+        .iter()
+        .any(|end| lower.ends_with(end))
+}
+
 /// Marks as money every string or float field (or list of them) whose name matches one of the
 /// family's patterns, unless the docs or prose already gave it a format.
 fn mark_money(patterns: &[String], actions: &mut [Action], models: &mut BTreeMap<String, Model>) {
@@ -143,5 +174,32 @@ fn mark_money(patterns: &[String], actions: &mut [Action], models: &mut BTreeMap
     }
     for model in models.values_mut() {
         model.fields.iter_mut().for_each(mark);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_a_secret;
+
+    #[test]
+    fn credentials_are_named_secrets_and_identifiers_are_not() {
+        for secret in [
+            "Password",
+            "PassWord",
+            "VncPassword",
+            "DiskPassword",
+            "PrivateKey",
+            "PrivateKeyBody",
+            "Token",
+            "VncToken",
+            "SecretKey",
+        ] {
+            assert!(names_a_secret(secret), "{secret}");
+        }
+        for plain in
+            ["TokenId", "TokenName", "PrivateIP", "PrivateIPType", "AllowCredentials", "PublicKey", "Name"]
+        {
+            assert!(!names_a_secret(plain), "{plain}");
+        }
     }
 }

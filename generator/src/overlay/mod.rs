@@ -169,6 +169,10 @@ pub struct FieldPatch {
     /// `true`: a presigned download URL (`format: download_url`): redacted, with a download helper.
     #[serde(default)]
     pub download_url: Option<bool>,
+    /// `true`: a credential (`format: secret`), never shown by `Debug`; `false`: not one (names
+    /// such as `Password` or `Token` are marked secret unless an overlay says otherwise).
+    #[serde(default)]
+    pub secret: Option<bool>,
     /// The Rust name to use (sets `rust_name`).
     #[serde(default)]
     pub rename: Option<String>,
@@ -208,12 +212,14 @@ fn check_field(patch: &FieldPatch, name: &str, loc: &Option<Loc>, nested: bool, 
             bad("overlay-bad-type", format!("{} (entry `{name}`)", e.message), &e.hint);
         }
     }
-    let marked =
-        [patch.money, patch.unix_seconds, patch.download_url].iter().filter(|m| **m == Some(true)).count();
+    let marked = [patch.money, patch.unix_seconds, patch.download_url, patch.secret]
+        .iter()
+        .filter(|m| **m == Some(true))
+        .count();
     if marked > 1 {
         bad(
             "overlay-conflict",
-            format!("`{name}` can be only one of money, Unix seconds and download URL"),
+            format!("`{name}` can be only one of money, Unix seconds, download URL and secret"),
             "keep one of them",
         );
     }
@@ -372,6 +378,7 @@ fn patch_field(field: &mut Field, patch: &FieldPatch, loc: &Option<Loc>) -> Opti
         (patch.money, Format::Money),
         (patch.unix_seconds, Format::UnixSeconds),
         (patch.download_url, Format::DownloadUrl),
+        (patch.secret, Format::Secret),
     ];
     for (mark, format) in marks {
         match mark {

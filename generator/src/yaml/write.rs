@@ -158,6 +158,7 @@ pub(crate) fn field(out: &mut String, indent: usize, f: &Field) {
             Format::UnixSeconds => "unix_seconds",
             Format::Money => "money",
             Format::DownloadUrl => "download_url",
+            Format::Secret => "secret",
         };
         let _ = writeln!(out, "{pad}format: {word}");
     }

@@ -33,6 +33,10 @@ sdkgen_runtime::action! {
         list disks: model::CreateInstanceDisks = "Disks";
         /// Wire name: `Network`.
         required network: model::CreateInstanceNetwork = "Network";
+        /// Password of the image's default user. Never printed by the SDK.
+        ///
+        /// Wire name: `LoginPassword`.
+        optional login_password: sdkgen_runtime::Secret = "LoginPassword";
         /// Boot disk size in GiB. Deprecated; set Disks.N.Size on the boot disk instead.
         ///
         /// Wire name: `BootDiskSize`.
