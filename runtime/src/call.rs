@@ -26,7 +26,7 @@ pub trait Action: Clone + Send + Sync + 'static {
     /// Retry safety and which defaults the transport fills in.
     const OPTIONS: CallOptions;
     /// The rules the docs state, checked before sending.
-    const RULES: &'static [Rule];
+    const RULES: &'static [Rule] = &[];
     /// What a successful call decodes into.
     type Response: decode::Tolerant + Send + 'static;
 

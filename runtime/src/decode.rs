@@ -304,8 +304,12 @@ impl<'de, T: Tolerant> Deserialize<'de> for Field<T> {
 /// its [`Tolerant`] impl both go through [`object`], and the per-struct code is one
 /// [`Object::visit`] that hands its fields' slots to [`fields`].
 pub trait Object: Sized {
-    /// The struct's name, for "invalid type: …, expected a `Foo` object".
-    const NAME: &'static str;
+    /// The struct's name, for "invalid type: …, expected a `Foo` object": the last segment of
+    /// its type name, so generated structs need no item of their own for it.
+    fn name() -> &'static str {
+        let path = std::any::type_name::<Self>();
+        path.rsplit("::").next().unwrap_or(path)
+    }
 
     /// Decodes the struct from an object's entries.
     fn visit<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
@@ -318,7 +322,7 @@ impl<'de, T: Object> serde::de::Visitor<'de> for ObjectVisitor<T> {
     type Value = T;
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        write!(f, "a {} object", T::NAME)
+        write!(f, "a {} object", T::name())
     }
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
@@ -563,7 +567,9 @@ impl<T: Tolerant> Tolerant for Vec<T> {
 
 /// A boxed (recursive) struct decodes like the struct.
 impl<T: Object> Object for Box<T> {
-    const NAME: &'static str = T::NAME;
+    fn name() -> &'static str {
+        T::name()
+    }
 
     fn visit<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         T::visit(map).map(Box::new)

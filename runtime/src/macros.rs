@@ -68,7 +68,7 @@ macro_rules! action {
         impl $crate::Action for $request {
             const NAME: &'static str = $name;
             const OPTIONS: $crate::CallOptions = $crate::CallOptions::NONE $( .$option() )*;
-            const RULES: &'static [$crate::Rule] = &[ $($( $crate::Rule::$rule $rule_body ),*)? ];
+            $( const RULES: &'static [$crate::Rule] = &[ $( $crate::Rule::$rule $rule_body ),* ]; )?
             type Response = $response;
 
             #[allow(deprecated, unused_variables)]
@@ -172,8 +172,6 @@ macro_rules! model {
         }
 
         impl $crate::decode::Object for $name {
-            const NAME: &'static str = ::core::stringify!($name);
-
             #[allow(deprecated)]
             fn visit<'de, __Map: $crate::serde::de::MapAccess<'de>>(
                 mut map: __Map,

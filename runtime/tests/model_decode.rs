@@ -146,7 +146,6 @@ pub struct Tag {
 }
 
 impl sdkgen_runtime::decode::Object for Tag {
-    const NAME: &'static str = "Tag";
     fn visit<'de, A: sdkgen_runtime::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         sdkgen_runtime::decode::derived(map)
     }

@@ -138,11 +138,9 @@ fn model_struct(s: &StructPlan, cfg: &TokenStream) -> TokenStream {
     };
     // Decoded as a field of a `model!` struct too (which needs it to be an `Object`).
     let object = if s.in_response {
-        let wire = &s.name;
         quote! {
             #cfg
             impl sdkgen_runtime::decode::Object for #name {
-                const NAME: &'static str = #wire;
                 fn visit<'de, __Map: sdkgen_runtime::serde::de::MapAccess<'de>>(
                     map: __Map,
                 ) -> ::core::result::Result<Self, __Map::Error> {

@@ -120,7 +120,6 @@ impl EncodeParams for Tag {
 }
 #[cfg(feature = "set-tag")]
 impl sdkgen_runtime::decode::Object for Tag {
-    const NAME: &'static str = "Tag";
     fn visit<'de, __Map: sdkgen_runtime::serde::de::MapAccess<'de>>(
         map: __Map,
     ) -> ::core::result::Result<Self, __Map::Error> {
