@@ -250,6 +250,11 @@ async fn a_password_is_sent_but_never_printed() {
         assert!(!shown.contains("hunter2"), "a secret in Debug: {shown}");
         assert!(shown.contains("REDACTED"), "the field is there, redacted: {shown}");
     }
+    // A request shows what it sends, by wire name; params left unset are not there.
+    let shown = format!("{:?}", call.request());
+    assert!(shown.starts_with("CreateInstanceRequest {"), "{shown}");
+    assert!(shown.contains(r#"ImageId: "image-1""#) && shown.contains("LoginPassword: [REDACTED]"), "{shown}");
+    assert!(shown.contains(r#"Disks.0.Size: "40""#) && !shown.contains("BootDiskSize"), "{shown}");
     let mut params = sdkgen_runtime::Params::new();
     sdkgen_runtime::Action::encode(call.request(), &mut params);
     assert_eq!(params.get("LoginPassword"), Some("hunter2"), "the service gets the value");

@@ -48,6 +48,20 @@ pub trait Paged: Action {
     fn into_page(response: Self::Response) -> Page<Self::Item>;
 }
 
+/// A request's `Debug` ([`action!`](crate::action) declares it with this): the params it
+/// sends, by wire name, credentials redacted (`ListThingsRequest { Limit: "10", Region:
+/// "cn-bj2" }`). One generic function instead of a derived impl per request, which cost each
+/// action a body of its own (measured: 3 % of the instructions to check a generated crate).
+pub fn debug_request<R: Action>(
+    name: &str,
+    request: &R,
+    f: &mut std::fmt::Formatter<'_>,
+) -> std::fmt::Result {
+    let mut params = Params::new();
+    request.encode(&mut params);
+    params.fmt_as(name, f)
+}
+
 /// A request on its way: the client's transport and the request built so far. Generated
 /// builders wrap one and delegate to it.
 #[derive(Debug, Clone)]

@@ -59,10 +59,17 @@ macro_rules! action {
     ) => {
         $(#[$request_meta])*
         // No `PartialEq`: a request is built and sent, not compared (its `Debug` shows it).
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         #[non_exhaustive]
         $request_vis struct $request {
             $( $(#[$field_meta])* pub $field: $crate::__param_type!($kind $field_ty), )*
+        }
+
+        /// The params it sends, by wire name (credentials redacted).
+        impl ::core::fmt::Debug for $request {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                $crate::call::debug_request(::core::stringify!($request), self, f)
+            }
         }
 
         impl $crate::Action for $request {

@@ -6,7 +6,7 @@
 //! needs), and [`EncodeParams`] lets generated request structs flatten
 //! themselves into it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
@@ -27,6 +27,8 @@ pub struct Params {
     map: BTreeMap<String, String>,
     /// Values that could not be encoded (e.g. a NaN float); reported before sending.
     invalid: Vec<(String, String)>,
+    /// Names whose values are credentials ([`Secret`](crate::Secret)s): sent, never shown.
+    secrets: BTreeSet<String>,
 }
 
 impl fmt::Debug for Params {
@@ -45,6 +47,32 @@ impl Params {
     pub fn set_str(&mut self, name: impl Into<String>, value: impl Into<String>) -> &mut Self {
         self.map.insert(name.into(), value.into());
         self
+    }
+
+    /// Sets a credential's value: sent and signed like any other, shown as `[REDACTED]` by
+    /// [`fmt_as`](Self::fmt_as).
+    pub fn set_secret(&mut self, name: impl Into<String>, value: &str) -> &mut Self {
+        let name = name.into();
+        self.secrets.insert(name.clone());
+        self.map.insert(name, value.to_owned());
+        self
+    }
+
+    /// Writes the params as a struct named `name` whose fields are the wire names and values
+    /// (credentials redacted): a generated request's `Debug`, which shows what it sends.
+    pub fn fmt_as(&self, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = f.debug_struct(name);
+        for (key, value) in &self.map {
+            if self.secrets.contains(key) {
+                out.field(key, &format_args!("[REDACTED]"));
+            } else {
+                out.field(key, value);
+            }
+        }
+        for (key, problem) in &self.invalid {
+            out.field(key, &format_args!("<invalid: {problem}>"));
+        }
+        out.finish()
     }
 
     /// Sets a signed integer value.
@@ -219,7 +247,7 @@ impl EncodeParams for String {
 /// A credential is sent as it is; only printing hides it.
 impl EncodeParams for crate::Secret {
     fn encode(&self, prefix: &str, out: &mut Params) {
-        out.set_str(prefix, self.expose());
+        out.set_secret(prefix, self.expose());
     }
 }
 
