@@ -427,9 +427,14 @@ pub fn fields<'de, A: serde::de::MapAccess<'de>>(
     slots: &mut [&mut dyn Slot<'de, A>],
     mut extra: Extra<'_>,
 ) -> Result<(), A::Error> {
+    // Which of the first 64 slots were filled: only the others need settling.
+    let mut seen: u64 = 0;
     while let Some(key) = map.next_key::<Key<'de>>()? {
         match names.iter().position(|name| *name == key.as_str()) {
-            Some(i) => slots[i].fill(map)?,
+            Some(i) => {
+                slots[i].fill(map)?;
+                seen |= 1u64.checked_shl(i as u32).unwrap_or(0);
+            }
             None => match extra.as_mut() {
                 Some((extra, skip)) => {
                     let value = map.next_value::<serde_json::Value>()?;
@@ -441,10 +446,13 @@ pub fn fields<'de, A: serde::de::MapAccess<'de>>(
             },
         }
     }
-    match slots.iter_mut().position(|slot| !slot.settle()) {
-        Some(i) => Err(serde::de::Error::missing_field(names[i])),
-        None => Ok(()),
+    for (i, slot) in slots.iter_mut().enumerate() {
+        let filled = seen & 1u64.checked_shl(i as u32).unwrap_or(0) != 0;
+        if !filled && !slot.settle() {
+            return Err(serde::de::Error::missing_field(names[i]));
+        }
     }
+    Ok(())
 }
 
 /// An object key, borrowed from the body when it has no escapes.
@@ -556,12 +564,44 @@ impl<T: Tolerant> Tolerant for Option<T> {
 /// A list: `null` and an absent key are empty; items decode tolerantly too.
 impl<T: Tolerant> Tolerant for Vec<T> {
     fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        // `Field<T>` has `T`'s layout, so this collects in place.
-        let items = Option::<Vec<Field<T>>>::deserialize(d)?.unwrap_or_default();
-        Ok(items.into_iter().map(|item| item.0).collect())
+        d.deserialize_option(ListVisitor(std::marker::PhantomData))
     }
     fn missing() -> Option<Self> {
         Some(Vec::new())
+    }
+}
+
+/// Reads a list (or `null`, an empty one) straight into a `Vec<T>`, each item through
+/// [`Tolerant`].
+struct ListVisitor<T>(std::marker::PhantomData<fn() -> T>);
+
+impl<'de, T: Tolerant> serde::de::Visitor<'de> for ListVisitor<T> {
+    type Value = Vec<T>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list")
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<Vec<T>, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Vec<T>, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Vec<T>, D::Error> {
+        d.deserialize_seq(self)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+        // Like serde's own `Vec` visitor: one move per item, and a size hint trusted up to 1 MiB.
+        let cap = (1 << 20) / std::mem::size_of::<T>().max(1);
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(cap));
+        while let Some(Field(item)) = seq.next_element::<Field<T>>()? {
+            items.push(item);
+        }
+        Ok(items)
     }
 }
 
