@@ -446,6 +446,9 @@ pub fn fields<'de, A: serde::de::MapAccess<'de>>(
             },
         }
     }
+    if slots.len() < 64 && seen == (1u64 << slots.len()) - 1 {
+        return Ok(());
+    }
     for (i, slot) in slots.iter_mut().enumerate() {
         let filled = seen & 1u64.checked_shl(i as u32).unwrap_or(0) != 0;
         if !filled && !slot.settle() {
