@@ -89,7 +89,8 @@ macro_rules! action {
 
         impl $client {
             $(#[$method_meta])*
-            #[allow(deprecated)]
+            // Every required param is an argument, however many the docs list.
+            #[allow(deprecated, clippy::too_many_arguments)]
             $method_vis fn $method(&self, $( $arg: impl ::core::convert::Into<$arg_ty> ),*) -> $builder {
                 $builder_ty::new(
                     self.transport().clone(),
