@@ -62,7 +62,8 @@ fn main() {
     let count = 10_000_000 * 100 / probe;
     let body = order_json::page_body(count);
     let mb = |b: usize| b as f64 / 1e6;
-    let (peak, held, r) = peak_of(|| from_body_tolerant::<ListPaidOrdersResponse>("ListPaidOrders", &body).unwrap());
+    let (peak, held, r) =
+        peak_of(|| from_body_tolerant::<ListPaidOrdersResponse>("ListPaidOrders", &body).unwrap());
     let orders = r.orders.len();
     drop(r);
     println!(

@@ -245,7 +245,8 @@ async fn every_compute_action_answers() {
 #[tokio::test]
 async fn a_password_is_sent_but_never_printed() {
     let (client, _server) = compute_with(Faults::default()).await;
-    let call = client.create_instance("image-1", 2, 4.0, network()).disks([boot_disk()]).login_password("hunter2");
+    let call =
+        client.create_instance("image-1", 2, 4.0, network()).disks([boot_disk()]).login_password("hunter2");
     for shown in [format!("{call:?}"), format!("{:?}", call.request()), format!("{:#?}", call.request())] {
         assert!(!shown.contains("hunter2"), "a secret in Debug: {shown}");
         assert!(shown.contains("REDACTED"), "the field is there, redacted: {shown}");
@@ -253,7 +254,10 @@ async fn a_password_is_sent_but_never_printed() {
     // A request shows what it sends, by wire name; params left unset are not there.
     let shown = format!("{:?}", call.request());
     assert!(shown.starts_with("CreateInstanceRequest {"), "{shown}");
-    assert!(shown.contains(r#"ImageId: "image-1""#) && shown.contains("LoginPassword: [REDACTED]"), "{shown}");
+    assert!(
+        shown.contains(r#"ImageId: "image-1""#) && shown.contains("LoginPassword: [REDACTED]"),
+        "{shown}"
+    );
     assert!(shown.contains(r#"Disks.0.Size: "40""#) && !shown.contains("BootDiskSize"), "{shown}");
     let mut params = sdkgen_runtime::Params::new();
     sdkgen_runtime::Action::encode(call.request(), &mut params);
