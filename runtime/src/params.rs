@@ -43,9 +43,14 @@ impl Params {
         Self::default()
     }
 
-    /// Sets a string value (replacing any earlier one). Empty strings are sent and signed.
+    /// Sets a string value (replacing any earlier one, secret or not). Empty strings are sent
+    /// and signed.
     pub fn set_str(&mut self, name: impl Into<String>, value: impl Into<String>) -> &mut Self {
-        self.map.insert(name.into(), value.into());
+        let name = name.into();
+        if !self.secrets.is_empty() {
+            self.secrets.remove(&name);
+        }
+        self.map.insert(name, value.into());
         self
     }
 
@@ -141,6 +146,7 @@ impl Params {
 
     /// Removes `name`, returning its value.
     pub fn remove(&mut self, name: &str) -> Option<String> {
+        self.secrets.remove(name);
         self.map.remove(name)
     }
 
@@ -340,6 +346,31 @@ where
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn secrets_are_sent_and_shown_redacted() {
+        struct Shown<'a>(&'a super::Params);
+        impl std::fmt::Debug for Shown<'_> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt_as("Request", f)
+            }
+        }
+        let mut p = super::Params::new();
+        p.set_secret("Password", "hunter2").set_str("Name", "web").set_float("Ratio", f64::NAN);
+        assert_eq!(p.get("Password"), Some("hunter2"), "sent as it is");
+        let shown = format!("{:?}", Shown(&p));
+        assert_eq!(
+            shown,
+            r#"Request { Name: "web", Password: [REDACTED], Ratio: <invalid: NaN is not a finite number> }"#
+        );
+        // A value set again in the clear, or removed, is no longer a secret.
+        p.set_str("Password", "public");
+        assert!(format!("{:?}", Shown(&p)).contains(r#"Password: "public""#));
+        p.set_secret("Token", "t");
+        p.remove("Token");
+        p.set_str("Token", "x");
+        assert!(format!("{:?}", Shown(&p)).contains(r#"Token: "x""#));
+    }
+
     use super::*;
     use percent_encoding::percent_decode_str;
 
