@@ -374,7 +374,7 @@ impl<'de, A: serde::de::MapAccess<'de>, T: Tolerant> Slot<'de, A> for T {
     }
 }
 
-/// The slot of a required field: empty until its key is read (see [`present`]).
+/// The slot of a required field: empty until its key is read (see [`fields`]).
 #[derive(Debug)]
 pub struct Required<T>(pub Option<T>);
 
@@ -427,14 +427,9 @@ pub fn fields<'de, A: serde::de::MapAccess<'de>>(
     slots: &mut [&mut dyn Slot<'de, A>],
     mut extra: Extra<'_>,
 ) -> Result<(), A::Error> {
-    // Which of the first 64 slots were filled: only the others need settling.
-    let mut seen: u64 = 0;
     while let Some(key) = map.next_key::<Key<'de>>()? {
         match names.iter().position(|name| *name == key.as_str()) {
-            Some(i) => {
-                slots[i].fill(map)?;
-                seen |= 1u64.checked_shl(i as u32).unwrap_or(0);
-            }
+            Some(i) => slots[i].fill(map)?,
             None => match extra.as_mut() {
                 Some((extra, skip)) => {
                     let value = map.next_value::<serde_json::Value>()?;
@@ -446,16 +441,10 @@ pub fn fields<'de, A: serde::de::MapAccess<'de>>(
             },
         }
     }
-    if slots.len() < 64 && seen == (1u64 << slots.len()) - 1 {
-        return Ok(());
+    match slots.iter_mut().position(|slot| !slot.settle()) {
+        Some(i) => Err(serde::de::Error::missing_field(names[i])),
+        None => Ok(()),
     }
-    for (i, slot) in slots.iter_mut().enumerate() {
-        let filled = seen & 1u64.checked_shl(i as u32).unwrap_or(0) != 0;
-        if !filled && !slot.settle() {
-            return Err(serde::de::Error::missing_field(names[i]));
-        }
-    }
-    Ok(())
 }
 
 /// An object key, borrowed from the body when it has no escapes.

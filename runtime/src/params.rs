@@ -47,9 +47,7 @@ impl Params {
     /// and signed.
     pub fn set_str(&mut self, name: impl Into<String>, value: impl Into<String>) -> &mut Self {
         let name = name.into();
-        if !self.secrets.is_empty() {
-            self.secrets.remove(&name);
-        }
+        self.secrets.remove(&name);
         self.map.insert(name, value.into());
         self
     }
@@ -346,6 +344,9 @@ where
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use percent_encoding::percent_decode_str;
+
     #[test]
     fn secrets_are_sent_and_shown_redacted() {
         struct Shown<'a>(&'a super::Params);
@@ -370,9 +371,6 @@ mod tests {
         p.set_str("Token", "x");
         assert!(format!("{:?}", Shown(&p)).contains(r#"Token: "x""#));
     }
-
-    use super::*;
-    use percent_encoding::percent_decode_str;
 
     /// Decodes like application/x-www-form-urlencoded parsers do.
     fn form_decode(body: &str) -> Vec<(String, String)> {

@@ -145,11 +145,7 @@ pub struct Tag {
     key: String,
 }
 
-impl sdkgen_runtime::decode::Object for Tag {
-    fn visit<'de, A: sdkgen_runtime::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        sdkgen_runtime::decode::derived(map)
-    }
-}
+sdkgen_runtime::derived_object!(Tag);
 
 sdkgen_runtime::model! {
     /// Holds derived structs.

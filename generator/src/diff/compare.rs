@@ -232,13 +232,7 @@ fn shape(field: &Field, renames: Option<&Renames>) -> String {
     };
     let mut text = ty.to_string();
     if let Some(format) = field.format {
-        let format = match format {
-            crate::ir::Format::UnixSeconds => "unix_seconds",
-            crate::ir::Format::Money => "money",
-            crate::ir::Format::DownloadUrl => "download_url",
-            crate::ir::Format::Secret => "secret",
-        };
-        text.push_str(&format!(" ({format})"));
+        text.push_str(&format!(" ({})", format.as_str()));
     }
     if !field.constraints.enum_values.is_empty() && is_enum_carrier(&field.ty) {
         text.push_str(" enum");

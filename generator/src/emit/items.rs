@@ -140,13 +140,7 @@ fn model_struct(s: &StructPlan, cfg: &TokenStream) -> TokenStream {
     let object = if s.in_response {
         quote! {
             #cfg
-            impl sdkgen_runtime::decode::Object for #name {
-                fn visit<'de, __Map: sdkgen_runtime::serde::de::MapAccess<'de>>(
-                    map: __Map,
-                ) -> ::core::result::Result<Self, __Map::Error> {
-                    sdkgen_runtime::decode::derived(map)
-                }
-            }
+            sdkgen_runtime::derived_object!(#name);
         }
     } else {
         quote!()

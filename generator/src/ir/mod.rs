@@ -159,6 +159,18 @@ pub enum Format {
     Secret,
 }
 
+impl Format {
+    /// The spec's spelling (`format: unix_seconds`), as serde reads and writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::UnixSeconds => "unix_seconds",
+            Format::Money => "money",
+            Format::DownloadUrl => "download_url",
+            Format::Secret => "secret",
+        }
+    }
+}
+
 /// Constraints on a value, as the prose states them. Every member is optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -412,6 +424,13 @@ impl std::fmt::Display for Type {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_format_is_spelled_as_serde_reads_it() {
+        for format in [Format::UnixSeconds, Format::Money, Format::DownloadUrl, Format::Secret] {
+            assert_eq!(serde_json::to_value(format).unwrap(), format.as_str());
+        }
+    }
 
     #[test]
     fn read_verbs_are_idempotent_and_writes_are_not() {

@@ -59,8 +59,13 @@ pub(super) fn assemble(
     let (mut models, diags) = lint::merge_models(model_defs);
     diagnostics.extend(diags);
 
-    mark_money(&config.money_fields, &mut actions, &mut models);
-    mark_secrets(&mut actions, &mut models);
+    // Money: string or float fields named like one of the family's patterns.
+    let money = |leaf: &str| config.money_fields.iter().any(|p| matches_pattern(p, leaf));
+    let money_type = |ty: &Type| matches!(ty, Type::String | Type::Float);
+    mark_format(&mut actions, &mut models, Format::Money, money_type, money);
+    // Secrets: string fields named like a credential.
+    let string = |ty: &Type| matches!(ty, Type::String);
+    mark_format(&mut actions, &mut models, Format::Secret, string, names_a_secret);
     if let Some(overlay) = &overlay {
         diagnostics.extend(overlay::apply(overlay, &mut actions, &mut models));
     }
@@ -125,16 +130,24 @@ fn family_config(
     config.unwrap_or_else(|| yaml::default_family_config(folder_name))
 }
 
-/// Marks as a secret every string field (or list of them) whose name says it is a credential
-/// (`Password`, `VncPassword`, `PrivateKey`, `Token`, …: see [`names_a_secret`]), unless it
-/// already has a format; an overlay's `secret: false` takes the mark back.
-fn mark_secrets(actions: &mut [Action], models: &mut BTreeMap<String, Model>) {
+/// Gives `format` to every field that has none, whose value type (or list item type) `carries`
+/// accepts and whose name (its last segment, past `.N`) `named` accepts: in every action's
+/// params and response and in every model. An overlay applied after can take the mark back.
+fn mark_format(
+    actions: &mut [Action],
+    models: &mut BTreeMap<String, Model>,
+    format: Format,
+    carries: impl Fn(&Type) -> bool,
+    named: impl Fn(&str) -> bool,
+) {
     let mark = |field: &mut Field| {
         let leaf = field.name.rsplit('.').find(|s| *s != "N" && *s != "n").unwrap_or(&field.name);
-        let string = matches!(field.ty, Type::String)
-            || matches!(&field.ty, Type::List(inner) if matches!(**inner, Type::String));
-        if field.format.is_none() && string && names_a_secret(leaf) {
-            field.format = Some(Format::Secret);
+        let value = match &field.ty {
+            Type::List(inner) => inner.as_ref(),
+            ty => ty,
+        };
+        if field.format.is_none() && carries(value) && named(leaf) {
+            field.format = Some(format);
         }
     };
     for action in actions.iter_mut() {
@@ -148,33 +161,11 @@ fn mark_secrets(actions: &mut [Action], models: &mut BTreeMap<String, Model>) {
 /// Whether a param name (its last segment) names a credential: it ends with `Password`,
 /// `Passwd`, `PrivateKey`, `PrivateKeyBody`, `SecretKey`, `Secret` or `Token` (any case).
 /// `TokenId`, `TokenName` and `PrivateIP` name identifiers and addresses, not secrets.
-pub(crate) fn names_a_secret(leaf: &str) -> bool {
+fn names_a_secret(leaf: &str) -> bool {
     let lower = leaf.to_ascii_lowercase();
     ["password", "passwd", "privatekey", "privatekeybody", "secretkey", "secret", "token"]
         .iter()
         .any(|end| lower.ends_with(end))
-}
-
-/// Marks as money every string or float field (or list of them) whose name matches one of the
-/// family's patterns, unless the docs or prose already gave it a format.
-fn mark_money(patterns: &[String], actions: &mut [Action], models: &mut BTreeMap<String, Model>) {
-    if patterns.is_empty() {
-        return;
-    }
-    let mark = |field: &mut Field| {
-        let leaf = field.name.rsplit('.').find(|s| *s != "N" && *s != "n").unwrap_or(&field.name);
-        let money_type = matches!(field.ty, Type::String | Type::Float)
-            || matches!(&field.ty, Type::List(inner) if matches!(**inner, Type::String | Type::Float));
-        if field.format.is_none() && money_type && patterns.iter().any(|p| matches_pattern(p, leaf)) {
-            field.format = Some(Format::Money);
-        }
-    };
-    for action in actions.iter_mut() {
-        action.params.iter_mut().chain(action.response.iter_mut()).for_each(mark);
-    }
-    for model in models.values_mut() {
-        model.fields.iter_mut().for_each(mark);
-    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! blocks. Scalars are quoted by serde_yaml's own rules, and every choice is checked by reading
 //! it back, so a string that looks like a number, a boolean or null stays a string.
 
-use crate::ir::{default_idempotent, Action, Constraints, Document, Field, Format, Model};
+use crate::ir::{default_idempotent, Action, Constraints, Document, Field, Model};
 use std::fmt::Write as _;
 
 /// Characters YAML cannot hold raw (or that libyaml treats as line breaks).
@@ -154,13 +154,7 @@ pub(crate) fn field(out: &mut String, indent: usize, f: &Field) {
         let _ = writeln!(out, "{pad}deprecated: true");
     }
     if let Some(format) = f.format {
-        let word = match format {
-            Format::UnixSeconds => "unix_seconds",
-            Format::Money => "money",
-            Format::DownloadUrl => "download_url",
-            Format::Secret => "secret",
-        };
-        let _ = writeln!(out, "{pad}format: {word}");
+        let _ = writeln!(out, "{pad}format: {}", format.as_str());
     }
     constraints(out, indent, &f.constraints);
     if let Some(r) = &f.rust_name {

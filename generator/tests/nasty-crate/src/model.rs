@@ -119,13 +119,7 @@ impl EncodeParams for Tag {
     }
 }
 #[cfg(feature = "set-tag")]
-impl sdkgen_runtime::decode::Object for Tag {
-    fn visit<'de, __Map: sdkgen_runtime::serde::de::MapAccess<'de>>(
-        map: __Map,
-    ) -> ::core::result::Result<Self, __Map::Error> {
-        sdkgen_runtime::decode::derived(map)
-    }
-}
+sdkgen_runtime::derived_object!(Tag);
 #[cfg(feature = "set-tag")]
 sdkgen_runtime::model! {
     /// Who owns a tag.
