@@ -190,16 +190,16 @@ impl<E: Variants> EncodeParams for OrUnknown<E> {
 #[macro_export]
 macro_rules! string_enum {
     ($(
-        $(#[$meta:meta])*
+        $(#$meta:tt)*
         $vis:vis enum $name:ident {
-            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal ),* $(,)?
+            $( $(#$vmeta:tt)* $variant:ident = $wire:literal ),* $(,)?
         }
     )*) => {$(
-        $(#[$meta])*
+        $(#$meta)*
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         #[non_exhaustive]
         $vis enum $name {
-            $( $(#[$vmeta])* $variant, )*
+            $( $(#$vmeta)* $variant, )*
         }
 
         impl $crate::Variants for $name {

@@ -44,25 +44,25 @@
 #[macro_export]
 macro_rules! action {
     (
-        $(#[$request_meta:meta])*
+        $(#$request_meta:tt)*
         $request_vis:vis struct $request:ident {
-            $( $(#[$field_meta:meta])* $kind:ident $field:ident : $field_ty:ty = $wire:literal; )*
+            $( $(#$field_meta:tt)* $kind:ident $field:ident : $field_ty:ty = $wire:literal; )*
         }
-        $(#[$builder_meta:meta])*
+        $(#$builder_meta:tt)*
         $builder_vis:vis type $builder:ident = $builder_ty:ident ($name:literal) -> $response:ty;
         impl $client:ident {
-            $(#[$method_meta:meta])*
+            $(#$method_meta:tt)*
             $method_vis:vis fn $method:ident ( $( $arg:ident : $arg_ty:ty ),* $(,)? );
         }
         options: $( $option:ident ),* ;
         $( rules: [ $( $rule:ident $rule_body:tt ),* $(,)? ]; )?
     ) => {
-        $(#[$request_meta])*
+        $(#$request_meta)*
         // No `PartialEq`: a request is built and sent, not compared (its `Debug` shows it).
         #[derive(Clone)]
         #[non_exhaustive]
         $request_vis struct $request {
-            $( $(#[$field_meta])* pub $field: $crate::__param_type!($kind $field_ty), )*
+            $( $(#$field_meta)* pub $field: $crate::__param_type!($kind $field_ty), )*
         }
 
         /// The params it sends, by wire name (credentials redacted).
@@ -84,11 +84,11 @@ macro_rules! action {
             }
         }
 
-        $(#[$builder_meta])*
+        $(#$builder_meta)*
         $builder_vis type $builder = $builder_ty<$request>;
 
         impl $client {
-            $(#[$method_meta])*
+            $(#$method_meta)*
             // Every required param is an argument, however many the docs list.
             #[allow(deprecated, clippy::too_many_arguments)]
             $method_vis fn $method(&self, $( $arg: impl ::core::convert::Into<$arg_ty> ),*) -> $builder {
@@ -100,7 +100,7 @@ macro_rules! action {
         }
 
         impl $builder_ty<$request> {
-            $( $crate::__param_setter!($kind $(#[$field_meta])* $field: $field_ty); )*
+            $( $crate::__param_setter!($kind $(#$field_meta)* $field: $field_ty); )*
         }
     };
 }
@@ -110,15 +110,16 @@ macro_rules! action {
 #[macro_export]
 macro_rules! params {
     ($(
-        $(#[$meta:meta])*
+        $(#$meta:tt)*
         $vis:vis struct $name:ident {
-            $( $(#[$field_meta:meta])* $kind:ident $field:ident : $field_ty:ty = $wire:literal; )*
+            $( $(#$field_meta:tt)* $kind:ident $field:ident : $field_ty:ty = $wire:literal; )*
         }
     )*) => {$(
-        $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Default)]
+        $(#$meta)*
+        // No `PartialEq`, like the requests that hold them: built and sent, not compared.
+        #[derive(Debug, Clone, Default)]
         $vis struct $name {
-            $( $(#[$field_meta])* pub $field: $crate::__param_type!($kind $field_ty), )*
+            $( $(#$field_meta)* pub $field: $crate::__param_type!($kind $field_ty), )*
         }
 
         impl $crate::EncodeParams for $name {
@@ -160,19 +161,19 @@ macro_rules! params {
 #[macro_export]
 macro_rules! model {
     ($(
-        $(#[$meta:meta])*
+        $(#$meta:tt)*
         $vis:vis struct $name:ident {
-            $( $(#[$field_meta:meta])* $kind:ident $field:ident : $field_ty:ty = $wire:literal; )*
+            $( $(#$field_meta:tt)* $kind:ident $field:ident : $field_ty:ty = $wire:literal; )*
             $( .. $extra:ident $( except [ $( $skip:literal ),* $(,)? ] )? )?
         }
     )*) => {$(
-        $(#[$meta])*
+        $(#$meta)*
         // No `PartialEq`: a decoded struct is read, field by field (which compare), not built
         // or compared whole; users cannot build one to compare with (`#[non_exhaustive]`).
         #[derive(Debug, Clone)]
         #[non_exhaustive]
         $vis struct $name {
-            $( $(#[$field_meta])* pub $field: $crate::__param_type!($kind $field_ty), )*
+            $( $(#$field_meta)* pub $field: $crate::__param_type!($kind $field_ty), )*
             $(
                 /// Fields the API docs do not list, by wire name.
                 pub $extra: ::std::collections::BTreeMap<::std::string::String, $crate::serde_json::Value>,
@@ -184,16 +185,14 @@ macro_rules! model {
             fn visit<'de, __Map: $crate::serde::de::MapAccess<'de>>(
                 mut map: __Map,
             ) -> ::core::result::Result<Self, __Map::Error> {
-                $( let mut $field = $crate::__model_slot!($kind $field_ty); )*
                 $( let mut $extra = ::std::collections::BTreeMap::new(); )?
-                // One call reads every key: the fields are only a list of slots, which keeps
-                // each struct's code (and its compile time) small.
-                $crate::decode::fields(
-                    &mut map,
-                    &[ $( $wire ),* ],
-                    &mut [ $( &mut $field as &mut dyn $crate::decode::Slot<'de, __Map> ),* ],
-                    $crate::__model_extra!($( $extra [ $( $( $skip ),* )? ] )?),
-                )?;
+                // One call reads every key into the fields' slots, which keeps each struct's
+                // code (and its compile time) small.
+                $crate::__model_fields!(
+                    [ $( $field )* ]
+                    map [ $( $kind $field: $field_ty = $wire; )* ]
+                    $crate::__model_extra!($( $extra [ $( $( $skip ),* )? ] )?)
+                );
                 ::core::result::Result::Ok($name {
                     $( $field: $crate::__model_init!($kind $field), )*
                     $( $extra, )?
@@ -216,6 +215,42 @@ macro_rules! derived_object {
                 $crate::decode::derived(map)
             }
         }
+    };
+}
+
+/// A `model!` struct's fields read from `map`: each field's slot made, every key read into
+/// them by [`decode::fields`](crate::decode::fields), then each slot bound to the field's name.
+/// The slots are a tuple ([`Slots`](crate::decode::Slots) is implemented for tuples of up to
+/// [`TUPLE_SLOTS`](crate::decode::TUPLE_SLOTS) = 32); a wider struct's (the first rule matches
+/// 33 names or more) are an array of `&mut dyn Slot`, which costs more to compile.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __model_fields {
+    (
+        [
+            $a0:ident $a1:ident $a2:ident $a3:ident $a4:ident $a5:ident $a6:ident $a7:ident
+            $b0:ident $b1:ident $b2:ident $b3:ident $b4:ident $b5:ident $b6:ident $b7:ident
+            $c0:ident $c1:ident $c2:ident $c3:ident $c4:ident $c5:ident $c6:ident $c7:ident
+            $d0:ident $d1:ident $d2:ident $d3:ident $d4:ident $d5:ident $d6:ident $d7:ident
+            $( $more:ident )+
+        ]
+        $map:ident [ $( $kind:ident $field:ident : $field_ty:ty = $wire:literal; )* ] $extra:expr
+    ) => {
+        $( let mut $field = $crate::__model_slot!($kind $field_ty); )*
+        $crate::decode::fields(
+            &mut $map,
+            &[ $( $wire ),* ],
+            &mut [ $( &mut $field as &mut dyn $crate::decode::Slot<'_, _> ),* ][..],
+            $extra,
+        )?;
+    };
+    (
+        [ $( $_names:ident )* ]
+        $map:ident [ $( $kind:ident $field:ident : $field_ty:ty = $wire:literal; )* ] $extra:expr
+    ) => {
+        let mut slots = ( $( $crate::__model_slot!($kind $field_ty), )* );
+        $crate::decode::fields(&mut $map, &[ $( $wire ),* ], &mut slots, $extra)?;
+        let ( $( $field, )* ) = slots;
     };
 }
 
@@ -293,23 +328,23 @@ macro_rules! __param_init {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __param_setter {
-    (required $(#[$meta:meta])* $field:ident : $ty:ty) => {};
-    (optional $(#[$meta:meta])* $field:ident : $ty:ty) => {
-        $(#[$meta])*
+    (required $(#$meta:tt)* $field:ident : $ty:ty) => {};
+    (optional $(#$meta:tt)* $field:ident : $ty:ty) => {
+        $(#$meta)*
         #[allow(deprecated)]
         pub fn $field(mut self, $field: impl ::core::convert::Into<$ty>) -> Self {
-            self.request_mut().$field = ::core::option::Option::Some($field.into());
+            self.0.request.$field = ::core::option::Option::Some($field.into());
             self
         }
     };
-    (list $(#[$meta:meta])* $field:ident : $ty:ty) => {
-        $(#[$meta])*
+    (list $(#$meta:tt)* $field:ident : $ty:ty) => {
+        $(#$meta)*
         #[allow(deprecated)]
         pub fn $field(
             mut self,
             $field: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<$ty>>,
         ) -> Self {
-            self.request_mut().$field = $crate::params::list_of($field);
+            self.0.request.$field = $crate::params::list_of($field);
             self
         }
     };
@@ -323,11 +358,12 @@ macro_rules! __param_setter {
 /// per action: measured, 6 % fewer instructions to check a generated crate.
 #[macro_export]
 macro_rules! builder {
-    ($(#[$meta:meta])* $vis:vis struct $name:ident;) => {
-        $(#[$meta])*
+    ($(#$meta:tt)* $vis:vis struct $name:ident;) => {
+        $(#$meta)*
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until `.send().await`"]
-        $vis struct $name<R>($crate::Call<R>);
+        // The setters (in other modules of the crate) write `self.0.request` directly.
+        $vis struct $name<R>(pub(crate) $crate::Call<R>);
 
         impl<R> $name<R> {
             /// A builder of `request`, to be sent over `transport`.
@@ -338,12 +374,6 @@ macro_rules! builder {
             /// The request as built so far.
             pub fn request(&self) -> &R {
                 self.0.request()
-            }
-
-            /// The request, for a setter.
-            #[allow(dead_code)]
-            pub(crate) fn request_mut(&mut self) -> &mut R {
-                self.0.request_mut()
             }
         }
 

@@ -166,3 +166,57 @@ fn serde_derived_structs_nest_in_model_structs() {
     let err = decode::<Holder>(r#"{"Own": {"Key": 1}}"#).unwrap_err().to_string();
     assert!(err.contains("Own"), "{err}");
 }
+
+sdkgen_runtime::model! {
+    /// Thirty-two fields: slots in a tuple.
+    pub struct Widest {
+        required f00: i64 = "F00"; optional f01: i64 = "F01"; optional f02: i64 = "F02";
+        optional f03: i64 = "F03"; optional f04: i64 = "F04"; optional f05: i64 = "F05";
+        optional f06: i64 = "F06"; optional f07: i64 = "F07"; optional f08: i64 = "F08";
+        optional f09: i64 = "F09"; optional f10: i64 = "F10"; optional f11: i64 = "F11";
+        optional f12: i64 = "F12"; optional f13: i64 = "F13"; optional f14: i64 = "F14";
+        optional f15: i64 = "F15"; optional f16: i64 = "F16"; optional f17: i64 = "F17";
+        optional f18: i64 = "F18"; optional f19: i64 = "F19"; optional f20: i64 = "F20";
+        optional f21: i64 = "F21"; optional f22: i64 = "F22"; optional f23: i64 = "F23";
+        optional f24: i64 = "F24"; optional f25: i64 = "F25"; optional f26: i64 = "F26";
+        optional f27: i64 = "F27"; optional f28: i64 = "F28"; optional f29: i64 = "F29";
+        optional f30: i64 = "F30"; required f31: i64 = "F31";
+    }
+
+    /// Thirty-three fields: slots in an array.
+    pub struct Wider {
+        required f00: i64 = "F00"; optional f01: i64 = "F01"; optional f02: i64 = "F02";
+        optional f03: i64 = "F03"; optional f04: i64 = "F04"; optional f05: i64 = "F05";
+        optional f06: i64 = "F06"; optional f07: i64 = "F07"; optional f08: i64 = "F08";
+        optional f09: i64 = "F09"; optional f10: i64 = "F10"; optional f11: i64 = "F11";
+        optional f12: i64 = "F12"; optional f13: i64 = "F13"; optional f14: i64 = "F14";
+        optional f15: i64 = "F15"; optional f16: i64 = "F16"; optional f17: i64 = "F17";
+        optional f18: i64 = "F18"; optional f19: i64 = "F19"; optional f20: i64 = "F20";
+        optional f21: i64 = "F21"; optional f22: i64 = "F22"; optional f23: i64 = "F23";
+        optional f24: i64 = "F24"; optional f25: i64 = "F25"; optional f26: i64 = "F26";
+        optional f27: i64 = "F27"; optional f28: i64 = "F28"; optional f29: i64 = "F29";
+        optional f30: i64 = "F30"; optional f31: i64 = "F31"; required f32: i64 = "F32";
+    }
+}
+
+/// The widest struct whose slots are a tuple (32 fields), and one wider (33: its slots are an
+/// array of `&mut dyn Slot`): every key lands in its own field, and a missing required field is
+/// named, whichever way the slots are held.
+#[test]
+fn wide_structs_decode_like_narrow_ones() {
+    assert_eq!(sdkgen_runtime::decode::TUPLE_SLOTS, 32);
+    let body = |n: usize, skip: usize| {
+        let keys: Vec<String> = (0..n).filter(|i| *i != skip).map(|i| format!("\"F{i:02}\": {i}")).collect();
+        format!("{{{}}}", keys.join(", "))
+    };
+    let t: Widest = decode(&body(32, 99)).unwrap();
+    assert_eq!((t.f00, t.f01, t.f30, t.f31), (0, Some(1), Some(30), 31));
+    let w: Wider = decode(&body(33, 99)).unwrap();
+    assert_eq!((w.f00, w.f01, w.f31, w.f32), (0, Some(1), Some(31), 32));
+    let w: Wider = decode(&body(33, 16)).unwrap();
+    assert_eq!(w.f16, None);
+    let err = decode::<Widest>(&body(32, 31)).unwrap_err();
+    assert!(err.to_string().contains("missing field `F31`"), "{err}");
+    let err = decode::<Wider>(&body(33, 32)).unwrap_err();
+    assert!(err.to_string().contains("missing field `F32`"), "{err}");
+}

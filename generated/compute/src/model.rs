@@ -6,7 +6,7 @@ use super::{de, enums};
 use sdkgen_runtime::{EncodeParams, Params};
 /// The members of the `Disks.N` request param.
 #[cfg(feature = "create-instance")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CreateInstanceDisks {
     /// Storage class of disk N.
     ///
@@ -172,7 +172,7 @@ sdkgen_runtime::model! {
 }
 /// The members of the `Disks.N` request param.
 #[cfg(feature = "get-instance-price")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct GetInstancePriceDisks {
     /// Storage class of disk N.
     ///

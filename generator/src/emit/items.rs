@@ -102,7 +102,9 @@ fn model_struct(s: &StructPlan, cfg: &TokenStream) -> TokenStream {
     let name = format_ident!("{}", s.name);
     let docs = doc_attrs(&s.docs);
     let derive_default = s.in_request && defaultable(s);
-    let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
+    // No `PartialEq`, as on every generated request and response struct: requests are built
+    // and sent, responses read field by field; each derive costs compile time in every build.
+    let mut derives = vec![quote!(Debug), quote!(Clone)];
     if derive_default {
         derives.push(quote!(Default));
     }

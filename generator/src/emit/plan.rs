@@ -191,6 +191,7 @@ pub fn plan(family: &Family) -> CratePlan {
         );
     }
     planner.mark_usage(&actions);
+    planner.drop_unused(&actions);
     planner.mark_boxes();
     CratePlan {
         actions,
@@ -460,6 +461,17 @@ impl Planner {
             s.in_request |= in_request.contains(&s.name);
             s.in_response |= in_response.contains(&s.name);
         }
+    }
+
+    /// Leaves out the models no action holds, directly or through another model, and the enums
+    /// only they hold: nobody can receive or send them, so they would only cost compile time
+    /// (lint `unused-model` says so; `api.json` keeps them).
+    fn drop_unused(&mut self, actions: &[ActionPlan]) {
+        self.structs.retain(|_, s| s.in_request || s.in_response);
+        let fields = |name: &str| self.structs.get(name).map(|s| s.fields.as_slice());
+        let roots = actions.iter().flat_map(|a| a.request.iter().chain(&a.response)).map(|f| &f.ty);
+        let held = reach(fields, roots.collect()).enums;
+        self.enums.retain(|name, _| held.contains(name));
     }
 
     /// Boxes a direct (non-list) struct field whose type leads back to its owner, so recursive

@@ -16,6 +16,7 @@ mod merge_models;
 mod response_walk;
 mod timestamp_as_string;
 mod undocumented_field;
+mod unused_model;
 mod validate;
 
 #[cfg(test)]
@@ -42,7 +43,8 @@ pub fn validate(actions: &[Action], models: &BTreeMap<String, Model>) -> Vec<Dia
 
 /// Warnings about what the docs get wrong, each rule in its own file, the code being the rule id:
 /// `duplicate-param`, `inconsistent-type`, `example-breaks-rule`, `undocumented-field`,
-/// `bad-example`, `example-type-mismatch`, `timestamp-as-string`, `deprecated-required`.
+/// `bad-example`, `example-type-mismatch`, `timestamp-as-string`, `deprecated-required`,
+/// `unused-model`.
 pub fn lint(actions: &[Action], models: &BTreeMap<String, Model>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     out.extend(duplicate_param::check(actions, models));
@@ -52,6 +54,7 @@ pub fn lint(actions: &[Action], models: &BTreeMap<String, Model>) -> Vec<Diagnos
     out.extend(example_type_mismatch::check(actions, models));
     out.extend(timestamp_as_string::check(actions, models));
     out.extend(deprecated_required::check(actions, models));
+    out.extend(unused_model::check(actions, models));
     sort(&mut out);
     out
 }

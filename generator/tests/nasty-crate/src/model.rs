@@ -96,7 +96,7 @@ sdkgen_runtime::model! {
 }
 /// A tag, sent in requests and returned in responses.
 #[cfg(feature = "set-tag")]
-#[derive(Debug, Clone, PartialEq, Default, sdkgen_runtime::serde::Deserialize)]
+#[derive(Debug, Clone, Default, sdkgen_runtime::serde::Deserialize)]
 #[serde(crate = "sdkgen_runtime::serde")]
 pub struct Tag {
     /// Its key.

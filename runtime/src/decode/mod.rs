@@ -20,6 +20,9 @@ use serde::{Deserialize, Deserializer};
 
 use crate::error::{excerpt, Error};
 
+mod slots;
+pub use slots::{Required, Slot, Slots, TUPLE_SLOTS};
+
 /// How many characters of a body a decode error quotes.
 pub const EXCERPT_CHARS: usize = 200;
 
@@ -350,86 +353,22 @@ impl<T: Object> Tolerant for T {
     }
 }
 
-/// Where one field's value goes while its object is read: the field's own type for optional
-/// and list fields (absent keeps the default), a [`Required`] for required ones.
-///
-/// [`fields`] sees every slot as `&mut dyn Slot`, so the per-struct code is one list of slots,
-/// not one match arm per key.
-pub trait Slot<'de, A: serde::de::MapAccess<'de>> {
-    /// Decodes the value of the key just read (a later duplicate key wins).
-    fn fill(&mut self, map: &mut A) -> Result<(), A::Error>;
-
-    /// Once every key is read: whether the slot holds a value. Optional and list fields always
-    /// do (absent is `None` or empty); a [`Required`] one does if its key was read or its type
-    /// has a value for absence ([`Tolerant::missing`]).
-    fn settle(&mut self) -> bool {
-        true
-    }
-}
-
-impl<'de, A: serde::de::MapAccess<'de>, T: Tolerant> Slot<'de, A> for T {
-    fn fill(&mut self, map: &mut A) -> Result<(), A::Error> {
-        *self = map.next_value::<Field<T>>()?.0;
-        Ok(())
-    }
-}
-
-/// The slot of a required field: empty until its key is read (see [`fields`]).
-#[derive(Debug)]
-pub struct Required<T>(pub Option<T>);
-
-impl<T> Required<T> {
-    /// An empty slot.
-    pub const fn new() -> Self {
-        Required(None)
-    }
-
-    /// The value, after [`fields`] returned `Ok`: it checks that every required slot holds
-    /// one (or returns a "missing field" error), so a struct's code needs no `?` per field.
-    pub fn take(self) -> T {
-        match self.0 {
-            Some(value) => value,
-            None => unreachable!("decode::fields returns Ok only once every required slot is filled"),
-        }
-    }
-}
-
-impl<T> Default for Required<T> {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl<'de, A: serde::de::MapAccess<'de>, T: Tolerant> Slot<'de, A> for Required<T> {
-    fn fill(&mut self, map: &mut A) -> Result<(), A::Error> {
-        self.0 = Some(map.next_value::<Field<T>>()?.0);
-        Ok(())
-    }
-
-    fn settle(&mut self) -> bool {
-        if self.0.is_none() {
-            self.0 = T::missing();
-        }
-        self.0.is_some()
-    }
-}
-
 /// Where the keys the docs do not list go (a struct with `..extra`), and which of them never
 /// do (the envelope's `RetCode`, `Action`, `Message`).
 pub type Extra<'a> = Option<(&'a mut std::collections::BTreeMap<String, serde_json::Value>, &'a [&'a str])>;
 
-/// Reads an object's entries: the value of key `names[i]` goes into `slots[i]`; any other
+/// Reads an object's entries: the value of key `names[i]` goes into slot `i`; any other
 /// key is kept in `extra` when given, else skipped. Then checks that every required slot
 /// holds a value: an absent one is a "missing field" error naming its key.
-pub fn fields<'de, A: serde::de::MapAccess<'de>>(
+pub fn fields<'de, A: serde::de::MapAccess<'de>, S: Slots<'de, A> + ?Sized>(
     map: &mut A,
     names: &[&'static str],
-    slots: &mut [&mut dyn Slot<'de, A>],
+    slots: &mut S,
     mut extra: Extra<'_>,
 ) -> Result<(), A::Error> {
     while let Some(key) = map.next_key::<Key<'de>>()? {
         match names.iter().position(|name| *name == key.as_str()) {
-            Some(i) => slots[i].fill(map)?,
+            Some(i) => slots.fill(i, map)?,
             None => match extra.as_mut() {
                 Some((extra, skip)) => {
                     let value = map.next_value::<serde_json::Value>()?;
@@ -441,8 +380,8 @@ pub fn fields<'de, A: serde::de::MapAccess<'de>>(
             },
         }
     }
-    match slots.iter_mut().position(|slot| !slot.settle()) {
-        Some(i) => Err(serde::de::Error::missing_field(names[i])),
+    match slots.unsettled() {
+        Some(i) => Err(serde::de::Error::missing_field(names.get(i).copied().unwrap_or("?"))),
         None => Ok(()),
     }
 }
