@@ -5,6 +5,7 @@ crate::model! {
     /// envelope (`RetCode`, `Action`, `Message`) and nothing else is kept. Generated crates
     /// name it per action (`pub type DeleteThingResponse = EmptyResponse;`), so all such
     /// actions share this one type instead of compiling a struct each.
+    #[derive(Clone)]
     pub struct EmptyResponse {
     }
 }

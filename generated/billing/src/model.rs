@@ -5,6 +5,7 @@ use super::{de, enums};
 #[cfg(feature = "download-list-paid-orders")]
 sdkgen_runtime::model! {
     /// The `DownloadFileData` data model.
+    #[derive(Clone)]
     pub struct DownloadFileData {
         /// File download URL (US3 presigned URL, download promptly within validity period)
         ///
@@ -23,6 +24,7 @@ sdkgen_runtime::model! {
 #[cfg(feature = "list-paid-orders")]
 sdkgen_runtime::model! {
     /// The `OrderItemDetail` data model.
+    #[derive(Clone)]
     pub struct OrderItemDetail {
         /// Region
         ///
@@ -197,6 +199,7 @@ sdkgen_runtime::model! {
 #[cfg(feature = "list-unpaid-orders")]
 sdkgen_runtime::model! {
     /// The `UnpaidOrderItem` data model.
+    #[derive(Clone)]
     pub struct UnpaidOrderItem {
         /// Region code
         ///

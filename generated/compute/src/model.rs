@@ -49,6 +49,7 @@ sdkgen_runtime::params! {
 #[cfg(feature = "describe-images")]
 sdkgen_runtime::model! {
     /// An image new instances can be created from.
+    #[derive(Clone)]
     pub struct ImageInfo {
         /// Unique ID of the image.
         ///
@@ -77,6 +78,7 @@ sdkgen_runtime::model! {
 #[cfg(feature = "describe-instances")]
 sdkgen_runtime::model! {
     /// One disk attached to an instance.
+    #[derive(Clone)]
     pub struct DiskInfo {
         /// Unique ID of the disk.
         ///
@@ -99,6 +101,7 @@ sdkgen_runtime::model! {
     }
 
     /// One virtual machine and what it is made of.
+    #[derive(Clone)]
     pub struct Instance {
         /// Unique ID of the instance.
         ///
@@ -150,6 +153,7 @@ sdkgen_runtime::model! {
     }
 
     /// The network an instance is attached to.
+    #[derive(Clone)]
     pub struct NetworkInfo {
         /// ID of the VPC.
         ///

@@ -359,13 +359,14 @@ pub type Extra<'a> = Option<(&'a mut std::collections::BTreeMap<String, serde_js
 
 /// Reads an object's entries: the value of key `names[i]` goes into slot `i`; any other
 /// key is kept in `extra` when given, else skipped. Then checks that every required slot
-/// holds a value: an absent one is a "missing field" error naming its key.
-pub fn fields<'de, A: serde::de::MapAccess<'de>, S: Slots<'de, A> + ?Sized>(
+/// holds a value (an absent one is a "missing field" error naming its key) and hands the
+/// slots back.
+pub fn fields<'de, A: serde::de::MapAccess<'de>, S: Slots<'de, A>>(
     map: &mut A,
     names: &[&'static str],
-    slots: &mut S,
+    mut slots: S,
     mut extra: Extra<'_>,
-) -> Result<(), A::Error> {
+) -> Result<S, A::Error> {
     while let Some(key) = map.next_key::<Key<'de>>()? {
         match names.iter().position(|name| *name == key.as_str()) {
             Some(i) => slots.fill(i, map)?,
@@ -382,7 +383,7 @@ pub fn fields<'de, A: serde::de::MapAccess<'de>, S: Slots<'de, A> + ?Sized>(
     }
     match slots.unsettled() {
         Some(i) => Err(serde::de::Error::missing_field(names.get(i).copied().unwrap_or("?"))),
-        None => Ok(()),
+        None => Ok(slots),
     }
 }
 

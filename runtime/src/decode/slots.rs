@@ -101,6 +101,16 @@ impl<'de, A: MapAccess<'de>> Slots<'de, A> for [&mut dyn Slot<'de, A>] {
     }
 }
 
+impl<'de, A: MapAccess<'de>, S: Slots<'de, A> + ?Sized> Slots<'de, A> for &mut S {
+    fn fill(&mut self, i: usize, map: &mut A) -> Result<(), A::Error> {
+        (**self).fill(i, map)
+    }
+
+    fn unsettled(&mut self) -> Option<usize> {
+        (**self).unsettled()
+    }
+}
+
 /// `Slots` for the tuple of every prefix of its list: `(S0,)`, `(S0, S1)`, … .
 macro_rules! tuple_slots {
     ([ $( $done:tt )* ]) => {};

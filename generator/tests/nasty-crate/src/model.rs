@@ -12,6 +12,7 @@ sdkgen_runtime::model! {
     /// \~\~\~
     /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
     /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
+    #[derive(Clone)]
     pub struct IpSet {
         /// &lt;b&gt;ip&lt;/b&gt;
         ///
@@ -25,6 +26,7 @@ sdkgen_runtime::model! {
     /// \~\~\~
     /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
     /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
+    #[derive(Clone)]
     pub struct Node {
         /// name
         ///
@@ -83,6 +85,7 @@ sdkgen_runtime::params! {
 #[cfg(any(feature = "get-type", feature = "list-many"))]
 sdkgen_runtime::model! {
     /// The `IpSet` data model.
+    #[derive(Clone)]
     pub struct IpSet2 {
         /// \\
         ///
@@ -123,6 +126,7 @@ sdkgen_runtime::derived_object!(Tag);
 #[cfg(feature = "set-tag")]
 sdkgen_runtime::model! {
     /// Who owns a tag.
+    #[derive(Clone)]
     pub struct TagOwner {
         /// The owner.
         ///
