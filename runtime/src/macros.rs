@@ -10,12 +10,13 @@
 
 /// Declares one action: its request struct, the [`Action`](crate::Action) impl, its builder
 /// (a name for the crate's [`builder!`](crate::builder) type over the request, plus one setter
-/// per optional param) and the client method.
+/// per optional param) and the client method. The client type must have a field
+/// `transport: Transport` that the invoking module can read (a field, not a method: measured,
+/// cheaper to check).
 ///
 /// ```
 /// # use sdkgen_runtime::Transport;
 /// # #[derive(Debug, Clone)] pub struct Client { transport: Transport }
-/// # impl Client { pub fn transport(&self) -> &Transport { &self.transport } }
 /// # pub type GetThingResponse = sdkgen_runtime::EmptyResponse;
 /// sdkgen_runtime::builder! {
 ///     /// A request being built.
@@ -93,7 +94,7 @@ macro_rules! action {
             #[allow(deprecated, clippy::too_many_arguments)]
             $method_vis fn $method(&self, $( $arg: impl ::core::convert::Into<$arg_ty> ),*) -> $builder {
                 $builder_ty::new(
-                    self.transport().clone(),
+                    self.transport.clone(),
                     $request { $( $field: $crate::__param_init!($kind $field), )* },
                 )
             }

@@ -10,17 +10,10 @@ use common::{serve_fn, Reply};
 use futures_util::StreamExt;
 use sdkgen_runtime::{Config, Credentials, Error, Page, PageRequest, Paginate, Transport};
 
-/// What a generated crate's `Client` offers the `action!` macro.
+/// What a generated crate's `Client` offers the `action!` macro: its transport.
 #[derive(Debug, Clone)]
 pub struct Client {
     transport: Transport,
-}
-
-impl Client {
-    /// The transport every call goes through.
-    pub fn transport(&self) -> &Transport {
-        &self.transport
-    }
 }
 
 sdkgen_runtime::model! {

@@ -11,7 +11,7 @@ const PRODUCT: Product = Product {
 /// Client for the SurferCloud Compute API: one method per action. Cheap to clone (clones share one connection pool) and `Send + Sync`.
 #[derive(Debug, Clone)]
 pub struct Client {
-    transport: Transport,
+    pub(crate) transport: Transport,
 }
 /// Builds a [`Client`]: credentials, endpoint, region, project, timeouts, retry policy.
 pub type ClientBuilder = sdkgen_runtime::ClientBuilder<Client>;

@@ -228,7 +228,7 @@ pub fn client_module(config: &FamilyConfig) -> TokenStream {
         #[doc = #client_doc]
         #[derive(Debug, Clone)]
         pub struct Client {
-            transport: Transport,
+            pub(crate) transport: Transport,
         }
 
         /// Builds a [`Client`]: credentials, endpoint, region, project, timeouts, retry policy.
