@@ -24,6 +24,7 @@ pub mod retry;
 pub mod signing;
 pub mod time;
 pub mod transport;
+pub mod tuples;
 pub mod validate;
 
 pub use call::{Action, Call, CallPages, Paged, Sending};
@@ -41,6 +42,7 @@ pub use retry::RetryPolicy;
 pub use signing::sign;
 pub use time::UnixTime;
 pub use transport::{CallOptions, HttpMethod, Transport, TransportBuilder};
+pub use tuples::TUPLE_FIELDS;
 pub use validate::Rule;
 
 /// Re-exported: page and item streams are `Stream`s.

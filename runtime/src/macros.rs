@@ -81,7 +81,11 @@ macro_rules! action {
 
             #[allow(deprecated, unused_variables)]
             fn encode(&self, out: &mut $crate::Params) {
-                $( out.field("", $wire, &self.$field); )*
+                $crate::__by_width!([ $( $field )* ] {
+                    $( out.field("", $wire, &self.$field); )*
+                } {
+                    $crate::params::EncodeFields::encode_fields(( $( &self.$field, )* ), "", &[ $( $wire ),* ], out);
+                });
             }
         }
 
@@ -126,7 +130,11 @@ macro_rules! params {
         impl $crate::EncodeParams for $name {
             #[allow(deprecated, unused_variables)]
             fn encode(&self, prefix: &str, out: &mut $crate::Params) {
-                $( out.field(prefix, $wire, &self.$field); )*
+                $crate::__by_width!([ $( $field )* ] {
+                    $( out.field(prefix, $wire, &self.$field); )*
+                } {
+                    $crate::params::EncodeFields::encode_fields(( $( &self.$field, )* ), prefix, &[ $( $wire ),* ], out);
+                });
             }
         }
     )*};
@@ -195,12 +203,39 @@ macro_rules! model {
                 $( let mut $extra = ::std::collections::BTreeMap::new(); )?
                 // One call reads every key into the fields' slots, which keeps each struct's
                 // code (and its compile time) small.
-                $crate::__model_visit!(
-                    [ $( $field )* ]
-                    map [ $( $kind $field: $field_ty = $wire; )* ]
-                    $crate::__model_extra!($( $extra [ $( $( $skip ),* )? ] )?)
-                    => $name { $( $extra )? }
-                )
+                $crate::__by_width!([ $( $field )* ] {
+                    // More fields than the widest tuple: the slots are an array.
+                    {
+                        $( let mut $field = $crate::__model_slot!($kind $field_ty); )*
+                        match $crate::decode::fields(
+                            &mut map,
+                            &[ $( $wire ),* ],
+                            &mut [ $( &mut $field as &mut dyn $crate::decode::Slot<'_, _> ),* ][..],
+                            $crate::__model_extra!($( $extra [ $( $( $skip ),* )? ] )?),
+                        ) {
+                            ::core::result::Result::Ok(_) => ::core::result::Result::Ok($name {
+                                $( $field: $crate::__model_init!($kind $field), )*
+                                $( $extra, )?
+                            }),
+                            ::core::result::Result::Err(e) => ::core::result::Result::Err(e),
+                        }
+                    }
+                } {
+                    // A `match`, not `?`: measured, `?` on the generic `MapAccess` error cost
+                    // 2 % of a crate's check.
+                    match $crate::decode::fields(
+                        &mut map,
+                        &[ $( $wire ),* ],
+                        ( $( $crate::__model_slot!($kind $field_ty), )* ),
+                        $crate::__model_extra!($( $extra [ $( $( $skip ),* )? ] )?),
+                    ) {
+                        ::core::result::Result::Ok(( $( $field, )* )) => ::core::result::Result::Ok($name {
+                            $( $field: $crate::__model_init!($kind $field), )*
+                            $( $extra, )?
+                        }),
+                        ::core::result::Result::Err(e) => ::core::result::Result::Err(e),
+                    }
+                })
             }
         }
     )*};
@@ -222,15 +257,13 @@ macro_rules! derived_object {
     };
 }
 
-/// The body of a `model!` struct's `visit`: each field's slot made, every key read into them
-/// by [`decode::fields`](crate::decode::fields), then the struct built from the slots. The
-/// slots are a tuple ([`Slots`](crate::decode::Slots) is implemented for tuples of up to
-/// [`TUPLE_SLOTS`](crate::decode::TUPLE_SLOTS) = 32); a wider struct's (the first rule matches
-/// 33 names or more) are an array of `&mut dyn Slot`, which costs more to compile. A `match`,
-/// not `?`: measured, `?` on the generic `MapAccess` error cost 2 % of a crate's check.
+/// The first block when the names are more than
+/// [`TUPLE_FIELDS`](crate::TUPLE_FIELDS) (32: the first rule matches 33 names or more), else
+/// the second: how a struct's fields reach the runtime, one tuple (see [`crate::tuples`]) or,
+/// for a wider struct, field by field.
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __model_visit {
+macro_rules! __by_width {
     (
         [
             $a0:ident $a1:ident $a2:ident $a3:ident $a4:ident $a5:ident $a6:ident $a7:ident
@@ -239,40 +272,12 @@ macro_rules! __model_visit {
             $d0:ident $d1:ident $d2:ident $d3:ident $d4:ident $d5:ident $d6:ident $d7:ident
             $( $more:ident )+
         ]
-        $map:ident [ $( $kind:ident $field:ident : $field_ty:ty = $wire:literal; )* ] $extra:expr
-        => $name:ident { $( $extra_field:ident )? }
-    ) => {{
-        $( let mut $field = $crate::__model_slot!($kind $field_ty); )*
-        match $crate::decode::fields(
-            &mut $map,
-            &[ $( $wire ),* ],
-            &mut [ $( &mut $field as &mut dyn $crate::decode::Slot<'_, _> ),* ][..],
-            $extra,
-        ) {
-            ::core::result::Result::Ok(_) => ::core::result::Result::Ok($name {
-                $( $field: $crate::__model_init!($kind $field), )*
-                $( $extra_field, )?
-            }),
-            ::core::result::Result::Err(e) => ::core::result::Result::Err(e),
-        }
-    }};
-    (
-        [ $( $_names:ident )* ]
-        $map:ident [ $( $kind:ident $field:ident : $field_ty:ty = $wire:literal; )* ] $extra:expr
-        => $name:ident { $( $extra_field:ident )? }
+        { $( $wide:tt )* } { $( $narrow:tt )* }
     ) => {
-        match $crate::decode::fields(
-            &mut $map,
-            &[ $( $wire ),* ],
-            ( $( $crate::__model_slot!($kind $field_ty), )* ),
-            $extra,
-        ) {
-            ::core::result::Result::Ok(( $( $field, )* )) => ::core::result::Result::Ok($name {
-                $( $field: $crate::__model_init!($kind $field), )*
-                $( $extra_field, )?
-            }),
-            ::core::result::Result::Err(e) => ::core::result::Result::Err(e),
-        }
+        $( $wide )*
+    };
+    ([ $( $_names:ident )* ] { $( $wide:tt )* } { $( $narrow:tt )* }) => {
+        $( $narrow )*
     };
 }
 

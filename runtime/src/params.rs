@@ -332,6 +332,27 @@ impl<T: EncodeParams + ?Sized> EncodeParams for Box<T> {
     }
 }
 
+/// A struct's fields as one tuple of references, encoded under their wire names (what the
+/// generated `encode` of a struct with up to [`TUPLE_FIELDS`](crate::TUPLE_FIELDS) fields
+/// calls, instead of [`Params::field`] per field; see [`crate::tuples`]).
+pub trait EncodeFields {
+    /// Encodes element `i` as `prefix` + `names[i]`.
+    fn encode_fields(self, prefix: &str, names: &[&str], out: &mut Params);
+}
+
+macro_rules! tuple_encode_fields {
+    ($( $i:tt $S:ident )*) => {
+        impl<$( $S: EncodeParams + ?Sized ),*> EncodeFields for ( $( &$S, )* ) {
+            #[allow(unused_variables)] // in the empty tuple's impl
+            fn encode_fields(self, prefix: &str, names: &[&str], out: &mut Params) {
+                $( out.field(prefix, names.get($i).copied().unwrap_or_default(), self.$i); )*
+            }
+        }
+    };
+}
+
+crate::tuples::for_tuples!(tuple_encode_fields);
+
 /// The values a list setter was given, converted: `.tags(["a", "b"])` for a `Vec<String>`
 /// param. One function in the runtime, so a generated setter is one call.
 pub fn list_of<T, I>(items: I) -> Vec<T>

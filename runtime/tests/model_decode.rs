@@ -204,7 +204,7 @@ sdkgen_runtime::model! {
 /// named, whichever way the slots are held.
 #[test]
 fn wide_structs_decode_like_narrow_ones() {
-    assert_eq!(sdkgen_runtime::decode::TUPLE_SLOTS, 32);
+    assert_eq!(sdkgen_runtime::TUPLE_FIELDS, 32);
     let body = |n: usize, skip: usize| {
         let keys: Vec<String> = (0..n).filter(|i| *i != skip).map(|i| format!("\"F{i:02}\": {i}")).collect();
         format!("{{{}}}", keys.join(", "))

@@ -21,7 +21,7 @@ use serde::{Deserialize, Deserializer};
 use crate::error::{excerpt, Error};
 
 mod slots;
-pub use slots::{Required, Slot, Slots, TUPLE_SLOTS};
+pub use slots::{Required, Slot, Slots};
 
 /// How many characters of a body a decode error quotes.
 pub const EXCERPT_CHARS: usize = 200;

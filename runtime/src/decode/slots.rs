@@ -1,10 +1,6 @@
 //! The slots a struct's fields are read into: one per field, handed to
-//! [`fields`](super::fields) together as a tuple, so a struct's own code is the tuple, one
-//! call and the struct literal.
-//!
-//! Measured (rustc instructions checking the ulb sample crate, cachegrind): a tuple of slots
-//! costs 4 % less to compile than an array of `&mut dyn Slot` (one unsizing coercion per
-//! field); the tuple impls are written once, here.
+//! [`fields`](super::fields) together as a tuple (see [`crate::tuples`]), so a struct's own
+//! code is the tuple, one call and the struct literal.
 
 use super::{Field, Tolerant};
 use serde::de::MapAccess;
@@ -73,8 +69,8 @@ impl<'de, A: serde::de::MapAccess<'de>, T: Tolerant> Slot<'de, A> for Required<T
 }
 
 /// Every slot of a struct, in the order of its wire names: a tuple of [`Slot`]s (what
-/// [`model!`](crate::model) builds, up to [`TUPLE_SLOTS`] fields) or a slice of
-/// `&mut dyn Slot` (a wider struct).
+/// [`model!`](crate::model) builds, up to [`TUPLE_FIELDS`](crate::tuples::TUPLE_FIELDS)
+/// fields) or a slice of `&mut dyn Slot` (a wider struct).
 pub trait Slots<'de, A: MapAccess<'de>> {
     /// Decodes the value of the key just read into slot `i` (an index past the end, which
     /// `model!` never passes, reads nothing).
@@ -83,10 +79,6 @@ pub trait Slots<'de, A: MapAccess<'de>> {
     /// Once every key is read: the first slot that holds no value ([`Slot::settle`]), if any.
     fn unsettled(&mut self) -> Option<usize>;
 }
-
-/// The widest struct whose slots are a tuple; [`model!`](crate::model) passes a wider one's
-/// slots as a slice of `&mut dyn Slot`.
-pub const TUPLE_SLOTS: usize = 32;
 
 impl<'de, A: MapAccess<'de>> Slots<'de, A> for [&mut dyn Slot<'de, A>] {
     fn fill(&mut self, i: usize, map: &mut A) -> Result<(), A::Error> {
@@ -111,14 +103,8 @@ impl<'de, A: MapAccess<'de>, S: Slots<'de, A> + ?Sized> Slots<'de, A> for &mut S
     }
 }
 
-/// `Slots` for the tuple of every prefix of its list: `(S0,)`, `(S0, S1)`, … .
 macro_rules! tuple_slots {
-    ([ $( $done:tt )* ]) => {};
-    ([ $( $done:tt )* ] ( $i:tt $S:ident ) $( $rest:tt )*) => {
-        tuple_slots!(@impl $( $done )* ( $i $S ));
-        tuple_slots!([ $( $done )* ( $i $S ) ] $( $rest )*);
-    };
-    (@impl $( ( $i:tt $S:ident ) )*) => {
+    ($( $i:tt $S:ident )*) => {
         impl<'de, A: MapAccess<'de>, $( $S: Slot<'de, A> ),*> Slots<'de, A> for ( $( $S, )* ) {
             #[allow(unused_variables)] // `map`, in the empty tuple's impl
             fn fill(&mut self, i: usize, map: &mut A) -> Result<(), A::Error> {
@@ -136,10 +122,4 @@ macro_rules! tuple_slots {
     };
 }
 
-tuple_slots!(@impl);
-tuple_slots!([]
-    (0 S0) (1 S1) (2 S2) (3 S3) (4 S4) (5 S5) (6 S6) (7 S7)
-    (8 S8) (9 S9) (10 S10) (11 S11) (12 S12) (13 S13) (14 S14) (15 S15)
-    (16 S16) (17 S17) (18 S18) (19 S19) (20 S20) (21 S21) (22 S22) (23 S23)
-    (24 S24) (25 S25) (26 S26) (27 S27) (28 S28) (29 S29) (30 S30) (31 S31)
-);
+crate::tuples::for_tuples!(tuple_slots);
