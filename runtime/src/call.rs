@@ -68,8 +68,7 @@ pub fn debug_request<R: Action>(
 pub struct Call<R> {
     transport: Transport,
     /// The request as built so far. Public so a generated setter writes its field directly:
-    /// a call to [`request_mut`](Self::request_mut) in each of a crate's setters measured 1 %
-    /// of the instructions to check it.
+    /// a method call in each of a crate's setters measured 1 % of the instructions to check it.
     #[doc(hidden)]
     pub request: R,
     page_concurrency: usize,
@@ -84,11 +83,6 @@ impl<R> Call<R> {
     /// The request as built so far.
     pub fn request(&self) -> &R {
         &self.request
-    }
-
-    /// The request, to change a param in place.
-    pub fn request_mut(&mut self) -> &mut R {
-        &mut self.request
     }
 
     /// How many pages [`pages`](Self::pages) fetches at once once the total is known

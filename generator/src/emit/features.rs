@@ -44,10 +44,6 @@ impl Gates {
                 gates.types.entry(name).or_default().insert(feature.clone());
             }
         }
-        // A model no action uses is always compiled, and so must be everything it holds.
-        let unused = plan.structs.iter().filter(|s| !gates.types.contains_key(&s.name));
-        let always = reach(&fields, unused.flat_map(|s| s.fields.iter().map(|f| &f.ty)).collect());
-        gates.types.retain(|name, _| !always.contains(name));
         gates
     }
 
@@ -138,34 +134,5 @@ mod tests {
             Gates::cfg_text(&BTreeSet::from(["a".to_string(), "b".to_string()])),
             "#[cfg(any(feature = \"a\", feature = \"b\"))]"
         );
-    }
-
-    #[test]
-    fn what_an_unused_model_holds_is_never_gated() {
-        // An unused model is always compiled; an enum it holds that an action also uses must
-        // not disappear when that action's feature is off (found in the ulb corpus folder).
-        let (mut plan, _) = billing();
-        let field = FieldPlan {
-            wire: "Code".into(),
-            rust: "code".into(),
-            ty: RustType::List(Box::new(RustType::Enum("ProductCode".into()))),
-            required: false,
-            docs: Vec::new(),
-            deprecated: false,
-            constraints: Default::default(),
-            boxed: false,
-        };
-        plan.structs.push(super::super::plan::StructPlan {
-            name: "Unused".into(),
-            wire: "Unused".into(),
-            docs: Vec::new(),
-            fields: vec![field],
-            in_request: false,
-            in_response: false,
-        });
-        let gates = Gates::of(&plan);
-        assert!(gates.of_type("Unused").is_empty());
-        assert!(gates.of_type("ProductCode").is_empty(), "{:?}", gates.of_type("ProductCode"));
-        assert!(!gates.of_type("OrderItemDetail").is_empty(), "used only by actions: still gated");
     }
 }

@@ -769,6 +769,23 @@ mod tests {
     }
 
     #[test]
+    fn a_model_no_field_holds_is_left_out_with_the_enums_only_it_holds() {
+        let mut kind = field("Kind", Type::String, false);
+        kind.constraints.enum_values = vec!["a".into(), "b".into()];
+        let mut state = field("State", Type::String, false);
+        state.constraints.enum_values = vec!["on".into(), "off".into()];
+        let f = family(
+            vec![action("Get", vec![], vec![field("Item", Type::Model("Item".into()), false)])],
+            vec![model("Item", vec![state.clone()]), model("Orphan", vec![kind, state])],
+        );
+        let plan = plan(&f);
+        let structs: Vec<&str> = plan.structs.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(structs, ["Item"]);
+        let enums: Vec<&str> = plan.enums.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(enums, ["State"], "`State` is also held by `Item`; `Kind` only by the orphan");
+    }
+
+    #[test]
     fn colliding_names_are_numbered() {
         let f = family(
             vec![action(

@@ -5,7 +5,7 @@
 //! response holding `AccessLogConfigSet`).
 
 use crate::diag::Diagnostic;
-use crate::ir::{Action, Model, Type};
+use crate::ir::{Action, Model};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub(crate) fn check(actions: &[Action], models: &BTreeMap<String, Model>) -> Vec<Diagnostic> {
@@ -30,15 +30,16 @@ pub(crate) fn check(actions: &[Action], models: &BTreeMap<String, Model>) -> Vec
 /// The models the actions' params and response fields hold, through lists and other models.
 fn held_models<'a>(actions: &'a [Action], models: &'a BTreeMap<String, Model>) -> BTreeSet<&'a str> {
     let mut held = BTreeSet::new();
-    let mut todo: Vec<&Type> =
-        actions.iter().flat_map(|a| a.params.iter().chain(&a.response)).map(|f| &f.ty).collect();
-    while let Some(ty) = todo.pop() {
-        match ty {
-            Type::List(inner) => todo.push(inner),
-            Type::Model(name) if held.insert(name.as_str()) => {
-                todo.extend(models.get(name).into_iter().flat_map(|m| &m.fields).map(|f| &f.ty));
-            }
-            _ => {}
+    let mut todo: Vec<&str> = actions
+        .iter()
+        .flat_map(|a| a.params.iter().chain(&a.response))
+        .filter_map(|f| f.ty.model_name())
+        .collect();
+    while let Some(name) = todo.pop() {
+        if held.insert(name) {
+            todo.extend(
+                models.get(name).into_iter().flat_map(|m| &m.fields).filter_map(|f| f.ty.model_name()),
+            );
         }
     }
     held
@@ -48,6 +49,7 @@ fn held_models<'a>(actions: &'a [Action], models: &'a BTreeMap<String, Model>) -
 mod tests {
     use super::*;
     use crate::diag::Severity;
+    use crate::ir::Type;
     use crate::lint::test_util::*;
 
     #[test]

@@ -98,6 +98,16 @@ impl Loose<'_> {
             _ => false,
         }
     }
+
+    /// `None` for `null` or a blank string, else the value converted by `to` (the optional
+    /// numbers, booleans and amounts).
+    fn unless_blank<T, E>(self, to: impl FnOnce(Self) -> Result<T, E>) -> Result<Option<T>, E> {
+        if self.is_blank() {
+            Ok(None)
+        } else {
+            to(self).map(Some)
+        }
+    }
 }
 
 fn invalid<E: serde::de::Error>(what: &str, value: &Loose<'_>) -> E {
@@ -189,12 +199,7 @@ where
     D: Deserializer<'de>,
     T: TryFrom<i128>,
 {
-    let value = Loose::deserialize(d)?;
-    if value.is_blank() {
-        Ok(None)
-    } else {
-        to_int(value).map(Some)
-    }
+    Loose::deserialize(d)?.unless_blank(to_int)
 }
 
 /// A float from a number or a numeric string.
@@ -204,12 +209,7 @@ pub fn float<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
 
 /// An optional float; `null` and `""` mean `None`.
 pub fn opt_float<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
-    let value = Loose::deserialize(d)?;
-    if value.is_blank() {
-        Ok(None)
-    } else {
-        to_float(value).map(Some)
-    }
+    Loose::deserialize(d)?.unless_blank(to_float)
 }
 
 /// A boolean from `true`, `"true"`, `1`, `"1"` (and their false forms).
@@ -219,12 +219,7 @@ pub fn bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
 
 /// An optional boolean; `null` and `""` mean `None`.
 pub fn opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
-    let value = Loose::deserialize(d)?;
-    if value.is_blank() {
-        Ok(None)
-    } else {
-        to_bool(value).map(Some)
-    }
+    Loose::deserialize(d)?.unless_blank(to_bool)
 }
 
 /// A string, also accepting a number or boolean (IDs sometimes arrive as numbers).
@@ -257,12 +252,7 @@ pub fn decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
 
 /// An optional money amount; `null` and `""` mean `None`.
 pub fn opt_decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
-    let value = Loose::deserialize(d)?;
-    if value.is_blank() {
-        Ok(None)
-    } else {
-        to_decimal(value).map(Some)
-    }
+    Loose::deserialize(d)?.unless_blank(to_decimal)
 }
 
 /// A list where `null` means empty (pair with `#[serde(default)]` for a missing key).

@@ -9,7 +9,7 @@ use serde::de::MapAccess;
 /// and list fields (absent keeps the default), a [`Required`] for required ones.
 ///
 /// A struct's slots reach [`fields`](super::fields) together, as one [`Slots`].
-pub trait Slot<'de, A: serde::de::MapAccess<'de>> {
+pub trait Slot<'de, A: MapAccess<'de>> {
     /// Decodes the value of the key just read (a later duplicate key wins).
     fn fill(&mut self, map: &mut A) -> Result<(), A::Error>;
 
@@ -21,7 +21,7 @@ pub trait Slot<'de, A: serde::de::MapAccess<'de>> {
     }
 }
 
-impl<'de, A: serde::de::MapAccess<'de>, T: Tolerant> Slot<'de, A> for T {
+impl<'de, A: MapAccess<'de>, T: Tolerant> Slot<'de, A> for T {
     fn fill(&mut self, map: &mut A) -> Result<(), A::Error> {
         *self = map.next_value::<Field<T>>()?.0;
         Ok(())
@@ -54,7 +54,7 @@ impl<T> Default for Required<T> {
     }
 }
 
-impl<'de, A: serde::de::MapAccess<'de>, T: Tolerant> Slot<'de, A> for Required<T> {
+impl<'de, A: MapAccess<'de>, T: Tolerant> Slot<'de, A> for Required<T> {
     fn fill(&mut self, map: &mut A) -> Result<(), A::Error> {
         self.0 = Some(map.next_value::<Field<T>>()?.0);
         Ok(())
@@ -70,7 +70,7 @@ impl<'de, A: serde::de::MapAccess<'de>, T: Tolerant> Slot<'de, A> for Required<T
 
 /// Every slot of a struct, in the order of its wire names: a tuple of [`Slot`]s (what
 /// [`model!`](crate::model) builds, up to [`TUPLE_FIELDS`](crate::tuples::TUPLE_FIELDS)
-/// fields) or a slice of `&mut dyn Slot` (a wider struct).
+/// fields) or, for a wider struct, a slice of `&mut dyn Slot`.
 pub trait Slots<'de, A: MapAccess<'de>> {
     /// Decodes the value of the key just read into slot `i` (an index past the end, which
     /// `model!` never passes, reads nothing).
@@ -80,7 +80,8 @@ pub trait Slots<'de, A: MapAccess<'de>> {
     fn unsettled(&mut self) -> Option<usize>;
 }
 
-impl<'de, A: MapAccess<'de>> Slots<'de, A> for [&mut dyn Slot<'de, A>] {
+/// A wider struct's slots: `model!` passes `&mut [&mut dyn Slot]`.
+impl<'de, A: MapAccess<'de>> Slots<'de, A> for &mut [&mut dyn Slot<'de, A>] {
     fn fill(&mut self, i: usize, map: &mut A) -> Result<(), A::Error> {
         match self.get_mut(i) {
             Some(slot) => slot.fill(map),
@@ -90,16 +91,6 @@ impl<'de, A: MapAccess<'de>> Slots<'de, A> for [&mut dyn Slot<'de, A>] {
 
     fn unsettled(&mut self) -> Option<usize> {
         self.iter_mut().position(|slot| !slot.settle())
-    }
-}
-
-impl<'de, A: MapAccess<'de>, S: Slots<'de, A> + ?Sized> Slots<'de, A> for &mut S {
-    fn fill(&mut self, i: usize, map: &mut A) -> Result<(), A::Error> {
-        (**self).fill(i, map)
-    }
-
-    fn unsettled(&mut self) -> Option<usize> {
-        (**self).unsettled()
     }
 }
 
