@@ -79,6 +79,10 @@ pub struct GenerateArgs {
     /// Path of the runtime crate, relative to a generated crate's folder.
     #[arg(long, default_value = "../../runtime")]
     pub runtime_path: String,
+    /// After an API change, do not run `cargo check --workspace --all-targets` (which lists the
+    /// workspace's own code that uses a removed or retyped item).
+    #[arg(long)]
+    pub no_cargo_check: bool,
     #[command(flatten)]
     pub report: ReportArgs,
 }
@@ -254,7 +258,7 @@ fn execute(cli: Cli, io: &mut Io) -> i32 {
 /// `generate` (write) and `check` (compare only). Errors are shown in full; warnings are counted
 /// (`sdkgen lint` shows them), so regenerating stays quiet.
 fn generate(args: &GenerateArgs, check_only: bool, io: &mut Io) -> i32 {
-    let GenerateArgs { specs, out, runtime_path, report } = args;
+    let GenerateArgs { specs, out, runtime_path, no_cargo_check, report } = args;
     let outputs = crate::generate::generate_all(specs, out, runtime_path);
     let mut status = 0;
     for output in &outputs {
@@ -305,6 +309,9 @@ fn generate(args: &GenerateArgs, check_only: bool, io: &mut Io) -> i32 {
                         r.unchanged,
                         r.removed.len()
                     );
+                    if let Some(release) = &output.release {
+                        print_release(dir, release, io);
+                    }
                 }
                 Err(err) => {
                     let _ = writeln!(io.err, "error: cannot write {}: {err}", dir.display());
@@ -313,7 +320,84 @@ fn generate(args: &GenerateArgs, check_only: bool, io: &mut Io) -> i32 {
             }
         }
     }
+    if check_only || !outputs.iter().any(|o| o.release.is_some()) {
+        return status;
+    }
+    if let Some(manifest) = crate::generate::build_mode_manifest(specs) {
+        match crate::generate::bump_build_mode_package(&manifest, &outputs) {
+            Ok(Some((from, to))) => {
+                let _ = writeln!(
+                    io.out,
+                    "{}: the build-mode package {from} → {to} (its largest family change)",
+                    manifest.display()
+                );
+            }
+            Ok(None) => {}
+            Err(err) => {
+                let _ = writeln!(io.err, "error: {err}");
+                status = 1;
+            }
+        }
+    }
+    if !no_cargo_check && status == 0 {
+        status = check_workspace(out, io);
+    }
     status
+}
+
+/// What a maintainer reviews after a crate's API changed: the versions, each breaking change,
+/// and where the CHANGELOG entry went.
+fn print_release(dir: &std::path::Path, release: &crate::generate::Release, io: &mut Io) {
+    let (breaking, additive, docs) = release.report.counts();
+    let _ = writeln!(
+        io.out,
+        "{}: {} → {} ({breaking} breaking, {additive} additive, {docs} docs; CHANGELOG.md has the entry)",
+        dir.display(),
+        release.from,
+        release.to
+    );
+    for change in release.report.changes.iter().filter(|c| c.effect.api == crate::diff::Api::Breaking) {
+        let _ = writeln!(io.out, "  breaking: {}", change.line());
+    }
+}
+
+/// After an API change: `cargo check --workspace --all-targets` in the workspace holding `out`,
+/// so code that uses a removed or retyped item is listed now (file:line), not at the next build.
+/// Returns 1 when the workspace does not compile.
+fn check_workspace(out: &std::path::Path, io: &mut Io) -> i32 {
+    let root = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    if !root.join("Cargo.toml").is_file() {
+        return 0;
+    }
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let _ = writeln!(io.out, "checking the workspace against the new API: cargo check --workspace --all-targets");
+    let result = std::process::Command::new(cargo)
+        .args(["check", "--workspace", "--all-targets", "--quiet", "--message-format", "short"])
+        .current_dir(root)
+        .output();
+    match result {
+        Ok(o) if o.status.success() => {
+            let _ = writeln!(io.out, "cargo check: the workspace compiles against the regenerated crates");
+            0
+        }
+        Ok(o) => {
+            let stderr = String::from_utf8_lossy(&o.stderr);
+            let errors: Vec<&str> = stderr.lines().filter(|l| l.contains(": error")).collect();
+            let _ = writeln!(
+                io.err,
+                "error: the workspace no longer compiles: fix these uses of changed items (or re-run with \
+                 `--no-cargo-check` to skip this check):"
+            );
+            for line in if errors.is_empty() { stderr.lines().collect() } else { errors } {
+                let _ = writeln!(io.err, "  {line}");
+            }
+            1
+        }
+        Err(err) => {
+            let _ = writeln!(io.err, "warning: cannot run cargo check ({err}); run it yourself to find uses of changed items");
+            0
+        }
+    }
 }
 
 fn to_yaml_via_json<T: serde::Serialize>(value: &T) -> Result<String, String> {

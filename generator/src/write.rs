@@ -26,7 +26,7 @@ fn is_generated(path: &Path) -> bool {
 /// Generated `.rs` files under `dir/src` that `files` no longer holds.
 fn leftovers(dir: &Path, files: &[GeneratedFile]) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    let mut todo = vec![dir.join("src")];
+    let mut todo = vec![dir.join("src"), dir.join("tests")];
     while let Some(d) = todo.pop() {
         let Ok(entries) = std::fs::read_dir(&d) else { continue };
         for path in entries.flatten().map(|e| e.path()) {

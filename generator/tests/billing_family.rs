@@ -125,12 +125,6 @@ fn the_overlay_corrects_what_it_says_it_does() {
 }
 
 #[test]
-fn billing_ir_snapshot() {
-    let (family, _) = load();
-    insta::assert_json_snapshot!("billing_family_ir", family);
-}
-
-#[test]
 fn loading_twice_gives_identical_json() {
     let (a, da) = load();
     let (b, db) = load();

@@ -104,7 +104,3 @@ fn models_nest_and_reads_paginate() {
     assert_eq!(field(&price.response, "DiscountRate").ty, Type::Float);
 }
 
-#[test]
-fn compute_ir_snapshot() {
-    insta::assert_json_snapshot!("compute_family_ir", load());
-}

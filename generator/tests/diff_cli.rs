@@ -150,6 +150,29 @@ fn an_api_json_side_compares_like_its_folder() {
 }
 
 #[test]
+fn an_api_json_side_takes_the_version_from_the_cargo_toml_beside_it() {
+    let scratch = Scratch::new("version");
+    let old = case("type_changed", "old");
+    let (_, ir, _) = run(&["ir", &old]);
+    std::fs::write(scratch.0.join("api.json"), ir).unwrap();
+    std::fs::write(
+        scratch.0.join("Cargo.toml"),
+        "[package]\nname = \"x\"\nversion = \"0.1.2\"\n\n[dependencies]\nserde = { version = \"1\" }\n",
+    )
+    .unwrap();
+    let api = scratch.0.join("api.json").display().to_string();
+    let new = case("type_changed", "new");
+    let (code, out, err) = run(&["diff", &api, &new]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("0.1.2 → 0.2.0"), "the crate's own version, not 0.1.0:\n{out}");
+    // An explicit --current-version still wins; a folder side has no crate, so 0.1.0.
+    let (_, out, _) = run(&["diff", &api, &new, "--current-version", "1.4.0"]);
+    assert!(out.contains("1.4.0 → 2.0.0"), "{out}");
+    let (_, out, _) = run(&["diff", &old, &new]);
+    assert!(out.contains("0.1.0 → 0.2.0"), "{out}");
+}
+
+#[test]
 fn unloadable_sides_are_rendered_and_exit_one() {
     let scratch = Scratch::new("bad");
     let bad = scratch.0.join("api.json");

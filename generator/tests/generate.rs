@@ -1,6 +1,7 @@
 //! Generation end to end: the committed `generated/` is what a fresh run produces, runs are
-//! byte-identical, unchanged files are not rewritten, both delivery modes hold the same items,
-//! and every generated file is snapshotted for review.
+//! byte-identical, unchanged files are not rewritten, and both delivery modes hold the same items.
+//! The checked-in `generated/` is the review surface for generated code (no per-file snapshots:
+//! they would pin the same bytes twice and make every docs change a snapshot chore).
 
 use sdkgen::emit::{build_mode_file, GeneratedFile};
 use std::collections::BTreeSet;
@@ -159,17 +160,6 @@ fn both_delivery_modes_hold_the_same_items() {
         items(&syn::parse_file(&build).unwrap(), "", &[], &mut build_mode);
         assert!(checked_in.len() > 20, "{checked_in:?}");
         assert_eq!(checked_in, build_mode, "{}", family.config.name);
-    }
-}
-
-#[test]
-fn generated_file_snapshots() {
-    for output in fresh() {
-        let name = output.loaded.family.as_ref().unwrap().config.name.clone();
-        for file in output.files.iter().filter(|f| !f.path.ends_with(".json")) {
-            let snapshot = format!("{name}__{}", file.path.replace('/', "__"));
-            insta::assert_snapshot!(snapshot, file.contents);
-        }
     }
 }
 

@@ -20,8 +20,10 @@ pub struct DiffArgs {
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
     /// The version of the crate generated from OLD; the report ends with the version NEW needs.
-    #[arg(long, default_value = "0.1.0", value_parser = check_version)]
-    pub current_version: String,
+    /// Default: when OLD is a crate's `api.json`, the version in the `Cargo.toml` beside it;
+    /// otherwise 0.1.0.
+    #[arg(long, value_parser = check_version)]
+    pub current_version: Option<String>,
     /// Colour diagnostics.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
@@ -75,7 +77,8 @@ pub fn run(args: &DiffArgs, color: bool, cwd: &Path, io: &mut Io) -> i32 {
         DiffFormat::Markdown => Format::Markdown,
         DiffFormat::Json => Format::Json,
     };
-    let _ = write!(io.out, "{}", render_with_version(&report, format, &args.current_version));
+    let current = args.current_version.clone().unwrap_or_else(|| crate_version_beside(&args.old, cwd));
+    let _ = write!(io.out, "{}", render_with_version(&report, format, &current));
     let threshold = match args.fail_on {
         None => return 0,
         Some(FailOn::Breaking) => Api::Breaking,
@@ -87,6 +90,17 @@ pub fn run(args: &DiffArgs, color: bool, cwd: &Path, io: &mut Io) -> i32 {
     } else {
         0
     }
+}
+
+/// The version of the crate whose `api.json` is `old` (its `Cargo.toml` sits beside it), so a
+/// crate at 0.1.2 is not reported as 0.1.0; 0.1.0 when `old` is not a crate's `api.json`.
+fn crate_version_beside(old: &str, cwd: &Path) -> String {
+    let path = cwd.join(old);
+    path.is_file()
+        .then(|| path.parent().and_then(crate::generate::existing_version))
+        .flatten()
+        .filter(|v| super::parse_version(v).is_ok())
+        .unwrap_or_else(|| "0.1.0".to_string())
 }
 
 fn threshold_word(api: Api) -> &'static str {

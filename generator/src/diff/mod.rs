@@ -313,8 +313,13 @@ pub fn parse_version(text: &str) -> Result<(u64, u64, u64), BadVersion> {
 /// 0.(x+1).0 and additive or docs → 0.x.(y+1); for 0.0.z every change → 0.0.(z+1). No change keeps
 /// the version. A pre-release or build suffix is dropped.
 pub fn bump(current: &str, report: &Report) -> Result<String, BadVersion> {
+    bump_by(current, report.bump)
+}
+
+/// The version after `current` for a release of kind `bump`, by the rules of [`bump`].
+pub fn bump_by(current: &str, bump: Bump) -> Result<String, BadVersion> {
     let (major, minor, patch) = parse_version(current)?;
-    let next = match (report.bump, major, minor) {
+    let next = match (bump, major, minor) {
         (Bump::None, ..) => (major, minor, patch),
         (_, 0, 0) => (0, 0, patch.saturating_add(1)),
         (Bump::Major, 0, _) => (0, minor.saturating_add(1), 0),

@@ -73,6 +73,13 @@ fn required_word(required: bool) -> &'static str {
     }
 }
 
+impl Change {
+    /// The change in one line, scope first: ``GetOrderAmount`: response field `PaidCount` removed``.
+    pub fn line(&self) -> String {
+        format!("`{}`: {}", scope_text(&self.scope), describe(self))
+    }
+}
+
 /// One sentence per change, without the scope.
 pub(super) fn describe(change: &Change) -> String {
     let item = item_text(change);

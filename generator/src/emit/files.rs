@@ -102,6 +102,7 @@ pub fn crate_files(family: &Family, options: &CrateOptions) -> Result<Vec<Genera
         items::mock_module(&family.config, quote!(include_str!("../api.json"))),
         "src/mock.rs",
     )?);
+    files.push(rust_file(src, super::smoke::smoke_test(&plan, &gates, &family.config.crate_name), "tests/smoke.rs")?);
     let crate_doc = crate_docs(family, &plan);
     let root = items::root_items(&modules);
     let enums_missing = if plan.enums.is_empty() {
@@ -199,7 +200,12 @@ fn cargo_toml(family: &Family, plan: &CratePlan, gates: &Gates, options: &CrateO
          mock = [\"sdkgen-runtime/fake\"]\n\
          \n\
          [dependencies]\n\
-         sdkgen-runtime = {{ path = \"{runtime}\", version = \"{rt_version}\" }}\n",
+         sdkgen-runtime = {{ path = \"{runtime}\", version = \"{rt_version}\" }}\n\
+         \n\
+         [dev-dependencies]\n\
+         # tests/smoke.rs calls every action against this crate's own fake server.\n\
+         sdkgen-runtime = {{ path = \"{runtime}\", version = \"{rt_version}\", features = [\"fake\"] }}\n\
+         tokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\n",
         source = options.source,
         name = c.crate_name,
         version = options.version,

@@ -9,6 +9,7 @@ pub mod items;
 pub mod names;
 pub mod operation;
 pub mod plan;
+pub mod smoke;
 pub mod types;
 
 pub use files::{build_mode_file, crate_files, CrateOptions, GeneratedFile};
