@@ -58,9 +58,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("  paid    {}", amount.paid_amount.unwrap_or_default());
     println!("  unpaid  {}", amount.unpaid_amount.unwrap_or_default());
     println!(
-        "  orders  {} ({} paid, {} unpaid)",
+        "  orders  {} ({} unpaid)",
         amount.order_count.unwrap_or(0),
-        amount.paid_count.unwrap_or(0),
         amount.unpaid_count.unwrap_or(0)
     );
 

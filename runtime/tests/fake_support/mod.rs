@@ -1,14 +1,16 @@
 //! Shared by the `fake_*` tests: the billing fixture and a small signing client.
 //!
-//! The billing API description is the generated crate's `api.json` (what `sdkgen generate`
-//! writes and the crate's `mock` feature serves); a test in `generator/` keeps it fresh.
+//! The billing API description is a frozen copy of the billing crate's `api.json`
+//! (`tests/fixtures/billing.api.json`, with its `fake:` section): these tests pin the engine's
+//! behaviour, so a docs change in `specs/billing` must not move them. The live `api.json` is
+//! exercised by the generated crates' smoke tests and the root package's end-to-end tests.
 #![allow(dead_code)]
 
 use sdkgen_runtime::fake::{FakeServer, FakeServerBuilder, RunningServer};
 use sdkgen_runtime::{sign, Credentials, Params};
 use serde_json::Value;
 
-pub const API: &str = include_str!("../../../generated/billing/api.json");
+pub const API: &str = include_str!("../fixtures/billing.api.json");
 pub const PUBLIC: &str = "test-public";
 pub const PRIVATE: &str = "test-private";
 /// A fixed "server start" (a UTC midnight) so data does not depend on the day tests run.
