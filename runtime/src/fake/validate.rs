@@ -60,7 +60,8 @@ pub(crate) fn check(
                 Some(prefix) => check_list(f, prefix, params)?,
                 None => match params.get(&name) {
                     Some(v) => check_value(f, &name, v)?,
-                    None if f.required => {
+                    // An object param travels as its members (`Tag.Key`), never under its own name.
+                    None if f.required && !sent_as_members(&name, params) => {
                         return Err(ApiError::new(
                             codes::MISSING_PARAM,
                             format!("Missing required param [{name}]"),
@@ -112,6 +113,12 @@ pub(crate) fn check(
         }
     }
     Ok(())
+}
+
+/// Whether the request sends members of `name` (`Tag.Key` for `Tag`).
+fn sent_as_members(name: &str, params: &BTreeMap<String, String>) -> bool {
+    let prefix = format!("{name}.");
+    params.range(prefix.clone()..).next().is_some_and(|(k, _)| k.starts_with(&prefix))
 }
 
 /// The names a declared wire name stands for in this request: itself when it has no inner list
@@ -275,5 +282,14 @@ mod tests {
         assert!(concrete_names("Nics.N.Ip", &p).is_empty(), "no element sent, nothing to check");
         let nested = params(&[("A.0.B.0.C", "1"), ("A.0.B.2.C", "2"), ("A.1.B.0.C", "3")]);
         assert_eq!(concrete_names("A.N.B.N.C", &nested), ["A.0.B.0.C", "A.0.B.2.C", "A.1.B.0.C"]);
+    }
+
+    #[test]
+    fn a_required_object_param_is_present_when_its_members_are() {
+        let p = params(&[("Tag.Key", "k"), ("Tags", "x"), ("Taggy.Key", "y")]);
+        assert!(sent_as_members("Tag", &p));
+        assert!(!sent_as_members("Ta", &p), "`Tag.Key` is not a member of `Ta`");
+        assert!(!sent_as_members("Owner", &p));
+        assert!(!sent_as_members("Tags", &p), "a plain value is not members");
     }
 }
