@@ -17,8 +17,13 @@ const WORDS: &[&str] = &[
     "Kestrel", "Lumen", "Meridian", "Nimbus", "Onyx", "Prism",
 ];
 
-/// How deep nested models are synthesised before they are left empty (guards recursive models).
-const MAX_DEPTH: usize = 3;
+/// How deep models nest before a value is left empty: a guard for schemas deeper than any real
+/// API; recursion itself is stopped earlier (see [`RECURSION_DEPTH`]).
+const MAX_DEPTH: usize = 12;
+
+/// How deep a model that can hold itself is synthesised before the recursion is cut (an empty
+/// list, or no value for an optional field). Every other model is filled at every depth.
+const RECURSION_DEPTH: usize = 2;
 
 /// Distinct values of a string field without a rule, so that filters match several items.
 const DEFAULT_DISTINCT: u64 = 12;
@@ -120,6 +125,22 @@ impl Synth<'_> {
         tag: &str,
         depth: usize,
     ) -> Value {
+        if let Type::List { list } = &f.ty {
+            // Each element is a value of the item type (a list is not a level of nesting).
+            if self.cut(list, depth) {
+                return Value::Array(Vec::new());
+            }
+            let n = rng.between(1, 3) as usize;
+            let element = Field {
+                name: f.name.clone(),
+                ty: (**list).clone(),
+                required: true,
+                format: f.format.clone(),
+                constraints: f.constraints.clone(),
+            };
+            let items = (0..n).map(|i| self.value(&element, rule, rng, index * 4 + i, tag, depth)).collect();
+            return Value::Array(items);
+        }
         if let Some(pool) = rule.and_then(|r| r.one_of.as_ref()).filter(|p| !p.is_empty()) {
             return pool[rng.below(pool.len() as u64) as usize].clone();
         }
@@ -150,30 +171,53 @@ impl Synth<'_> {
                 "array" => Value::Array(Vec::new()),
                 _ => Value::String(self.string(&f.name, rule, rng)),
             },
-            Type::Model { model } => {
-                if depth >= MAX_DEPTH {
+            Type::Model { .. } if self.cut(&f.ty, depth) => {
+                // An optional field is better absent than an object missing its required fields.
+                if f.required {
                     Value::Object(Map::new())
                 } else {
-                    Value::Object(self.item(model, rng, index, None, tag, depth + 1))
+                    Value::Null
                 }
             }
-            Type::List { list } => {
-                if depth >= MAX_DEPTH {
-                    return Value::Array(Vec::new());
+            Type::Model { model } => Value::Object(self.item(model, rng, index, None, tag, depth + 1)),
+            Type::List { .. } => Value::Array(Vec::new()),
+        }
+    }
+
+    /// Whether a value of `ty` at `depth` is left empty: past [`MAX_DEPTH`], or a model that can
+    /// hold itself past [`RECURSION_DEPTH`].
+    fn cut(&self, ty: &Type, depth: usize) -> bool {
+        match ty {
+            Type::Model { model } => {
+                depth >= MAX_DEPTH || (depth >= RECURSION_DEPTH && self.holds_itself(model))
+            }
+            Type::List { list } => self.cut(list, depth),
+            Type::Scalar(_) => false,
+        }
+    }
+
+    /// Whether `model` can reach itself through its fields (directly, in lists, or through others).
+    fn holds_itself(&self, model: &str) -> bool {
+        let mut todo = vec![model];
+        let mut seen = std::collections::BTreeSet::new();
+        while let Some(name) = todo.pop() {
+            let Some(m) = self.api.models.get(name) else { continue };
+            for f in &m.fields {
+                let mut ty = &f.ty;
+                while let Type::List { list } = ty {
+                    ty = list;
                 }
-                let n = rng.between(1, 3) as usize;
-                let element = Field {
-                    name: f.name.clone(),
-                    ty: (**list).clone(),
-                    required: true,
-                    format: f.format.clone(),
-                    constraints: Default::default(),
-                };
-                let items =
-                    (0..n).map(|i| self.value(&element, rule, rng, index * 4 + i, tag, depth + 1)).collect();
-                Value::Array(items)
+                if let Type::Model { model: inner } = ty {
+                    if inner == model {
+                        return true;
+                    }
+                    if seen.insert(inner.as_str()) {
+                        todo.push(inner);
+                    }
+                }
             }
         }
+        false
     }
 
     /// A plausible string for a field by its name.
@@ -250,6 +294,68 @@ mod tests {
         assert_eq!(money(Decimal::new(5, 0)), "5.00");
         assert_eq!(money(Decimal::new(1234, 3)), "1.23");
         assert_eq!(money(Decimal::new(-5, 1)), "-0.50");
+    }
+
+    fn synth_of(models: Value) -> Api {
+        serde_json::from_value(serde_json::json!({ "config": { "name": "t" }, "models": models })).unwrap()
+    }
+
+    fn field(name: &str, ty: Value, required: bool) -> Value {
+        serde_json::json!({ "name": name, "type": ty, "required": required })
+    }
+
+    #[test]
+    fn models_in_lists_in_list_items_are_filled_and_only_recursion_is_cut() {
+        let api = synth_of(serde_json::json!({
+            "Outer": { "name": "Outer", "fields": [field("Middle", serde_json::json!({"list": {"model": "Middle"}}), true)] },
+            "Middle": { "name": "Middle", "fields": [field("Inner", serde_json::json!({"list": {"model": "Inner"}}), true)] },
+            "Inner": { "name": "Inner", "fields": [field("Leaf", serde_json::json!({"list": {"model": "Leaf"}}), true)] },
+            "Leaf": { "name": "Leaf", "fields": [field("Value", serde_json::json!("string"), true)] },
+            "Node": { "name": "Node", "fields": [
+                field("Children", serde_json::json!({"list": {"model": "Node"}}), true),
+                field("Parent", serde_json::json!({"model": "Node"}), false),
+                field("Name", serde_json::json!("string"), true),
+            ] },
+        }));
+        let rules = BTreeMap::new();
+        let synth = Synth { api: &api, rules: &rules, now: 1_000_000, history: 86_400 };
+        let outer = synth.item("Outer", &mut Rng::new(1, "t"), 0, None, "t", 0);
+        // Four levels of models, three of them inside lists: every leaf has its value.
+        let leaves: Vec<&Value> = outer["Middle"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|m| m["Inner"].as_array().unwrap())
+            .flat_map(|i| i["Leaf"].as_array().unwrap())
+            .collect();
+        assert!(!leaves.is_empty());
+        assert!(leaves.iter().all(|l| l["Value"].is_string()), "{outer:?}");
+        // A model holding itself stops after a few levels: empty lists, no optional parent.
+        let node = Value::Object(synth.item("Node", &mut Rng::new(2, "t"), 0, None, "t", 0));
+        let mut level = &node;
+        let mut depth = 0;
+        while let Some(child) = level["Children"].as_array().and_then(|c| c.first()) {
+            assert!(child["Name"].is_string());
+            level = child;
+            depth += 1;
+        }
+        assert_eq!(depth, RECURSION_DEPTH, "{node}");
+        assert_eq!(level["Children"], serde_json::json!([]));
+        assert!(synth.holds_itself("Node") && !synth.holds_itself("Outer"));
+    }
+
+    #[test]
+    fn a_list_with_allowed_values_gives_a_list_of_them() {
+        let api = synth_of(serde_json::json!({}));
+        let rules = BTreeMap::new();
+        let synth = Synth { api: &api, rules: &rules, now: 1_000_000, history: 86_400 };
+        let list: Field = serde_json::from_value(serde_json::json!({
+            "name": "Kinds", "type": {"list": "string"}, "constraints": {"enum": ["A", "B"]}
+        }))
+        .unwrap();
+        let v = synth.value(&list, None, &mut Rng::new(3, "t"), 0, "t", 0);
+        let items = v.as_array().expect("a list, not one value");
+        assert!(items.iter().all(|i| i == "A" || i == "B"), "{v}");
     }
 
     #[test]

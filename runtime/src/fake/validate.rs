@@ -56,7 +56,8 @@ pub(crate) fn check(
         // A member of a list of objects (`Disks.N.Size`) is checked in every element the request
         // sends (`Disks.0.Size`, `Disks.1.Size`); no element, nothing to check.
         for name in concrete_names(&f.name, params) {
-            match name.strip_suffix(".N") {
+            // Pages write the list marker `.N` or `.n` (`Phone.n`).
+            match name.strip_suffix(".N").or_else(|| name.strip_suffix(".n")) {
                 Some(prefix) => check_list(f, prefix, params)?,
                 None => match params.get(&name) {
                     Some(v) => check_value(f, &name, v)?,
@@ -282,6 +283,17 @@ mod tests {
         assert!(concrete_names("Nics.N.Ip", &p).is_empty(), "no element sent, nothing to check");
         let nested = params(&[("A.0.B.0.C", "1"), ("A.0.B.2.C", "2"), ("A.1.B.0.C", "3")]);
         assert_eq!(concrete_names("A.N.B.N.C", &nested), ["A.0.B.0.C", "A.0.B.2.C", "A.1.B.0.C"]);
+    }
+
+    #[test]
+    fn a_lower_case_list_marker_is_a_list() {
+        let phone: Field = serde_json::from_value(serde_json::json!({
+            "name": "Phone.n", "type": "string", "required": true
+        }))
+        .unwrap();
+        assert!(check(&[&phone], &params(&[("Phone.0", "123")]), None).is_ok());
+        let missing = check(&[&phone], &params(&[]), None).unwrap_err();
+        assert!(missing.message.contains("[Phone.0]"), "{}", missing.message);
     }
 
     #[test]
