@@ -370,7 +370,8 @@ fn check_workspace(out: &std::path::Path, io: &mut Io) -> i32 {
         return 0;
     }
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let _ = writeln!(io.out, "checking the workspace against the new API: cargo check --workspace --all-targets");
+    let _ =
+        writeln!(io.out, "checking the workspace against the new API: cargo check --workspace --all-targets");
     let result = std::process::Command::new(cargo)
         .args(["check", "--workspace", "--all-targets", "--quiet", "--message-format", "short"])
         .current_dir(root)
@@ -394,7 +395,10 @@ fn check_workspace(out: &std::path::Path, io: &mut Io) -> i32 {
             1
         }
         Err(err) => {
-            let _ = writeln!(io.err, "warning: cannot run cargo check ({err}); run it yourself to find uses of changed items");
+            let _ = writeln!(
+                io.err,
+                "warning: cannot run cargo check ({err}); run it yourself to find uses of changed items"
+            );
             0
         }
     }

@@ -117,7 +117,11 @@ pub fn versioning(crate_dir: &Path, family: &Family, source: &str) -> Versioned 
             let entry = crate::diff::render_changelog_entry(&next, &report);
             let rest = log.strip_prefix(&title).unwrap_or(&log);
             let changelog = format!("{title}{}\n\n{rest}", entry.trim_end());
-            Versioned { changelog, release: Some(Release { from: version, to: next.clone(), report }), version: next }
+            Versioned {
+                changelog,
+                release: Some(Release { from: version, to: next.clone(), report }),
+                version: next,
+            }
         }
         (version, _, _) => {
             let version = version.unwrap_or_else(|| "0.1.0".to_string());

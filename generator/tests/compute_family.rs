@@ -103,4 +103,3 @@ fn models_nest_and_reads_paginate() {
     assert_eq!(field(&price.response, "Price").format, Some(Format::Money));
     assert_eq!(field(&price.response, "DiscountRate").ty, Type::Float);
 }
-

@@ -30,7 +30,8 @@ fn page_of(dir: &Path, action: &str) -> PathBuf {
         .into_iter()
         .find(|p| {
             p.extension().is_some_and(|e| e == "txt" || e == "md")
-                && std::fs::read_to_string(p).is_ok_and(|t| t.lines().next().is_some_and(|l| l.contains(action)))
+                && std::fs::read_to_string(p)
+                    .is_ok_and(|t| t.lines().next().is_some_and(|l| l.contains(action)))
         })
         .unwrap_or_else(|| panic!("a page documents {action}"))
 }
@@ -48,7 +49,8 @@ fn a_docs_change_reaches_code_version_changelog_and_diff() {
     let page = page_of(&work.join("specs/billing"), "GetOrderAmount");
     let text = std::fs::read_to_string(&page).unwrap();
     let mut lines: Vec<&str> = text.lines().collect();
-    let request = lines.iter().position(|l| l.trim_start_matches('#').trim() == "Request Parameters").unwrap();
+    let request =
+        lines.iter().position(|l| l.trim_start_matches('#').trim() == "Request Parameters").unwrap();
     let separator = request + lines[request..].iter().position(|l| l.starts_with("|---")).unwrap();
     lines.insert(separator + 1, "| SdkgenProbes.N | string | Probe list (optional) | No |");
     std::fs::write(&page, lines.join("\n") + "\n").unwrap();

@@ -143,7 +143,9 @@ fn family_yaml_reads_every_key() {
     assert_eq!(c.transport.method, HttpMethod::PostJson);
     assert!(!c.transport.allow_get);
     assert_eq!(c.money_fields, ["*Price", "*Amount"]);
-    assert_eq!(c.fake, Some(serde_json::json!({ "seed": 7, "latency_ms": [1, 5] })));
+    let fake =
+        serde_json::json!({ "history_days": 30, "fields": { "Region": { "one_of": ["cn-zj", "hk"] } } });
+    assert_eq!(c.fake, Some(fake));
 }
 
 #[test]
@@ -192,4 +194,20 @@ fn the_examples_in_the_format_doc_read() {
     assert!(doc.actions[1].idempotent);
     let (config, diags) = parse_family_config("family.yaml", &blocks[1], "billing");
     assert!(diags.is_empty() && config.is_some(), "{diags:?}");
+    // Its `fake:` section uses only keys the fake server knows (no API names to check here).
+    let fake = config.and_then(|c| c.fake).expect("the example has a fake: section");
+    let names = sdkgen_schema::fake::ApiNames::new();
+    assert!(sdkgen_schema::fake::check(&fake, &names).is_ok(), "{fake}");
+}
+
+#[test]
+fn an_endpoint_must_be_an_http_url() {
+    let (config, diags) = parse_family_config("family.yaml", "name: b\nendpoint: not a url\n", "b");
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0].code, "family-bad-endpoint");
+    assert_eq!(diags[0].loc.as_ref().map(|l| (l.line, l.col)), Some((2, 11)));
+    // The rest of the file is still usable, so later checks (the fake: section's) still run.
+    assert!(config.is_some());
+    let (_, diags) = parse_family_config("family.yaml", "endpoint: http://127.0.0.1:8080\n", "b");
+    assert!(diags.is_empty(), "{diags:?}");
 }

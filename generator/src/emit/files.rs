@@ -102,7 +102,11 @@ pub fn crate_files(family: &Family, options: &CrateOptions) -> Result<Vec<Genera
         items::mock_module(&family.config, quote!(include_str!("../api.json"))),
         "src/mock.rs",
     )?);
-    files.push(rust_file(src, super::smoke::smoke_test(&plan, &gates, &family.config.crate_name), "tests/smoke.rs")?);
+    files.push(rust_file(
+        src,
+        super::smoke::smoke_test(&plan, &gates, &family.config.crate_name),
+        "tests/smoke.rs",
+    )?);
     let crate_doc = crate_docs(family, &plan);
     let root = items::root_items(&modules);
     let enums_missing = if plan.enums.is_empty() {

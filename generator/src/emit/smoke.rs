@@ -53,7 +53,12 @@ pub fn smoke_test(plan: &CratePlan, gates: &Gates, crate_name: &str) -> TokenStr
 
 /// One `#[tokio::test]`: build the call from the required params, send it, and fail with the
 /// action's name and the error when it does not answer or decode.
-fn action_test(action: &ActionPlan, plan: &CratePlan, gates: &Gates, krate: &proc_macro2::Ident) -> TokenStream {
+fn action_test(
+    action: &ActionPlan,
+    plan: &CratePlan,
+    gates: &Gates,
+    krate: &proc_macro2::Ident,
+) -> TokenStream {
     let name = format_ident!("{}", action.method.trim_start_matches("r#"));
     let method = method_ident(&action.method);
     let feature = gates.action(action);
@@ -185,7 +190,8 @@ fn scalar(
         }
         RustType::Struct(name) => {
             let ident = format_ident!("{}", name);
-            let Some(def) = plan.structs.iter().find(|s| &s.name == name).filter(|_| depth < MAX_DEPTH) else {
+            let Some(def) = plan.structs.iter().find(|s| &s.name == name).filter(|_| depth < MAX_DEPTH)
+            else {
                 return quote!(Default::default());
             };
             // A struct literal: request structs have public fields and are not `non_exhaustive`,
@@ -224,7 +230,9 @@ fn number(field: &FieldPlan, siblings: &[FieldPlan]) -> i64 {
         .unwrap_or_else(|| c.min.unwrap_or(1).min(max));
     let other = c.greater_than.as_deref().and_then(|w| siblings.iter().find(|s| s.wire == *w));
     match other {
-        Some(other) if other.ty == RustType::Int => number(&plain(other), siblings).saturating_add(1).min(max),
+        Some(other) if other.ty == RustType::Int => {
+            number(&plain(other), siblings).saturating_add(1).min(max)
+        }
         _ => base,
     }
 }

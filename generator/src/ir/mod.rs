@@ -287,7 +287,8 @@ pub struct FamilyConfig {
     /// (instead of ignoring them).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub extra_fields: bool,
-    /// Settings for the fake server, opaque to the generator (see the fake-server docs).
+    /// Settings for the fake server (`docs/fake-server.md`), kept as JSON; the loader checks
+    /// them against the docs with `sdkgen_schema::fake::check`, the check the server runs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fake: Option<serde_json::Value>,
 }

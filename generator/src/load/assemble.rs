@@ -1,6 +1,8 @@
 //! Assembling a family: settings, one copy of each action, merged models, money marks, the
-//! overlay's corrections, then validation and lint.
+//! overlay's corrections, then validation and lint, and last `family.yaml` checked against the
+//! docs it describes.
 
+use super::family_check;
 use super::files::FolderFiles;
 use super::money::matches_pattern;
 use crate::diag::Diagnostic;
@@ -22,7 +24,7 @@ pub(super) fn assemble(
         .ok()
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| "family".to_string());
-    let config = family_config(&folder_name, files.family, diagnostics);
+    let config = family_config(&folder_name, files.family.as_ref(), diagnostics);
     let overlay = files.overlay.and_then(|(path, text)| {
         let (overlay, diags) = overlay::parse_overlay(&path, &text);
         diagnostics.extend(diags);
@@ -78,7 +80,9 @@ pub(super) fn assemble(
         );
     }
     actions.sort_by(|a, b| a.name.cmp(&b.name));
-    Some(Family { config, actions, models })
+    let family = Family { config, actions, models };
+    diagnostics.extend(family_check::check(&family, files.family.as_ref()));
+    Some(family)
 }
 
 /// An overlay `duplicates` entry must name an action documented more than once and one of the
@@ -119,13 +123,13 @@ fn check_duplicate_choices(
 /// `family.yaml` when present and readable, else the documented defaults named after the folder.
 fn family_config(
     folder_name: &str,
-    file: Option<(String, String)>,
+    file: Option<&(String, String)>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> FamilyConfig {
     let Some((path, text)) = file else {
         return yaml::default_family_config(folder_name);
     };
-    let (config, diags) = yaml::parse_family_config(&path, &text, folder_name);
+    let (config, diags) = yaml::parse_family_config(path, text, folder_name);
     diagnostics.extend(diags);
     config.unwrap_or_else(|| yaml::default_family_config(folder_name))
 }

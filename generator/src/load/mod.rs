@@ -5,6 +5,7 @@
 //! Pages are independent: a page that cannot be read costs its own diagnostics, never the others.
 
 mod assemble;
+mod family_check;
 mod files;
 mod money;
 

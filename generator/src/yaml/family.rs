@@ -68,6 +68,19 @@ fn kebab(folder: &str) -> String {
     }
 }
 
+/// Why `endpoint` cannot be the SDK's default base URL: it must parse as a URL, with the
+/// scheme `http` or `https` and a host.
+fn check_endpoint(endpoint: &str) -> Result<(), String> {
+    let url = url::Url::parse(endpoint).map_err(|e| e.to_string())?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!("the scheme is `{}`", url.scheme()));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err("it names no host".to_string());
+    }
+    Ok(())
+}
+
 /// The settings of a folder without `family.yaml`: `name` is the folder name (trailing `-api`
 /// dropped, lower-cased, `-` → `_`), `crate_name` the folder name in kebab case, `env_prefix`
 /// the name upper-cased, no endpoint, default signing and transport, nothing else.
@@ -89,7 +102,9 @@ pub fn default_family_config(folder_name: &str) -> FamilyConfig {
 }
 
 /// Reads `family.yaml`; every key left out takes its value from [`default_family_config`]
-/// (`env_prefix` from the `name` given, when one is).
+/// (`env_prefix` from the `name` given, when one is). The settings are `None` when the file
+/// cannot be used; an `endpoint` that is not an http(s) URL is an error too, but one that leaves
+/// the rest usable, so the loader's later checks (the `fake:` section's) still run.
 pub fn parse_family_config(
     path: &str,
     text: &str,
@@ -114,6 +129,20 @@ pub fn parse_family_config(
                 .hint("use lower-case letters, digits and `_`, e.g. `billing`"),
         );
     }
+    let usable = !diags.iter().any(Diagnostic::is_error);
+    if let Some(endpoint) = &file.endpoint {
+        if let Err(why) = check_endpoint(endpoint) {
+            let loc = keys.find(keys.all(), "endpoint").and_then(|i| keys.value_loc(i));
+            diags.push(
+                Diagnostic::error(
+                    "family-bad-endpoint",
+                    format!("the endpoint `{endpoint}` is not an http(s) URL: {why}"),
+                )
+                .at_span(loc, endpoint.chars().count())
+                .hint("write the API's base URL with its scheme, e.g. `https://api.surfercloud.com`"),
+            );
+        }
+    }
     let config = FamilyConfig {
         env_prefix: file.env_prefix.unwrap_or_else(|| name.to_uppercase()),
         name,
@@ -127,8 +156,7 @@ pub fn parse_family_config(
         extra_fields: file.extra_fields,
         fake: file.fake,
     };
-    let ok = !diags.iter().any(Diagnostic::is_error);
-    (ok.then_some(config), diags)
+    (usable.then_some(config), diags)
 }
 
 #[cfg(test)]
@@ -146,5 +174,17 @@ mod tests {
         assert_eq!((c.name.as_str(), c.crate_name.as_str()), ("u_host", "u-host"));
         let c = default_family_config("");
         assert_eq!(c.name, "api");
+    }
+
+    #[test]
+    fn endpoints_are_http_urls_with_a_host() {
+        for good in ["https://api.surfercloud.com", "http://127.0.0.1:8080/", "https://api.example.com/v2"] {
+            assert_eq!(check_endpoint(good), Ok(()), "{good}");
+        }
+        for bad in
+            ["not a url", "api.surfercloud.com", "ftp://api.example.com", "https://", "mailto:a@b.c", ""]
+        {
+            assert!(check_endpoint(bad).is_err(), "{bad}");
+        }
     }
 }

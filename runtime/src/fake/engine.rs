@@ -218,12 +218,13 @@ impl Engine {
         now: i64,
         base_url: String,
     ) -> Result<Engine, FakeError> {
+        // The same check `sdkgen lint` runs on family.yaml; here the first problem refuses the start.
         let fake: FakeSection = match &api.config.fake {
-            Some(v) => serde_json::from_value(v.clone())
-                .map_err(|e| FakeError::Config(format!("the fake: section does not read: {e}")))?,
+            Some(v) => sdkgen_schema::fake::check(v, &api.names()).map_err(|problems| {
+                FakeError::Config(problems.first().map(ToString::to_string).unwrap_or_default())
+            })?,
             None => FakeSection::default(),
         };
-        check_section(&api, &fake)?;
         let history = i64::from(fake.history_days.unwrap_or(90)) * 86_400;
         let synth = Synth { api: &api, rules: &fake.fields, now, history };
         // Every field some filter reads, whichever action's filter it is.
@@ -236,7 +237,9 @@ impl Engine {
             .collect();
         let mut datasets = HashMap::new();
         for (name, rule) in &fake.lists {
-            let model = items_model(&api, name, &rule.items)?;
+            let model = items_model(&api, name, &rule.items).ok_or_else(|| {
+                FakeError::Config(format!("fake.lists.{name}.items: not a list of a known model"))
+            })?;
             let mut rng = Rng::new(seed, &format!("dataset:{name}"));
             let anchor = rule.range.as_ref().map(|r| r.field.as_str());
             let mut items: Vec<_> =
@@ -362,7 +365,7 @@ impl Engine {
                 .fake
                 .lists
                 .get(&rule.from)
-                .and_then(|l| items_model(&self.api, &rule.from, &l.items).ok())
+                .and_then(|l| items_model(&self.api, &rule.from, &l.items))
                 .unwrap_or_default();
             let columns: Vec<&str> = self
                 .api
@@ -601,115 +604,16 @@ fn sha1_hex(s: &str) -> String {
     signing::to_hex(&Sha1::digest(s.as_bytes()))
 }
 
-/// The model of list action `action`'s items field.
-fn items_model(api: &Api, action: &str, items: &str) -> Result<String, FakeError> {
-    let decl = api
-        .actions
-        .iter()
-        .find(|a| a.name == action)
-        .ok_or_else(|| FakeError::Config(format!("fake.lists.{action}: no such action")))?;
-    let field = decl.response.iter().find(|f| f.name == items).ok_or_else(|| {
-        FakeError::Config(format!("fake.lists.{action}.items: {action} has no response field {items}"))
-    })?;
-    match &field.ty {
+/// The model of list action `action`'s items field (checked to exist at start).
+fn items_model(api: &Api, action: &str, items: &str) -> Option<String> {
+    let decl = api.actions.iter().find(|a| a.name == action)?;
+    match &decl.response.iter().find(|f| f.name == items)?.ty {
         Type::List { list } => match &**list {
-            Type::Model { model } if api.models.contains_key(model) => Ok(model.clone()),
-            _ => Err(FakeError::Config(format!(
-                "fake.lists.{action}.items: {items} is not a list of a known model"
-            ))),
+            Type::Model { model } if api.models.contains_key(model) => Some(model.clone()),
+            _ => None,
         },
-        _ => Err(FakeError::Config(format!("fake.lists.{action}.items: {items} is not a list"))),
+        _ => None,
     }
-}
-
-/// Refuses a `fake:` section that names actions, params or fields the API does not have,
-/// so a typo fails at start instead of silently filtering nothing.
-fn check_section(api: &Api, fake: &FakeSection) -> Result<(), FakeError> {
-    let action = |path: &str, name: &str| {
-        api.actions
-            .iter()
-            .find(|a| a.name == name)
-            .ok_or_else(|| FakeError::Config(format!("{path}: no action {name}")))
-    };
-    let has_param =
-        |a: &Action, p: &str| a.params.iter().chain(&api.config.common_params).any(|f| f.name == p);
-    for (name, rule) in &fake.lists {
-        let a = action(&format!("fake.lists.{name}"), name)?;
-        let model = items_model(api, name, &rule.items)?;
-        let fields = &api.models[&model].fields;
-        let has_field = |f: &str| fields.iter().any(|x| x.name == f);
-        if let Some(r) = &rule.range {
-            if !has_field(&r.field) {
-                return Err(FakeError::Config(format!(
-                    "fake.lists.{name}.range.field: {model} has no field {}",
-                    r.field
-                )));
-            }
-            for p in [&r.start, &r.end] {
-                if !has_param(a, p) {
-                    return Err(FakeError::Config(format!(
-                        "fake.lists.{name}.range: {name} has no param {p}"
-                    )));
-                }
-            }
-        }
-        for (param, field) in &rule.filters {
-            if !has_param(a, param) {
-                return Err(FakeError::Config(format!(
-                    "fake.lists.{name}.filters: {name} has no param {param}"
-                )));
-            }
-            if !has_field(field) {
-                return Err(FakeError::Config(format!(
-                    "fake.lists.{name}.filters.{param}: {model} has no field {field}"
-                )));
-            }
-        }
-        if let Some(p) = &rule.paging {
-            for n in [&p.page, &p.size, &p.offset, &p.limit].into_iter().flatten() {
-                if !has_param(a, n) {
-                    return Err(FakeError::Config(format!(
-                        "fake.lists.{name}.paging: {name} has no param {n}"
-                    )));
-                }
-            }
-        }
-    }
-    for (name, rule) in &fake.sums {
-        let a = action(&format!("fake.sums.{name}"), name)?;
-        if let Some(p) = rule.filters.keys().find(|p| !has_param(a, p)) {
-            return Err(FakeError::Config(format!("fake.sums.{name}.filters: {name} has no param {p}")));
-        }
-        for (field, sum) in &rule.fields {
-            if !a.response.iter().any(|f| f.name == *field) {
-                return Err(FakeError::Config(format!(
-                    "fake.sums.{name}: {name} has no response field {field}"
-                )));
-            }
-            if sum.count == sum.sum.is_some() {
-                return Err(FakeError::Config(format!(
-                    "fake.sums.{name}.{field}: give exactly one of sum or count"
-                )));
-            }
-            for source in sum.from.as_ref().unwrap_or(&rule.from) {
-                if !fake.lists.contains_key(source) {
-                    return Err(FakeError::Config(format!(
-                        "fake.sums.{name}.{field}: {source} is not in fake.lists"
-                    )));
-                }
-            }
-        }
-    }
-    for (name, rule) in &fake.exports {
-        action(&format!("fake.exports.{name}"), name)?;
-        if !fake.lists.contains_key(&rule.from) {
-            return Err(FakeError::Config(format!(
-                "fake.exports.{name}.from: {} is not in fake.lists",
-                rule.from
-            )));
-        }
-    }
-    Ok(())
 }
 
 /// What a list request asks for: its `[start, end)` bounds, if the list has a range, and the
@@ -836,6 +740,21 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_fake_section_naming_what_the_api_lacks_refuses_to_start_with_the_first_problem() {
+        let mut api: Value = serde_json::from_str(API).expect("api.json");
+        let lists = api["config"]["fake"]["lists"].as_object_mut().expect("lists");
+        let rule = lists.remove("ListPaidOrders").expect("ListPaidOrders");
+        lists.insert("ListPaidOrder".into(), rule);
+        api["config"]["fake"]["seed"] = Value::from(7);
+        let api: Api = serde_json::from_value(api).expect("api");
+        match Engine::new(api, Credentials::new("pk", "sk"), 5, NOW, "http://fake".into()) {
+            Err(FakeError::Config(message)) => assert_eq!(message, "fake.seed: unknown key `seed`"),
+            Err(other) => panic!("{other}"),
+            Ok(_) => panic!("started with a typo in fake.lists"),
         }
     }
 

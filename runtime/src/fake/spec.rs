@@ -1,13 +1,20 @@
 //! The parts of sdkgen's IR (`api.json`) and of the family's `fake:` section that the
 //! fake server reads.
 //!
-//! Own minimal types, not sdkgen's: the runtime must never depend on the generator, and
-//! unknown keys are ignored so the IR can grow without breaking the server.
+//! Own minimal types for the IR, not sdkgen's: the runtime must never depend on the generator,
+//! and unknown keys are ignored so the IR can grow without breaking the server. The `fake:`
+//! section's types come from `sdkgen-schema`, which the generator shares, so `sdkgen lint`
+//! and the server agree on what a valid section is.
 
 use std::collections::BTreeMap;
 
+use sdkgen_schema::fake::{ApiNames, Holds, ResponseField};
 use serde::Deserialize;
 use serde_json::Value;
+
+pub use sdkgen_schema::fake::{
+    ExportRule, FakeSection, FieldRule, ListRule, PagingRule, RangeRule, SumField, SumRule,
+};
 
 /// One API family as sdkgen describes it.
 #[derive(Debug, Clone, Deserialize)]
@@ -87,9 +94,9 @@ impl Field {
         self.format.as_deref() == Some("unix_seconds")
     }
 
-    /// The wire prefix of a `.N` list param (`ResourceIds` for `ResourceIds.N`).
+    /// The wire prefix of a `.N` (or `.n`) list param (`ResourceIds` for `ResourceIds.N`).
     pub fn list_prefix(&self) -> Option<&str> {
-        self.name.strip_suffix(".N")
+        self.name.strip_suffix(".N").or_else(|| self.name.strip_suffix(".n"))
     }
 }
 
@@ -150,155 +157,32 @@ pub struct Constraints {
     pub max_range_days: Option<u64>,
 }
 
-/// The `fake:` section: what the docs imply about data, but no page states as a field.
-///
-/// Every key is optional; an action the section does not mention still answers, with a
-/// response synthesised from its declared fields.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FakeSection {
-    /// How item fields are synthesised, by field name, in every dataset.
-    #[serde(default)]
-    pub fields: BTreeMap<String, FieldRule>,
-    /// List actions backed by a dataset, by action name.
-    #[serde(default)]
-    pub lists: BTreeMap<String, ListRule>,
-    /// Actions whose response fields are sums or counts over list actions.
-    #[serde(default)]
-    pub sums: BTreeMap<String, SumRule>,
-    /// Actions that export a list action's result set as an `.xlsx` download.
-    #[serde(default)]
-    pub exports: BTreeMap<String, ExportRule>,
-    /// How many days back from server start the timestamps spread (default 90).
-    #[serde(default)]
-    pub history_days: Option<u32>,
+impl Api {
+    /// The names a `fake:` section may use, for [`sdkgen_schema::fake::check`]: every action
+    /// with its params (the common params included) and response fields, every model's fields.
+    pub(crate) fn names(&self) -> ApiNames<'_> {
+        let mut names = ApiNames::new();
+        for action in &self.actions {
+            let params = action.params.iter().chain(&self.config.common_params).map(|p| p.name.as_str());
+            let response =
+                action.response.iter().map(|f| ResponseField { name: &f.name, holds: holds(&f.ty) });
+            names.add_action(&action.name, params, response);
+        }
+        for (name, model) in &self.models {
+            names.add_model(name, model.fields.iter().map(|f| f.name.as_str()));
+        }
+        names
+    }
 }
 
-/// How one item field is synthesised.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FieldRule {
-    /// Pick from these values.
-    #[serde(default)]
-    pub one_of: Option<Vec<Value>>,
-    /// Unique per item: this prefix followed by a zero-padded sequence number.
-    #[serde(default)]
-    pub unique: Option<String>,
-    /// Draw from this many distinct values (`<Field>-<n>`), so filters match several items.
-    #[serde(default)]
-    pub distinct: Option<u32>,
-    /// Smallest value (ints and money).
-    #[serde(default)]
-    pub min: Option<f64>,
-    /// Largest value (ints and money).
-    #[serde(default)]
-    pub max: Option<f64>,
-    /// The sum of these sibling money fields (those the model has), computed after them.
-    #[serde(default)]
-    pub sum_of: Option<Vec<String>>,
-}
-
-/// A list action answered from a dataset.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ListRule {
-    /// Response field holding the items (a list of a model).
-    pub items: String,
-    /// How many items the dataset holds.
-    pub count: usize,
-    /// Which item timestamp a `[start, end)` request range applies to.
-    #[serde(default)]
-    pub range: Option<RangeRule>,
-    /// Request list param (`Regions.N`) → item field it filters (`Region`).
-    #[serde(default)]
-    pub filters: BTreeMap<String, String>,
-    /// How pages are addressed; absent means one page holds everything.
-    #[serde(default)]
-    pub paging: Option<PagingRule>,
-}
-
-/// A half-open time range applied to an item field.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RangeRule {
-    /// Item field compared (a unix_seconds field).
-    pub field: String,
-    /// Request param giving the inclusive start.
-    pub start: String,
-    /// Request param giving the exclusive end.
-    pub end: String,
-}
-
-/// Page addressing: `page`+`size` (pages numbered from `first`) or `offset`+`limit`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PagingRule {
-    /// Page-number param (`Page`).
-    #[serde(default)]
-    pub page: Option<String>,
-    /// Number of the first page (default 1).
-    #[serde(default)]
-    pub first: Option<i64>,
-    /// Page-size param (`PageSize`).
-    #[serde(default)]
-    pub size: Option<String>,
-    /// Offset param (`Offset`), counted from 0.
-    #[serde(default)]
-    pub offset: Option<String>,
-    /// Limit param (`Limit`).
-    #[serde(default)]
-    pub limit: Option<String>,
-    /// Response field that receives the full match count (`Total`).
-    #[serde(default)]
-    pub total: Option<String>,
-}
-
-/// Response fields computed over list actions, with the request's own filters and range.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SumRule {
-    /// List actions summed over unless a field says otherwise.
-    pub from: Vec<String>,
-    /// Extra filters (request list param → item field) applied on top of each source's own.
-    #[serde(default)]
-    pub filters: BTreeMap<String, String>,
-    /// Response field → what it holds.
-    pub fields: BTreeMap<String, SumField>,
-}
-
-/// One computed response field.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SumField {
-    /// Item field summed (money or int); items lacking it count as zero.
-    #[serde(default)]
-    pub sum: Option<String>,
-    /// When true, the number of matching items.
-    #[serde(default)]
-    pub count: bool,
-    /// Overrides the rule's `from`.
-    #[serde(default)]
-    pub from: Option<Vec<String>>,
-}
-
-/// An export of a list action's result set to an `.xlsx` served by the fake server.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExportRule {
-    /// List action whose matching items (all pages) go into the file.
-    pub from: String,
-    /// Response field holding the file description (a model), if any.
-    #[serde(default)]
-    pub into: Option<String>,
-    /// Field receiving the download URL.
-    pub url: String,
-    /// Field receiving the file name.
-    #[serde(default)]
-    pub name: Option<String>,
-    /// Field receiving the file size in bytes.
-    #[serde(default)]
-    pub size: Option<String>,
-    /// How long the URL stays valid (default 600 seconds).
-    #[serde(default)]
-    pub expires_secs: Option<u64>,
+/// What a response field of this type holds, as the `fake:` section's check sees it.
+fn holds(ty: &Type) -> Holds<'_> {
+    match ty {
+        Type::Model { model } => Holds::Model(model),
+        Type::List { list } => match &**list {
+            Type::Model { model } => Holds::ListOf(model),
+            _ => Holds::List,
+        },
+        Type::Scalar(_) => Holds::Value,
+    }
 }
