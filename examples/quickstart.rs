@@ -57,11 +57,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("  total   {}", amount.total_order_amount);
     println!("  paid    {}", amount.paid_amount.unwrap_or_default());
     println!("  unpaid  {}", amount.unpaid_amount.unwrap_or_default());
-    println!(
-        "  orders  {} ({} unpaid)",
-        amount.order_count.unwrap_or(0),
-        amount.unpaid_count.unwrap_or(0)
-    );
+    println!("  orders  {} ({} unpaid)", amount.order_count.unwrap_or(0), amount.unpaid_count.unwrap_or(0));
 
     let export = client.download_list_paid_orders(since, now).send().await?;
     match export.data.and_then(|d| d.download_url.clone().map(|url| (url, d))) {
