@@ -7,8 +7,8 @@
 //! the same problems. Both call [`fake::check`], so the two can never disagree on what a valid
 //! section is.
 //!
-//! Dependencies are serde and serde_json only: the runtime's `fake` feature depends on this
-//! crate, and generated SDKs must stay light.
+//! Dependencies are serde, serde_json and serde_path_to_error only (the runtime uses all three
+//! anyway): the runtime's `fake` feature depends on this crate, and generated SDKs must stay light.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 

@@ -1,156 +1,21 @@
 //! Reading the section with serde, and saying where it does not read.
 //!
-//! serde is the judge of what reads: every entry is deserialized into its type. serde_json's
-//! errors carry no path, though, so when an entry does not read, a walk over a small table of
-//! the types' keys ([`Shape`]) finds every place that fails (unknown keys, missing keys, values
-//! of the wrong kind), each with its path. Entries that read are kept, so the names in them are
-//! still checked while another entry is broken.
+//! serde is the judge of what reads, and the types in [`super`] are the only schema: each entry
+//! of the maps (`fields`, `lists`, `sums`, `exports`) and each other top-level key is read on its
+//! own through `serde_path_to_error`, so every one that does not read is a problem at its own
+//! path (the first place serde meets in it), and the entries that read are kept, so the names in
+//! them are still checked while another entry is broken.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
+use serde_path_to_error::Segment;
 
-use super::{ExportRule, FakeSection, FieldRule, ListRule, Problem, ProblemKind, SumRule};
+use super::{FakeSection, Problem, ProblemKind};
 
-/// Deserializes `value` as a `T`, keeping only serde's message.
-fn reads<T: DeserializeOwned>(value: &Value) -> Result<(), String> {
-    T::deserialize(value).map(drop).map_err(|e| e.to_string())
-}
-
-type Reads = fn(&Value) -> Result<(), String>;
-
-/// How one key's value reads.
-enum Kind {
-    /// A value read whole (a name, a number, a list of names).
-    Leaf(Reads),
-    /// A nested structure (or null, where it is optional).
-    Struct(Reads, &'static Shape),
-    /// A map whose values read like this, each a structure when a shape is given.
-    Map(Reads, Option<&'static Shape>),
-}
-
-/// One key of a structure.
-struct Key {
-    name: &'static str,
-    required: bool,
-    kind: Kind,
-}
-
-/// The keys of one of the section's types, as its `Deserialize` accepts them.
-pub(super) struct Shape {
-    keys: &'static [Key],
-}
-
-impl Shape {
-    fn key(&self, name: &str) -> Option<&Key> {
-        self.keys.iter().find(|k| k.name == name)
-    }
-
-    fn names(&self) -> Vec<String> {
-        self.keys.iter().map(|k| k.name.to_owned()).collect()
-    }
-}
-
-const fn leaf(name: &'static str, required: bool, reads: Reads) -> Key {
-    Key { name, required, kind: Kind::Leaf(reads) }
-}
-
-const fn opt(name: &'static str, reads: Reads) -> Key {
-    leaf(name, false, reads)
-}
-
-const fn req(name: &'static str, reads: Reads) -> Key {
-    leaf(name, true, reads)
-}
-
-/// [`FakeSection`].
-pub(super) static SECTION: Shape = Shape {
-    keys: &[
-        Key { name: "fields", required: false, kind: Kind::Map(reads::<FieldRule>, Some(&FIELD)) },
-        Key { name: "lists", required: false, kind: Kind::Map(reads::<ListRule>, Some(&LIST)) },
-        Key { name: "sums", required: false, kind: Kind::Map(reads::<SumRule>, Some(&SUM)) },
-        Key { name: "exports", required: false, kind: Kind::Map(reads::<ExportRule>, Some(&EXPORT)) },
-        opt("history_days", reads::<Option<u32>>),
-    ],
-};
-
-/// [`super::FieldRule`].
-pub(super) static FIELD: Shape = Shape {
-    keys: &[
-        opt("one_of", reads::<Option<Vec<Value>>>),
-        opt("unique", reads::<Option<String>>),
-        opt("distinct", reads::<Option<u32>>),
-        opt("min", reads::<Option<f64>>),
-        opt("max", reads::<Option<f64>>),
-        opt("sum_of", reads::<Option<Vec<String>>>),
-    ],
-};
-
-/// [`super::ListRule`].
-pub(super) static LIST: Shape = Shape {
-    keys: &[
-        req("items", reads::<String>),
-        req("count", reads::<usize>),
-        Key { name: "range", required: false, kind: Kind::Struct(reads::<Option<super::RangeRule>>, &RANGE) },
-        Key { name: "filters", required: false, kind: Kind::Map(reads::<String>, None) },
-        Key {
-            name: "paging",
-            required: false,
-            kind: Kind::Struct(reads::<Option<super::PagingRule>>, &PAGING),
-        },
-    ],
-};
-
-/// [`super::RangeRule`].
-pub(super) static RANGE: Shape = Shape {
-    keys: &[req("field", reads::<String>), req("start", reads::<String>), req("end", reads::<String>)],
-};
-
-/// [`super::PagingRule`].
-pub(super) static PAGING: Shape = Shape {
-    keys: &[
-        opt("page", reads::<Option<String>>),
-        opt("first", reads::<Option<i64>>),
-        opt("size", reads::<Option<String>>),
-        opt("offset", reads::<Option<String>>),
-        opt("limit", reads::<Option<String>>),
-        opt("total", reads::<Option<String>>),
-    ],
-};
-
-/// [`super::SumRule`].
-pub(super) static SUM: Shape = Shape {
-    keys: &[
-        req("from", reads::<Vec<String>>),
-        Key { name: "filters", required: false, kind: Kind::Map(reads::<String>, None) },
-        Key { name: "fields", required: true, kind: Kind::Map(reads::<super::SumField>, Some(&SUM_FIELD)) },
-    ],
-};
-
-/// [`super::SumField`].
-pub(super) static SUM_FIELD: Shape = Shape {
-    keys: &[
-        opt("sum", reads::<Option<String>>),
-        opt("count", reads::<bool>),
-        opt("from", reads::<Option<Vec<String>>>),
-    ],
-};
-
-/// [`super::ExportRule`].
-pub(super) static EXPORT: Shape = Shape {
-    keys: &[
-        req("from", reads::<String>),
-        opt("into", reads::<Option<String>>),
-        req("url", reads::<String>),
-        opt("name", reads::<Option<String>>),
-        opt("size", reads::<Option<String>>),
-        opt("expires_secs", reads::<Option<u64>>),
-    ],
-};
-
-/// The section as read: every entry that reads, and a problem for every place that does not.
+/// The section as read: every entry that reads, and a problem for every entry that does not.
 pub(super) struct Parsed {
     /// The section, without the entries that do not read.
     pub section: FakeSection,
@@ -165,41 +30,112 @@ pub(super) fn parse(value: &Value) -> Parsed {
     if let Ok(section) = FakeSection::deserialize(value) {
         return Parsed { section, broken_lists: BTreeSet::new(), problems: Vec::new() };
     }
-    let mut problems = Vec::new();
-    locate(value, &SECTION, &[], &mut problems);
-    if problems.is_empty() {
-        // The walk knows every key serde reads, so this is only a guard against the two drifting.
-        let message = FakeSection::deserialize(value).err().map(|e| e.to_string()).unwrap_or_default();
-        problems.push(invalid(&[], None, message));
-    }
-    let section = FakeSection {
-        fields: entries(value, "fields"),
-        lists: entries(value, "lists"),
-        sums: entries(value, "sums"),
-        exports: entries(value, "exports"),
-        history_days: value.get("history_days").and_then(|v| Option::<u32>::deserialize(v).ok()).flatten(),
+    let Some(map) = value.as_object() else {
+        let problems = read::<FakeSection>(value, &[]).err().into_iter().collect();
+        return Parsed { section: FakeSection::default(), broken_lists: BTreeSet::new(), problems };
     };
-    let broken_lists = match value.get("lists").and_then(Value::as_object) {
+    let mut reader = Reader { map, split: BTreeSet::new(), problems: Vec::new() };
+    let (fields, lists) = (reader.entries("fields"), reader.entries("lists"));
+    let (sums, exports) = (reader.entries("sums"), reader.entries("exports"));
+    let section = FakeSection { fields, lists, sums, exports, ..reader.rest() };
+    let broken_lists = match map.get("lists").and_then(Value::as_object) {
         Some(lists) => lists.keys().filter(|k| !section.lists.contains_key(*k)).cloned().collect(),
         None => BTreeSet::new(),
     };
-    Parsed { section, broken_lists, problems }
+    Parsed { section, broken_lists, problems: reader.problems }
 }
 
-/// The entries of map `key` of the section that read as `T`.
-fn entries<T: DeserializeOwned>(section: &Value, key: &str) -> BTreeMap<String, T> {
-    let Some(map) = section.get(key).and_then(Value::as_object) else { return BTreeMap::new() };
-    map.iter().filter_map(|(k, v)| Some((k.clone(), T::deserialize(v).ok()?))).collect()
+/// Reads a section that is a map, one entry or key at a time.
+struct Reader<'v> {
+    map: &'v Map<String, Value>,
+    /// The maps read entry by entry.
+    split: BTreeSet<&'static str>,
+    problems: Vec<Problem>,
 }
 
-fn invalid(path: &[String], value: Option<&Value>, message: String) -> Problem {
-    Problem {
+impl Reader<'_> {
+    /// The entries of map `key` that read as `T`, each read on its own. When `key`'s value is not
+    /// a map, [`Reader::rest`] reads it whole.
+    fn entries<T: DeserializeOwned>(&mut self, key: &'static str) -> BTreeMap<String, T> {
+        let Some(entries) = self.map.get(key).and_then(Value::as_object) else { return BTreeMap::new() };
+        self.split.insert(key);
+        let read_one = |(name, value): (&String, &Value)| match read(value, &[key, name]) {
+            Ok(entry) => Some((name.clone(), entry)),
+            Err(problem) => {
+                self.problems.push(problem);
+                None
+            }
+        };
+        entries.iter().filter_map(read_one).collect()
+    }
+
+    /// The other keys of the section, each read on its own, without those that do not read.
+    fn rest(&mut self) -> FakeSection {
+        let mut kept = Map::new();
+        for (key, value) in self.map.iter().filter(|(k, _)| !self.split.contains(k.as_str())) {
+            let alone = Value::Object(Map::from_iter([(key.clone(), value.clone())]));
+            if let Err(problem) = read::<FakeSection>(&alone, &[]) {
+                self.problems.push(problem);
+            } else {
+                kept.insert(key.clone(), value.clone());
+            }
+        }
+        // Every key reads alone, and the keys do not depend on each other, so together they read.
+        FakeSection::deserialize(Value::Object(kept)).unwrap_or_default()
+    }
+}
+
+/// Reads `value`, found at `at` inside the section, as a `T`; when it does not read, the
+/// problem at the place serde's error points to.
+fn read<T: DeserializeOwned>(value: &Value, at: &[&str]) -> Result<T, Problem> {
+    let error = match serde_path_to_error::deserialize(value) {
+        Ok(read) => return Ok(read),
+        Err(error) => error,
+    };
+    let mut path: Vec<String> = at.iter().map(|p| (*p).to_owned()).collect();
+    let mut found = Some(value);
+    let mut message = error.inner().to_string();
+    if value.is_object() {
+        let mut in_list = false;
+        for segment in error.path() {
+            found = match segment {
+                Segment::Map { key } | Segment::Enum { variant: key } => {
+                    // Inside a list the element is named in the value, not by a key.
+                    if !in_list {
+                        path.push(key.clone());
+                    }
+                    found.and_then(|v| v.get(key))
+                }
+                Segment::Seq { index } => {
+                    in_list = true;
+                    found.and_then(|v| v.get(index))
+                }
+                Segment::Unknown => None,
+            };
+        }
+    } else {
+        // serde reads a struct from a list too, and then words its error about an element.
+        message = Map::<String, Value>::deserialize(value).err().map_or(message, |e| e.to_string());
+    }
+    if let Some(unknown) = message.strip_prefix("unknown field `") {
+        // serde lists the keys it expects, in order, each between backticks.
+        let words: Vec<&str> = unknown.split('`').step_by(2).collect();
+        return Err(Problem {
+            kind: ProblemKind::UnknownKey,
+            path,
+            value: None,
+            message: format!("unknown key `{}`", words[0]),
+            candidates: words[1..].iter().map(|w| (*w).to_owned()).collect(),
+        });
+    }
+    Err(Problem {
         kind: ProblemKind::Invalid,
-        path: path.to_vec(),
-        value: value.map(text_of),
+        path,
+        // A map (a key missing in it) is located by its key; other values by their text.
+        value: found.filter(|v| !v.is_object()).map(text_of),
         message,
         candidates: Vec::new(),
-    }
+    })
 }
 
 /// A value as the text it was likely written as (strings unquoted).
@@ -210,170 +146,76 @@ fn text_of(value: &Value) -> String {
     }
 }
 
-fn kind_name(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "nothing",
-        Value::Bool(_) => "true/false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "text",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "a map",
-    }
-}
-
-fn joined(path: &[String], key: &str) -> Vec<String> {
-    let mut out = path.to_vec();
-    out.push(key.to_owned());
-    out
-}
-
-/// Every place in `value`, a structure of shape `shape` at `path`, that does not read.
-fn locate(value: &Value, shape: &Shape, path: &[String], problems: &mut Vec<Problem>) {
-    let Some(map) = value.as_object() else {
-        let message = format!("expected a map, found {}", kind_name(value));
-        problems.push(invalid(path, Some(value), message));
-        return;
-    };
-    for (name, v) in map {
-        let here = joined(path, name);
-        let Some(key) = shape.key(name) else {
-            problems.push(Problem {
-                kind: ProblemKind::UnknownKey,
-                path: here,
-                value: None,
-                message: format!("unknown key `{name}`"),
-                candidates: shape.names(),
-            });
-            continue;
-        };
-        match key.kind {
-            Kind::Leaf(reads) => {
-                if let Err(e) = reads(v) {
-                    problems.push(invalid(&here, Some(v), e));
-                }
-            }
-            Kind::Struct(reads, inner) => {
-                if reads(v).is_err() {
-                    locate(v, inner, &here, problems);
-                }
-            }
-            Kind::Map(reads, inner) => {
-                let Some(entries) = v.as_object() else {
-                    let message = format!("expected a map, found {}", kind_name(v));
-                    problems.push(invalid(&here, Some(v), message));
-                    continue;
-                };
-                for (entry, ev) in entries {
-                    let Err(e) = reads(ev) else { continue };
-                    let at = joined(&here, entry);
-                    match inner {
-                        Some(inner) => locate(ev, inner, &at, problems),
-                        None => problems.push(invalid(&at, Some(ev), e)),
-                    }
-                }
-            }
-        }
-    }
-    for key in shape.keys.iter().filter(|k| k.required && !map.contains_key(k.name)) {
-        problems.push(invalid(path, None, format!("`{}` is missing", key.name)));
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::super::{PagingRule, RangeRule, SumField};
     use super::*;
     use serde_json::json;
 
-    /// The keys a type's `Deserialize` accepts, from its unknown-field error.
-    fn serde_keys<T: DeserializeOwned>() -> Vec<String> {
-        let err =
-            T::deserialize(&json!({ "\u{1}": 0 })).err().expect("an unknown key is refused").to_string();
-        let mut keys: Vec<String> = err.split('`').skip(3).step_by(2).map(str::to_owned).collect();
-        keys.sort();
-        keys
-    }
-
-    fn shape_keys(shape: &Shape) -> Vec<String> {
-        let mut keys = shape.names();
-        keys.sort();
-        keys
-    }
-
-    #[test]
-    fn the_shapes_know_exactly_the_keys_serde_reads() {
-        assert_eq!(shape_keys(&SECTION), serde_keys::<FakeSection>());
-        assert_eq!(shape_keys(&FIELD), serde_keys::<FieldRule>());
-        assert_eq!(shape_keys(&LIST), serde_keys::<ListRule>());
-        assert_eq!(shape_keys(&RANGE), serde_keys::<RangeRule>());
-        assert_eq!(shape_keys(&PAGING), serde_keys::<PagingRule>());
-        assert_eq!(shape_keys(&SUM), serde_keys::<SumRule>());
-        assert_eq!(shape_keys(&SUM_FIELD), serde_keys::<SumField>());
-        assert_eq!(shape_keys(&EXPORT), serde_keys::<ExportRule>());
-    }
-
-    #[test]
-    fn the_shapes_know_which_keys_serde_requires() {
-        // An empty map lacks exactly the required keys; serde names the first of them.
-        for (shape, first) in [
-            (&LIST, ListRule::deserialize(&json!({})).err()),
-            (&RANGE, RangeRule::deserialize(&json!({})).err()),
-            (&SUM, SumRule::deserialize(&json!({})).err()),
-            (&EXPORT, ExportRule::deserialize(&json!({})).err()),
-        ] {
-            let required: Vec<&str> = shape.keys.iter().filter(|k| k.required).map(|k| k.name).collect();
-            let first = first.expect("required keys").to_string();
-            assert!(required.iter().any(|k| first.contains(&format!("`{k}`"))), "{first} vs {required:?}");
-        }
-        for ok in [
-            FakeSection::deserialize(&json!({})).is_ok(),
-            FieldRule::deserialize(&json!({})).is_ok(),
-            PagingRule::deserialize(&json!({})).is_ok(),
-            SumField::deserialize(&json!({})).is_ok(),
-        ] {
-            assert!(ok);
-        }
-        for shape in [&SECTION, &FIELD, &PAGING, &SUM_FIELD] {
-            assert!(shape.keys.iter().all(|k| !k.required));
-        }
-    }
-
     fn paths(value: Value) -> Vec<(ProblemKind, String, Option<String>)> {
-        parse(&value).problems.into_iter().map(|p| (p.kind, p.path.join("/"), p.value)).collect()
+        let mut got: Vec<_> =
+            parse(&value).problems.into_iter().map(|p| (p.kind, p.path.join("/"), p.value)).collect();
+        got.sort_by(|a, b| a.1.cmp(&b.1));
+        got
     }
 
     #[test]
-    fn every_place_that_does_not_read_is_found_with_its_path() {
+    fn every_entry_that_does_not_read_is_found_with_its_path() {
         let got = paths(json!({
             "seed": 7,
             "history_days": "long",
+            "fields": { "F": { "sum_of": ["A", 3] }, "G": { "min": 1 } },
             "lists": {
-                "A": { "items": "Orders", "count": "many", "listz": 1,
-                       "range": { "field": "T", "start": "S" },
-                       "filters": { "Regions.N": 3 },
-                       "paging": { "page": "Page", "pagez": "P" } },
-                "B": { "items": "Orders", "count": 3 },
+                "A": { "items": "Orders", "count": "many" },
+                "B": { "items": "Orders", "count": 3, "listz": 1 },
+                "C": { "items": "Orders", "count": 3, "range": { "field": "T", "start": "S" } },
+                "D": { "items": "Orders", "count": 3, "filters": { "Regions.N": 3 } },
+                "E": { "items": "Orders", "count": 3, "paging": { "page": "Page", "pagez": "P" } },
+                "F": { "items": "Orders", "count": 3 },
             },
-            "sums": { "S": { "from": "A", "fields": { "F": { "cout": true } } } },
+            "sums": { "S": { "from": "A", "fields": {} }, "T": { "from": [], "fields": { "F": { "cout": true } } } },
             "exports": { "E": [] },
         }));
         let expected = [
             (ProblemKind::Invalid, "exports/E", Some("[]")),
+            (ProblemKind::Invalid, "fields/F/sum_of", Some("3")),
             (ProblemKind::Invalid, "history_days", Some("long")),
             (ProblemKind::Invalid, "lists/A/count", Some("many")),
-            (ProblemKind::Invalid, "lists/A/filters/Regions.N", Some("3")),
-            (ProblemKind::UnknownKey, "lists/A/listz", None),
-            (ProblemKind::UnknownKey, "lists/A/paging/pagez", None),
-            (ProblemKind::Invalid, "lists/A/range", None),
+            (ProblemKind::UnknownKey, "lists/B/listz", None),
+            (ProblemKind::Invalid, "lists/C/range", None),
+            (ProblemKind::Invalid, "lists/D/filters/Regions.N", Some("3")),
+            (ProblemKind::UnknownKey, "lists/E/paging/pagez", None),
             (ProblemKind::UnknownKey, "seed", None),
-            (ProblemKind::UnknownKey, "sums/S/fields/F/cout", None),
             (ProblemKind::Invalid, "sums/S/from", Some("A")),
+            (ProblemKind::UnknownKey, "sums/T/fields/F/cout", None),
         ];
-        let mut got = got;
-        got.sort_by(|a, b| a.1.cmp(&b.1));
         let expected: Vec<_> =
             expected.iter().map(|(k, p, v)| (*k, (*p).to_owned(), v.map(str::to_owned))).collect();
         assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn an_entry_broken_in_several_places_is_one_problem() {
+        let got = paths(json!({ "lists": { "A": { "items": "Orders", "count": "many", "listz": 1 } } }));
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].1.starts_with("lists/A/"), "{got:?}");
+    }
+
+    #[test]
+    fn unknown_keys_offer_the_keys_serde_expects_there() {
+        let problems = parse(&json!({ "seed": 7, "lists": { "A": {
+            "items": "Orders", "count": 3, "paging": { "frist": 1 } } } }))
+        .problems;
+        let candidates: Vec<(&str, Vec<&str>)> = problems
+            .iter()
+            .map(|p| (p.message.as_str(), p.candidates.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(
+            candidates,
+            [
+                ("unknown key `frist`", vec!["page", "first", "size", "offset", "limit", "total"]),
+                ("unknown key `seed`", vec!["fields", "lists", "sums", "exports", "history_days"]),
+            ]
+        );
     }
 
     #[test]
@@ -386,13 +228,17 @@ mod tests {
         assert_eq!(parsed.section.history_days, Some(30));
         assert_eq!(parsed.broken_lists.iter().collect::<Vec<_>>(), ["B"]);
         assert_eq!(parsed.problems.len(), 1);
-        assert_eq!(parsed.problems[0].message, "`count` is missing");
+        assert_eq!(parsed.problems[0].message, "missing field `count`");
         assert_eq!(parsed.problems[0].path, ["lists", "B"]);
     }
 
     #[test]
-    fn a_section_that_is_not_a_map_is_one_problem() {
+    fn a_section_or_map_that_is_not_a_map_is_one_problem() {
         assert_eq!(paths(json!([1])), [(ProblemKind::Invalid, String::new(), Some("[1]".to_owned()))]);
+        assert_eq!(
+            paths(json!({ "lists": 3 })),
+            [(ProblemKind::Invalid, "lists".to_owned(), Some("3".to_owned()))]
+        );
         assert!(parse(&json!({})).problems.is_empty());
     }
 }
