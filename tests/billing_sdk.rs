@@ -98,7 +98,8 @@ async fn a_call_is_encoded_signed_and_decoded() {
     assert_eq!(params["ProductCodes.1"], "sandbox");
     assert_eq!(params["OrganizationIds.0"], "10");
     assert_eq!(params["Region"], "cn-zj", "the client's region fills an unset Region");
-    assert!(!params.contains_key("Page"), "unset params are not sent");
+    assert_eq!(params["Page"], "1", "a param the docs require is sent with its default when unset");
+    assert!(!params.contains_key("Zone"), "unset optional params are not sent");
     assert_eq!(params["PublicKey"], PUBLIC);
     // The signature: every param but Signature, sorted by name, concatenated, key appended, SHA-1.
     let mut signed = sdkgen_runtime::Params::new();

@@ -260,3 +260,33 @@ fn billing_against_compute_is_total_and_ordered() {
     sorted.sort_by(|a, b| (&a.scope, &a.item, a.part, &a.kind).cmp(&(&b.scope, &b.item, b.part, &b.kind)));
     assert_eq!(sorted, report.changes);
 }
+
+fn limit(family: &mut Family) -> &mut sdkgen::ir::Field {
+    let action = family.actions.iter_mut().find(|a| a.name == "ListGadgets").unwrap();
+    action.params.iter_mut().find(|p| p.name == "Limit").unwrap()
+}
+
+#[test]
+fn a_param_made_required_with_a_default_the_sdk_sends_stays_a_setter() {
+    let old = load(&fixture("field_made_required").join("old"));
+    let mut with_default = old.clone();
+    limit(&mut with_default).constraints.default = Some("20".into());
+    let mut required = with_default.clone();
+    limit(&mut required).required = true;
+    let kind = ChangeKind::ParamRequiredChanged { now_required: true };
+    // A setter before and after; only the wire moves (the SDK now always sends 20).
+    assert_eq!(
+        rows(&diff(&with_default, &required)),
+        [(
+            kind.clone(),
+            action("ListGadgets"),
+            Part::Param,
+            "Limit".to_string(),
+            effect(Api::Additive, true)
+        )]
+    );
+    // Without a default it becomes a method argument: breaking.
+    let mut bare = old.clone();
+    limit(&mut bare).required = true;
+    assert_eq!(rows(&diff(&old, &bare))[0].4, effect(Api::Breaking, true));
+}

@@ -5,6 +5,9 @@
 //! A param line reads `KIND name: Type = "WireName";` where `KIND` is
 //! - `required`: a plain field, taken as an argument of the client method;
 //! - `optional`: an `Option<Type>` field with a setter taking `impl Into<Type>`;
+//! - `defaulted` (actions only, written `defaulted name: Type = "WireName" default VALUE;`): a
+//!   param the docs require and give a default for, so it is always sent: a plain field that
+//!   starts at `VALUE`, with a setter like an optional one;
 //! - `list`: a `Vec<Type>` field (sent as `WireName.N`) with a setter taking any iterator of
 //!   `impl Into<Type>`.
 
@@ -31,6 +34,8 @@
 ///         list tags: String = "Tags";
 ///         /// Page size.
 ///         optional limit: i64 = "Limit";
+///         /// Page number (required by the API, sent as 1 unless set).
+///         defaulted page: i64 = "Page" default 1;
 ///     }
 ///     /// Builds and sends `GetThing`.
 ///     pub type GetThing = Builder("GetThing") -> GetThingResponse;
@@ -47,7 +52,7 @@ macro_rules! action {
     (
         $(#$request_meta:tt)*
         $request_vis:vis struct $request:ident {
-            $( $(#$field_meta:tt)* $kind:ident $field:ident : $field_ty:ty = $wire:literal; )*
+            $( $(#$field_meta:tt)* $kind:ident $field:ident : $field_ty:ty = $wire:literal $(default $default:expr)?; )*
         }
         $(#$builder_meta:tt)*
         $builder_vis:vis type $builder:ident = $builder_ty:ident ($name:literal) -> $response:ty;
@@ -99,7 +104,7 @@ macro_rules! action {
             $method_vis fn $method(&self, $( $arg: impl ::core::convert::Into<$arg_ty> ),*) -> $builder {
                 $builder_ty::new(
                     self.transport.clone(),
-                    $request { $( $field: $crate::__param_init!($kind $field), )* },
+                    $request { $( $field: $crate::__param_init!($kind $field $(, $default)?), )* },
                 )
             }
         }
@@ -332,16 +337,21 @@ macro_rules! __model_init {
 #[macro_export]
 macro_rules! __param_type {
     (required $ty:ty) => { $ty };
+    (defaulted $ty:ty) => { $ty };
     (optional $ty:ty) => { ::core::option::Option<$ty> };
     (list $ty:ty) => { ::std::vec::Vec<$ty> };
 }
 
-/// A param's value in a new request: required ones from the method argument of the same name.
+/// A param's value in a new request: required ones from the method argument of the same name,
+/// defaulted ones from their documented default.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __param_init {
     (required $field:ident) => {
         ::core::convert::Into::into($field)
+    };
+    (defaulted $field:ident, $default:expr) => {
+        ::core::convert::Into::into($default)
     };
     (optional $field:ident) => {
         ::core::option::Option::None
@@ -356,6 +366,14 @@ macro_rules! __param_init {
 #[macro_export]
 macro_rules! __param_setter {
     (required $(#$meta:tt)* $field:ident : $ty:ty) => {};
+    (defaulted $(#$meta:tt)* $field:ident : $ty:ty) => {
+        $(#$meta)*
+        #[allow(deprecated)]
+        pub fn $field(mut self, $field: impl ::core::convert::Into<$ty>) -> Self {
+            self.0.request.$field = $field.into();
+            self
+        }
+    };
     (optional $(#$meta:tt)* $field:ident : $ty:ty) => {
         $(#$meta)*
         #[allow(deprecated)]

@@ -191,7 +191,10 @@ fn compare_field(part: Part, old: &Field, new: &Field, renames: &Renames, out: &
             Part::ModelField => ChangeKind::ModelFieldRequiredChanged { now_required },
         };
         // Argument ↔ setter, or `T` ↔ `Option<T>`; the server now insists on it (or may omit it).
-        out.push(part, name, kind, BREAKING_WIRE);
+        // A param the SDK sends with its default is a setter either way: only the wire moves.
+        let setter_both = matches!(part, Part::Param | Part::CommonParam | Part::Itself)
+            && [old, new].iter().all(|f| !f.required || f.sent_default().is_some());
+        out.push(part, name, kind, if setter_both { ADDITIVE_WIRE } else { BREAKING_WIRE });
     }
     let (old_enum, new_enum) = (&old.constraints.enum_values, &new.constraints.enum_values);
     // Only when both are enums: a string becoming an enum (or back) is a retype, reported above.

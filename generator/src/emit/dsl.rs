@@ -105,11 +105,12 @@ pub fn deprecated(out: &mut String, field: &FieldPlan, indent: &str) {
     }
 }
 
-/// The kind of a param line: `required` (a method argument), `list` (`Vec`, sent as `X.N`) or
-/// `optional`.
+/// The kind of a param line: `required` (a method argument), `defaulted` (required with a
+/// documented default: a setter, always sent), `list` (`Vec`, sent as `X.N`) or `optional`.
 pub fn param_kind(field: &FieldPlan) -> &'static str {
     match (&field.ty, field.required) {
         (RustType::List(_), _) => "list",
+        (_, true) if field.default.is_some() => "defaulted",
         (_, true) => "required",
         (_, false) => "optional",
     }
@@ -133,8 +134,14 @@ pub fn param(out: &mut String, field: &FieldPlan, scope: Scope, indent: &str) {
     docs(out, &field.docs, indent);
     deprecated(out, field, indent);
     let wire = proc_macro2::Literal::string(&field.wire);
-    let _ =
-        writeln!(out, "{indent}{} {}: {} = {wire};", param_kind(field), field.rust, param_type(field, scope));
+    let default = field.default.as_ref().map(|d| format!(" default {d}")).unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "{indent}{} {}: {} = {wire}{default};",
+        param_kind(field),
+        field.rust,
+        param_type(field, scope)
+    );
 }
 
 /// The name of a struct's `extra` map: `extra`, or `extra_fields` when a documented field

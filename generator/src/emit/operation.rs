@@ -31,7 +31,7 @@ pub fn operation_module(action: &ActionPlan) -> TokenStream {
 }
 
 /// The `sdkgen_runtime::action!` invocation, one param per line.
-fn action_text(action: &ActionPlan) -> String {
+pub(crate) fn action_text(action: &ActionPlan) -> String {
     use std::fmt::Write;
     let mut out = String::from("sdkgen_runtime::action! {\n");
     let request = format!("{}Request", action.type_name);
@@ -176,12 +176,16 @@ fn response_struct(action: &ActionPlan) -> TokenStream {
     super::dsl::text_block(&text)
 }
 
-/// The method's arguments: required scalar params, in document order, except that a param
+/// The method's arguments: required scalar params without a default the SDK sends, in document
+/// order, except that a param
 /// documented as greater than another comes right after it (`start_time, end_time` even where
 /// a page lists `EndTime` first), so ranges read the same across actions.
 pub fn required_args(action: &ActionPlan) -> Vec<&FieldPlan> {
-    let mut args: Vec<&FieldPlan> =
-        action.request.iter().filter(|f| f.required && !matches!(f.ty, RustType::List(_))).collect();
+    let mut args: Vec<&FieldPlan> = action
+        .request
+        .iter()
+        .filter(|f| f.required && f.default.is_none() && !matches!(f.ty, RustType::List(_)))
+        .collect();
     for _ in 0..args.len() {
         let misplaced = args.iter().enumerate().find_map(|(i, f)| {
             let target = f.constraints.greater_than.as_deref()?;

@@ -93,6 +93,9 @@ pub struct FieldPlan {
     pub constraints: Constraints,
     /// A struct type that refers back to its owner directly, so it must be boxed.
     pub boxed: bool,
+    /// For a top-level request param the docs require and give a default for: that default as
+    /// a Rust literal. It is sent unless the caller sets another value (a setter, no argument).
+    pub default: Option<String>,
 }
 
 /// Rust types the emitter writes.
@@ -233,7 +236,12 @@ impl Planner {
         method: String,
         type_scope: &mut names::Scope,
     ) -> ActionPlan {
-        let request = self.request_fields(&action.params, &type_name, type_scope, true);
+        let mut request = self.request_fields(&action.params, &type_name, type_scope, true);
+        for field in &mut request {
+            let documented = action.params.iter().find(|p| p.name == field.wire);
+            field.default =
+                documented.and_then(Field::sent_default).and_then(|d| default_literal(&field.ty, d));
+        }
         let envelope_free: Vec<Field> =
             action.response.iter().filter(|f| !ENVELOPE.contains(&f.name.as_str())).cloned().collect();
         let response = self.fields(&envelope_free, &type_name);
@@ -341,6 +349,7 @@ impl Planner {
                     deprecated: false,
                     constraints: Constraints::default(),
                     boxed: false,
+                    default: None,
                 }
             };
             let base = if plan.rust.is_empty() { names::snake(&root) } else { plan.rust.clone() };
@@ -385,6 +394,7 @@ impl Planner {
             deprecated: f.deprecated,
             constraints: f.constraints.clone(),
             boxed: false,
+            default: None,
         }
     }
 
@@ -620,6 +630,18 @@ fn constraint_lines(c: &Constraints) -> Vec<String> {
     out
 }
 
+/// A documented default as a Rust literal of the param's type; `None` for types the SDK does not
+/// send defaults of (the param then stays a method argument).
+fn default_literal(ty: &RustType, default: &str) -> Option<String> {
+    match ty {
+        RustType::Int => default.parse::<i64>().ok().map(|n| n.to_string()),
+        RustType::Float => default.parse::<f64>().ok().filter(|x| x.is_finite()).map(|x| format!("{x:?}")),
+        RustType::Bool => default.parse::<bool>().ok().map(|b| b.to_string()),
+        RustType::String | RustType::Enum(_) => Some(proc_macro2::Literal::string(default).to_string()),
+        _ => None,
+    }
+}
+
 /// Recognises Page/PageSize and Offset/Limit pagination: both request params, and exactly one
 /// list in the response holding the items.
 fn pagination(request: &[FieldPlan], response: &[FieldPlan]) -> Option<Pagination> {
@@ -684,6 +706,49 @@ mod tests {
 
     fn model(name: &str, fields: Vec<Field>) -> Model {
         Model::new(name, fields)
+    }
+
+    #[test]
+    fn a_required_param_with_a_default_is_sent_with_it_and_is_no_argument() {
+        let with_default = |name: &str, ty: Type, required: bool, default: &str| {
+            let mut f = field(name, ty, required);
+            f.constraints.default = Some(default.into());
+            f
+        };
+        let mut kind = with_default("Kind", Type::String, true, "b");
+        kind.constraints.enum_values = vec!["a".into(), "b".into()];
+        let mut stray = with_default("Mode", Type::String, true, "z");
+        stray.constraints.enum_values = vec!["x".into()];
+        let f = family(
+            vec![action(
+                "ListThings",
+                vec![
+                    with_default("Page", Type::Int, true, "1"),
+                    with_default("Ratio", Type::Float, true, "0.5"),
+                    with_default("Limit", Type::Int, false, "20"),
+                    with_default("Size", Type::Int, true, "auto"),
+                    kind,
+                    stray,
+                    field("Id", Type::String, true),
+                ],
+                vec![],
+            )],
+            vec![],
+        );
+        let plan = plan(&f);
+        let a = &plan.actions[0];
+        let default = |rust: &str| a.request.iter().find(|p| p.rust == rust).unwrap().default.clone();
+        assert_eq!(default("page").as_deref(), Some("1"));
+        assert_eq!(default("ratio").as_deref(), Some("0.5"));
+        assert_eq!(default("kind").as_deref(), Some("\"b\""));
+        assert_eq!(default("limit"), None, "optional: the server's default applies, nothing sent");
+        assert_eq!(default("size"), None, "a default that is not an int stays documentation");
+        assert_eq!(default("mode"), None, "a default outside the documented values");
+        let args: Vec<&str> =
+            super::super::operation::required_args(a).iter().map(|f| f.rust.as_str()).collect();
+        assert_eq!(args, ["size", "mode", "id"]);
+        let text = super::super::operation::action_text(a);
+        assert!(text.contains("defaulted page: i64 = \"Page\" default 1;"), "{text}");
     }
 
     #[test]

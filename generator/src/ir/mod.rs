@@ -354,6 +354,27 @@ pub fn default_idempotent(action_name: &str) -> bool {
 }
 
 impl Field {
+    /// The value the SDK sends for this param when the caller sets none: its documented default,
+    /// when the docs require the param and the default reads as a value of its type (an int, a
+    /// float, a bool, or a plain string, one of the documented values if there are any). Such a
+    /// param is a setter, not a method argument, and is on the wire on every call.
+    pub fn sent_default(&self) -> Option<&str> {
+        let default = self.constraints.default.as_deref()?.trim();
+        let reads = match (&self.ty, self.format) {
+            (_, Some(_)) => false,
+            (Type::Int, None) => default.parse::<i64>().is_ok(),
+            (Type::Float, None) => default.parse::<f64>().is_ok_and(f64::is_finite),
+            (Type::Bool, None) => matches!(default, "true" | "false"),
+            (Type::String, None) => {
+                !default.is_empty()
+                    && (self.constraints.enum_values.is_empty()
+                        || self.constraints.enum_values.iter().any(|v| v == default))
+            }
+            _ => false,
+        };
+        (self.required && reads).then_some(default)
+    }
+
     /// An optional field with no description, constraints or location.
     pub fn new(name: impl Into<String>, ty: Type) -> Field {
         Field {

@@ -19,13 +19,13 @@ sdkgen_runtime::action! {
         /// Wire name: `Page`.
         /// At least 1.
         /// Default: `1`.
-        optional page: i64 = "Page";
+        defaulted page: i64 = "Page" default 1;
         /// Page size (min 10, max 100)
         ///
         /// Wire name: `PageSize`.
         /// Range: 10 to 100.
         /// Default: `100`.
-        optional page_size: i64 = "PageSize";
+        defaulted page_size: i64 = "PageSize" default 100;
         /// Resource ID list (optional)
         ///
         /// Wire name: `ResourceIds.N`.
@@ -111,14 +111,11 @@ sdkgen_runtime::model! {
 impl sdkgen_runtime::Paged for ListPaidOrdersRequest {
     type Item = model::OrderItemDetail;
     fn paging(&self) -> sdkgen_runtime::Paginate {
-        sdkgen_runtime::Paginate::numbered(
-            1,
-            self.page_size.unwrap_or(100).max(1) as u64,
-        )
+        sdkgen_runtime::Paginate::numbered(1, self.page_size.max(1) as u64)
     }
     fn set_page(&mut self, at: sdkgen_runtime::PageRequest) {
-        self.page = Some(at.index as i64);
-        self.page_size = Some(at.size as i64);
+        self.page = at.index as i64;
+        self.page_size = at.size as i64;
     }
     fn into_page(
         response: ListPaidOrdersResponse,
