@@ -128,8 +128,9 @@ fn the_overlay_corrects_what_it_says_it_does() {
     assert_eq!((&created.ty, created.format), (&Type::Int, Some(Format::UnixSeconds)));
     let list = family.actions.iter().find(|a| a.name == "ListPaidOrders").unwrap();
     let page_size = list.params.iter().find(|p| p.name == "PageSize").unwrap();
-    assert!(!page_size.required);
-    assert_eq!(page_size.constraints.default.as_deref(), Some("100"));
+    // Required, as the page says; the overlay's default is what the SDK sends when unset.
+    assert!(page_size.required);
+    assert_eq!(page_size.sent_default(), Some("100"));
 }
 
 #[test]

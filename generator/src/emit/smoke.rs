@@ -65,10 +65,10 @@ fn action_test(
     let gate = (!feature.is_empty()).then(|| quote!(#[cfg(feature = #feature)]));
     let args = super::operation::required_args(action)
         .into_iter()
-        .map(|f| value(f, &action.request, plan, krate, Mode::Argument, 0));
+        .map(|f| scalar(&f.ty, f, &action.request, plan, krate, Mode::Argument, 0));
     let lists = action.request.iter().filter(|f| f.required && matches!(f.ty, RustType::List(_))).map(|f| {
         let setter = method_ident(&f.rust);
-        let items = value(f, &action.request, plan, krate, Mode::Argument, 0);
+        let items = scalar(&f.ty, f, &action.request, plan, krate, Mode::Argument, 0);
         quote!(.#setter(#items))
     });
     let uses_time = action.request.iter().any(|f| f.required && holds_time(&f.ty, plan, 0));
@@ -120,18 +120,7 @@ fn holds_time(ty: &RustType, plan: &CratePlan, depth: usize) -> bool {
     }
 }
 
-/// A valid value for `field` (one of `siblings`), as an expression.
-fn value(
-    field: &FieldPlan,
-    siblings: &[FieldPlan],
-    plan: &CratePlan,
-    krate: &proc_macro2::Ident,
-    mode: Mode,
-    depth: usize,
-) -> TokenStream {
-    scalar(&field.ty, field, siblings, plan, krate, mode, depth)
-}
-
+/// A valid value of type `ty` for `field` (one of `siblings`), as an expression.
 fn scalar(
     ty: &RustType,
     field: &FieldPlan,
@@ -199,7 +188,7 @@ fn scalar(
             let members = def.fields.iter().map(|f| {
                 let member = method_ident(&f.rust);
                 let v = if f.required {
-                    let v = value(f, &def.fields, plan, krate, Mode::Field, depth + 1);
+                    let v = scalar(&f.ty, f, &def.fields, plan, krate, Mode::Field, depth + 1);
                     if f.boxed {
                         quote!(Box::new(#v))
                     } else {
