@@ -134,18 +134,19 @@ fn the_readme_workflows_end_green() {
         Some(corpus) => {
             let add = section(&readme, "## Adding a family");
             assert!(add.contains("family.yaml") && add.contains("<family> = []"), "{add}");
-            copy_repo(corpus, &work.join("specs/umon"));
+            // A name no family of the repository has, so the step works whatever was added before.
+            copy_repo(corpus, &work.join("specs/readme_sample"));
             std::fs::write(
-                work.join("specs/umon/family.yaml"),
-                "name: umon\ncrate_name: surfercloud-umon\ntitle: SurferCloud UMon\n\
+                work.join("specs/readme_sample/family.yaml"),
+                "name: readme_sample\ncrate_name: readme-sample-sdk\ntitle: README Sample (UMon pages)\n\
                  endpoint: https://api.surfercloud.com\nenv_prefix: SURFERCLOUD\n",
             )
             .unwrap();
             let manifest = work.join("Cargo.toml");
             let text = std::fs::read_to_string(&manifest).unwrap();
-            let text = text.replacen("compute = []\n", "compute = []\numon = []\n", 1);
+            let text = text.replacen("compute = []\n", "compute = []\nreadme_sample = []\n", 1);
             std::fs::write(&manifest, text).unwrap();
-            let lint = sdkgen(&work, &["lint".into(), "specs/umon".into()]);
+            let lint = sdkgen(&work, &["lint".into(), "specs/readme_sample".into()]);
             assert_eq!(lint.code, 0, "a sample family lints without errors:\n{}{}", lint.out, lint.err);
         }
         None => println!("note: ../shared/corpus is absent; the add-a-family half is skipped"),
@@ -206,7 +207,7 @@ fn the_readme_workflows_end_green() {
     // 4. The changed and the added crate answer their own fake servers, action by action.
     let mut smoke = vec!["test", "-p", "surfercloud-billing"];
     if added.is_some() {
-        smoke.extend(["-p", "surfercloud-umon"]);
+        smoke.extend(["-p", "readme-sample-sdk"]);
     }
     smoke.extend(["--test", "smoke"]);
     let o = Command::new(env!("CARGO"))
