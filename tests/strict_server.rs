@@ -36,11 +36,7 @@ fn strict_api() -> String {
 async fn every_billing_action_is_accepted_by_a_server_that_enforces_the_pages() {
     let api = strict_api();
     let server = FakeServer::builder(&api).seed(3).start().await.unwrap();
-    let client = billing::Client::builder()
-        .credentials(server.public_key(), server.private_key())
-        .endpoint(server.base_url())
-        .build()
-        .unwrap();
+    let client = billing::Client::builder().fake_server(&server).build().unwrap();
     let now = billing::UnixTime::now();
     let since = now.days_ago(30);
     // The pages mark Page and PageSize required; the SDK sends its defaults when unset.

@@ -323,20 +323,18 @@ fn generate(args: &GenerateArgs, check_only: bool, io: &mut Io) -> i32 {
     if check_only || !outputs.iter().any(|o| o.release.is_some()) {
         return status;
     }
-    if let Some(manifest) = crate::generate::build_mode_manifest(specs) {
-        match crate::generate::bump_build_mode_package(&manifest, &outputs) {
-            Ok(Some((from, to))) => {
-                let _ = writeln!(
-                    io.out,
-                    "{}: the build-mode package {from} → {to} (its largest family change)",
-                    manifest.display()
-                );
-            }
-            Ok(None) => {}
-            Err(err) => {
-                let _ = writeln!(io.err, "error: {err}");
-                status = 1;
-            }
+    match crate::generate::bump_build_mode_package(specs, &outputs) {
+        Ok(Some((manifest, from, to))) => {
+            let _ = writeln!(
+                io.out,
+                "{}: the build-mode package {from} → {to} (its largest family change)",
+                manifest.display()
+            );
+        }
+        Ok(None) => {}
+        Err(err) => {
+            let _ = writeln!(io.err, "error: {err}");
+            status = 1;
         }
     }
     if !no_cargo_check && status == 0 {

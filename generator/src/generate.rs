@@ -37,11 +37,19 @@ fn shown(path: &Path) -> String {
 
 /// The version already in a generated crate's `Cargo.toml`, if any.
 pub fn existing_version(crate_dir: &Path) -> Option<String> {
-    let text = std::fs::read_to_string(crate_dir.join("Cargo.toml")).ok()?;
-    text.lines()
-        .map(str::trim)
-        .find_map(|l| l.strip_prefix("version = \"").and_then(|rest| rest.strip_suffix('"')))
-        .map(str::to_string)
+    let (_, version) = read_manifest(&crate_dir.join("Cargo.toml")).ok()?;
+    Some(version)
+}
+
+/// A manifest parsed (layout kept, for writing back) with its `package.version`.
+fn read_manifest(manifest: &Path) -> Result<(toml_edit::DocumentMut, String), String> {
+    let shown = manifest.display();
+    let text = std::fs::read_to_string(manifest).map_err(|e| format!("cannot read {shown}: {e}"))?;
+    let doc =
+        text.parse::<toml_edit::DocumentMut>().map_err(|e| format!("{shown} is not valid TOML: {e}"))?;
+    let version = doc.get("package").and_then(|p| p.get("version")).and_then(|v| v.as_str());
+    let version = version.ok_or_else(|| format!("{shown} has no `package.version`"))?.to_string();
+    Ok((doc, version))
 }
 
 /// Loads every family under `specs` and renders its crate for `out/<family name>`.
@@ -138,39 +146,27 @@ fn family_folder_name(loaded: &Loaded) -> Option<String> {
     Some(parent.file_name()?.to_string_lossy().into_owned())
 }
 
-/// The build-mode package's manifest for a specs root: the `Cargo.toml` beside `specs/`, when it
-/// declares a package (the root `build.rs` regenerates every family under `specs/` into it).
-pub fn build_mode_manifest(specs: &Path) -> Option<PathBuf> {
-    let parent = specs.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p })?;
-    let manifest = parent.join("Cargo.toml");
-    let text = std::fs::read_to_string(&manifest).ok()?;
-    let doc = text.parse::<toml_edit::DocumentMut>().ok()?;
-    doc.get("package").and_then(|p| p.get("version")).is_some().then_some(manifest)
-}
-
-/// Moves the build-mode package's version by the largest release among `outputs` (a family that
-/// breaks breaks the package that holds it), keeping the rest of the file as written. Returns
-/// the old and new versions when it moved.
+/// Moves the version of the build-mode package (the `Cargo.toml` beside `specs/`, whose build
+/// script regenerates every family under it) by the largest release among `outputs`: a family
+/// that breaks breaks the package that holds it. The rest of the file stays as written. Returns
+/// the manifest and the old and new versions when it moved; nothing when there is no such
+/// package (no manifest, or one without a version of its own) or no release.
 pub fn bump_build_mode_package(
-    manifest: &Path,
+    specs: &Path,
     outputs: &[FamilyOutput],
-) -> Result<Option<(String, String)>, String> {
+) -> Result<Option<(PathBuf, String, String)>, String> {
     let Some(largest) = outputs.iter().filter_map(|o| o.release.as_ref()).map(|r| r.report.bump).max() else {
         return Ok(None);
     };
+    let root = specs.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let manifest = root.join("Cargo.toml");
+    let Ok((mut doc, current)) = read_manifest(&manifest) else { return Ok(None) };
     let shown = manifest.display();
-    let text = std::fs::read_to_string(manifest).map_err(|e| format!("cannot read {shown}: {e}"))?;
-    let mut doc =
-        text.parse::<toml_edit::DocumentMut>().map_err(|e| format!("{shown} is not valid TOML: {e}"))?;
-    let Some(current) = doc.get("package").and_then(|p| p.get("version")).and_then(|v| v.as_str()) else {
-        return Err(format!("{shown} has no `package.version` to bump"));
-    };
-    let current = current.to_string();
     let next = crate::diff::bump_by(&current, largest).map_err(|e| format!("{shown}: {e}"))?;
     if next == current {
         return Ok(None);
     }
     doc["package"]["version"] = toml_edit::value(next.clone());
-    std::fs::write(manifest, doc.to_string()).map_err(|e| format!("cannot write {shown}: {e}"))?;
-    Ok(Some((current, next)))
+    std::fs::write(&manifest, doc.to_string()).map_err(|e| format!("cannot write {shown}: {e}"))?;
+    Ok(Some((manifest, current, next)))
 }

@@ -1,8 +1,11 @@
 //! `sdkgen diff` on the command line, run in-process: exit codes, `--fail-on`, the three
 //! formats, an `api.json` side and a `REV:PATH` side read from a throwaway git repository.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use support::copy_tree;
 
 fn run_in(cwd: &Path, args: &[&str]) -> (i32, String, String) {
     let (mut out, mut err) = (Vec::new(), Vec::new());
@@ -192,14 +195,6 @@ fn git(cwd: &Path, args: &[&str]) -> bool {
     Command::new("git").args(args).current_dir(cwd).output().is_ok_and(|o| o.status.success())
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-    }
-}
-
 #[test]
 fn a_git_revision_side() {
     if !Command::new("git").arg("--version").output().is_ok_and(|o| o.status.success()) {
@@ -209,7 +204,7 @@ fn a_git_revision_side() {
     let repo = Scratch::new("git");
     let root = &repo.0;
     let family = root.join("specs/gadgets");
-    copy_dir(Path::new(&case("param_removed", "old")), &family);
+    copy_tree(Path::new(&case("param_removed", "old")), &family);
     let ident = [
         "-c",
         "user.name=sdkgen test",
@@ -225,7 +220,7 @@ fn a_git_revision_side() {
     };
     assert!(git(root, &["init", "-q"]), "git init failed");
     commit("old gadgets");
-    copy_dir(Path::new(&case("param_removed", "new")), &family);
+    copy_tree(Path::new(&case("param_removed", "new")), &family);
     commit("drop Limit");
     // The previous revision against the working folder: the removed param.
     let (code, out, err) =

@@ -4,19 +4,10 @@
 //! Versions are read from the crate and pages found by their action, so a docs change in
 //! `specs/billing` leaves this test green (the README's own example runs in readme_workflows.rs).
 
-use std::path::{Path, PathBuf};
+mod support;
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
+use std::path::{Path, PathBuf};
+use support::copy_tree;
 
 fn file<'a>(files: &'a [sdkgen::emit::GeneratedFile], path: &str) -> &'a str {
     &files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("{path} generated")).contents
@@ -41,8 +32,8 @@ fn a_docs_change_reaches_code_version_changelog_and_diff() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let work: PathBuf = std::env::temp_dir().join(format!("sdkgen-docs-change-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&work);
-    copy_dir(&root.join("specs/billing"), &work.join("specs/billing"));
-    copy_dir(&root.join("generated/billing"), &work.join("generated/billing"));
+    copy_tree(&root.join("specs/billing"), &work.join("specs/billing"));
+    copy_tree(&root.join("generated/billing"), &work.join("generated/billing"));
     let current = sdkgen::generate::existing_version(&work.join("generated/billing")).unwrap();
     // The docs add an optional filter to the request params of the page: an additive change,
     // whatever else the live page says.

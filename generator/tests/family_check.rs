@@ -8,7 +8,10 @@
 //! `tests/fixtures/family-check/`, so a docs change in `specs/billing` never breaks these tests.
 //! Without `../shared` they print a note and pass.
 
+mod support;
+
 use std::path::{Path, PathBuf};
+use support::copy_tree;
 
 use sdkgen::diag::Diagnostic;
 
@@ -36,11 +39,8 @@ impl Copy {
         let dir = root.join("billing");
         std::fs::create_dir_all(&dir).unwrap();
         let settings = here.join("tests/fixtures/family-check");
-        for from in [seeds, settings] {
-            for entry in std::fs::read_dir(from).unwrap().flatten() {
-                std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
-            }
-        }
+        copy_tree(&seeds, &dir);
+        copy_tree(&settings, &dir);
         Some(Copy { root, dir })
     }
 

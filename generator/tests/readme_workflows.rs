@@ -6,28 +6,14 @@
 //! added crate answering its own fake server (their generated smoke tests). One `cargo check` and
 //! one `cargo test` of two crates, on the shared target dir: bounded, not a second test run.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use support::copy_tree;
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..").canonicalize().unwrap()
-}
-
-/// A copy of the repository's sources (no build output, no git metadata).
-fn copy_repo(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap().flatten() {
-        let name = entry.file_name();
-        if name == "target" || name == ".git" {
-            continue;
-        }
-        let target = to.join(&name);
-        if entry.file_type().unwrap().is_dir() {
-            copy_repo(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// The README section under `heading`, up to the next `## ` heading.
@@ -84,10 +70,9 @@ fn sdkgen(cwd: &Path, args: &[String]) -> Run {
     }
 }
 
-fn version_of(manifest: &Path) -> String {
-    let text = std::fs::read_to_string(manifest).unwrap();
-    let doc: toml_edit::DocumentMut = text.parse().unwrap();
-    doc["package"]["version"].as_str().unwrap().to_string()
+/// The version in the `Cargo.toml` of the package folder `dir`.
+fn version_of(dir: &Path) -> String {
+    sdkgen::generate::existing_version(dir).expect("a package version")
 }
 
 /// The folder of the sample corpus to add as a family, when `../shared` is there.
@@ -101,7 +86,7 @@ fn the_readme_workflows_end_green() {
     let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
     let work = std::env::temp_dir().join(format!("sdkgen-readme-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&work);
-    copy_repo(&repo(), &work);
+    copy_tree(&repo(), &work);
 
     // The README's example edits the billing pages as first published. Start from them (the
     // seed pages, with the family.yaml and overlay.yaml frozen for the family_check tests) and
@@ -135,7 +120,7 @@ fn the_readme_workflows_end_green() {
             let add = section(&readme, "## Adding a family");
             assert!(add.contains("family.yaml") && add.contains("<family> = []"), "{add}");
             // A name no family of the repository has, so the step works whatever was added before.
-            copy_repo(corpus, &work.join("specs/readme_sample"));
+            copy_tree(corpus, &work.join("specs/readme_sample"));
             std::fs::write(
                 work.join("specs/readme_sample/family.yaml"),
                 "name: readme_sample\ncrate_name: readme-sample-sdk\ntitle: README Sample (UMon pages)\n\
@@ -155,8 +140,8 @@ fn the_readme_workflows_end_green() {
     let commands = sdkgen_commands(change);
     let names: Vec<&str> = commands.iter().map(|c| c[0].as_str()).collect();
     assert_eq!(names, ["lint", "diff", "generate"], "the README's docs-change commands");
-    let old_version = version_of(&work.join("generated/billing/Cargo.toml"));
-    let root_version = version_of(&work.join("Cargo.toml"));
+    let old_version = version_of(&work.join("generated/billing"));
+    let root_version = version_of(&work);
 
     // 1. lint: family.yaml's fake section still sums the removed field; the README says what to do.
     let lint = sdkgen(&work, &commands[0]);
@@ -190,8 +175,8 @@ fn the_readme_workflows_end_green() {
     let generate = sdkgen(&work, &commands[2]);
     assert_eq!(generate.code, 0, "generate and its cargo check:\n{}{}", generate.out, generate.err);
     assert!(generate.out.contains("cargo check: the workspace compiles"), "{}", generate.out);
-    assert_eq!(version_of(&work.join("generated/billing/Cargo.toml")), next);
-    assert_eq!(version_of(&work.join("Cargo.toml")), bumped_minor(&root_version), "build mode follows");
+    assert_eq!(version_of(&work.join("generated/billing")), next);
+    assert_eq!(version_of(&work), bumped_minor(&root_version), "build mode follows");
     let log = std::fs::read_to_string(work.join("generated/billing/CHANGELOG.md")).unwrap();
     let entry = quoted_after(change, "prepends to `generated/billing/CHANGELOG.md`:").replace("0.2.0", &next);
     assert!(log.contains(&entry), "the README's CHANGELOG entry:\n{entry}\nin:\n{log}");
@@ -231,8 +216,8 @@ fn restore_first_published(work: &Path) {
     }
     let billing = work.join("specs/billing");
     std::fs::remove_dir_all(&billing).unwrap();
-    copy_repo(&seeds, &billing);
-    copy_repo(&repo().join("generator/tests/fixtures/family-check"), &billing);
+    copy_tree(&seeds, &billing);
+    copy_tree(&repo().join("generator/tests/fixtures/family-check"), &billing);
     let generate = sdkgen(work, &["generate".into(), "--no-cargo-check".into()]);
     assert_eq!(generate.code, 0, "{}{}", generate.out, generate.err);
 }

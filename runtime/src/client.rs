@@ -81,6 +81,12 @@ impl<C: From<Transport>> ClientBuilder<C> {
         self
     }
 
+    /// The endpoint and key pair of a running fake server (feature `fake`).
+    #[cfg(feature = "fake")]
+    pub fn fake_server(self, server: &crate::fake::RunningServer) -> Self {
+        self.credentials(server.public_key(), server.private_key()).endpoint(server.base_url())
+    }
+
     /// The endpoint, e.g. `https://api.example.com` (default: the family's, if it has one).
     pub fn endpoint(mut self, url: impl Into<String>) -> Self {
         self.endpoint = Some(url.into());

@@ -18,9 +18,6 @@ impl Server {
     }
     /// A client of a running fake: its endpoint and keys.
     pub fn client(server: &RunningServer) -> sdkgen_runtime::Result<Client> {
-        Client::builder()
-            .credentials(server.public_key(), server.private_key())
-            .endpoint(server.base_url())
-            .build()
+        Client::builder().fake_server(server).build()
     }
 }

@@ -271,7 +271,7 @@ pub fn render_changelog_entry(version: &str, report: &Report) -> String {
         out.push_str(&format!("### {title}\n\n"));
         for c in entries {
             let wire = if c.effect.wire { " (wire)" } else { "" };
-            out.push_str(&format!("- `{}`: {}{wire}\n", scope_text(&c.scope), describe(c)));
+            out.push_str(&format!("- {}{wire}\n", c.line()));
         }
         out.push('\n');
     }

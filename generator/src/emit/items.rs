@@ -295,10 +295,7 @@ pub fn mock_module(config: &FamilyConfig, api_json: TokenStream) -> TokenStream 
 
             /// A client of a running fake: its endpoint and keys.
             pub fn client(server: &RunningServer) -> sdkgen_runtime::Result<Client> {
-                Client::builder()
-                    .credentials(server.public_key(), server.private_key())
-                    .endpoint(server.base_url())
-                    .build()
+                Client::builder().fake_server(server).build()
             }
         }
     }

@@ -177,9 +177,9 @@ fn response_struct(action: &ActionPlan) -> TokenStream {
 }
 
 /// The method's arguments: required scalar params without a default the SDK sends, in document
-/// order, except that a param
-/// documented as greater than another comes right after it (`start_time, end_time` even where
-/// a page lists `EndTime` first), so ranges read the same across actions.
+/// order, except that a param documented as greater than another comes right after it
+/// (`start_time, end_time` even where a page lists `EndTime` first), so ranges read the same
+/// across actions.
 pub fn required_args(action: &ActionPlan) -> Vec<&FieldPlan> {
     let mut args: Vec<&FieldPlan> = action
         .request

@@ -8,6 +8,7 @@
 //! as greater than another or named like an end), one item for a required list.
 
 use super::features::Gates;
+use super::names::ident;
 use super::plan::{ActionPlan, CratePlan, FieldPlan, RustType};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -25,26 +26,13 @@ pub fn smoke_test(plan: &CratePlan, gates: &Gates, crate_name: &str) -> TokenStr
         //! fake server (the runtime's spec-driven server, serving `api.json`), answers and decodes.
         #![allow(deprecated)]
 
-        /// One fake server for every test of this file, on a thread and runtime of its own.
-        #[allow(dead_code)] // unused when no action feature is on
-        fn server() -> &'static sdkgen_runtime::fake::RunningServer {
-            static SERVER: std::sync::OnceLock<sdkgen_runtime::fake::RunningServer> = std::sync::OnceLock::new();
-            SERVER.get_or_init(|| {
-                sdkgen_runtime::fake::FakeServer::builder(include_str!("../api.json"))
-                    .start_blocking()
-                    .expect("the fake server starts from api.json")
-            })
-        }
-
-        /// A client of the fake server: its endpoint and keys.
+        /// A client of this crate's fake server: one server for the test process, shared by
+        /// every test (each has a runtime of its own).
         #[allow(dead_code)] // unused when no action feature is on
         fn client() -> #krate::Client {
-            let server = server();
-            #krate::Client::builder()
-                .credentials(server.public_key(), server.private_key())
-                .endpoint(server.base_url())
-                .build()
-                .expect("a client of the fake server")
+            let server = sdkgen_runtime::fake::shared(include_str!("../api.json"))
+                .expect("the fake server starts from api.json");
+            #krate::Client::builder().fake_server(server).build().expect("a client of the fake server")
         }
 
         #(#tests)*
@@ -60,14 +48,14 @@ fn action_test(
     krate: &proc_macro2::Ident,
 ) -> TokenStream {
     let name = format_ident!("{}", action.method.trim_start_matches("r#"));
-    let method = method_ident(&action.method);
+    let method = ident(&action.method);
     let feature = gates.action(action);
     let gate = (!feature.is_empty()).then(|| quote!(#[cfg(feature = #feature)]));
     let args = super::operation::required_args(action)
         .into_iter()
         .map(|f| scalar(&f.ty, f, &action.request, plan, krate, Mode::Argument, 0));
     let lists = action.request.iter().filter(|f| f.required && matches!(f.ty, RustType::List(_))).map(|f| {
-        let setter = method_ident(&f.rust);
+        let setter = ident(&f.rust);
         let items = scalar(&f.ty, f, &action.request, plan, krate, Mode::Argument, 0);
         quote!(.#setter(#items))
     });
@@ -87,14 +75,6 @@ fn action_test(
                 panic!(#failed);
             }
         }
-    }
-}
-
-/// A planned Rust name as an identifier (raw identifiers such as `r#type` kept raw).
-fn method_ident(name: &str) -> proc_macro2::Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
-        None => format_ident!("{}", name),
     }
 }
 
@@ -136,13 +116,12 @@ fn scalar(
         Mode::Field => quote!(#s.into()),
     };
     match ty {
-        RustType::String => {
-            let chosen = c.enum_values.first().cloned().or_else(|| c.default.clone());
+        RustType::String | RustType::Enum(_) => {
+            // The default when it is one of the documented values (or there are none), else the
+            // first documented value, else a made-up one like the fake server's.
+            let default = c.default.clone().filter(|d| c.enum_values.is_empty() || c.enum_values.contains(d));
+            let chosen = default.or_else(|| c.enum_values.first().cloned());
             text(&chosen.unwrap_or_else(|| format!("{}-1", field.wire)))
-        }
-        RustType::Enum(_) => {
-            let chosen = c.default.clone().filter(|d| c.enum_values.contains(d));
-            text(&chosen.or_else(|| c.enum_values.first().cloned()).unwrap_or_default())
         }
         RustType::Secret => text("smoke-test-secret"),
         RustType::Int => {
@@ -178,7 +157,7 @@ fn scalar(
             }
         }
         RustType::Struct(name) => {
-            let ident = format_ident!("{}", name);
+            let type_name = ident(name);
             let Some(def) = plan.structs.iter().find(|s| &s.name == name).filter(|_| depth < MAX_DEPTH)
             else {
                 return quote!(Default::default());
@@ -186,7 +165,7 @@ fn scalar(
             // A struct literal: request structs have public fields and are not `non_exhaustive`,
             // and some (those holding an enum) have no `Default`.
             let members = def.fields.iter().map(|f| {
-                let member = method_ident(&f.rust);
+                let member = ident(&f.rust);
                 let v = if f.required {
                     let v = scalar(&f.ty, f, &def.fields, plan, krate, Mode::Field, depth + 1);
                     if f.boxed {
@@ -201,7 +180,7 @@ fn scalar(
                 };
                 quote!(#member: #v)
             });
-            quote!(#krate::model::#ident { #(#members),* })
+            quote!(#krate::model::#type_name { #(#members),* })
         }
     }
 }

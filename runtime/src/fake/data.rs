@@ -3,7 +3,7 @@
 //! Everything is a pure function of (seed, names, index, server start), generated once at
 //! start, so every request sees the same data and a seed reproduces a dataset exactly.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 use serde_json::{Map, Number, Value};
@@ -36,9 +36,17 @@ pub(crate) struct Synth<'a> {
     pub(crate) now: i64,
     /// How far back timestamps spread, in seconds.
     pub(crate) history: i64,
+    /// The models that can hold themselves (found once: values are synthesised many times).
+    recursive: BTreeSet<&'a str>,
 }
 
-impl Synth<'_> {
+impl<'a> Synth<'a> {
+    /// A synthesiser over `api`'s models with the `fake:` field rules.
+    pub(crate) fn new(api: &'a Api, rules: &'a BTreeMap<String, FieldRule>, now: i64, history: i64) -> Self {
+        let recursive = api.models.keys().map(String::as_str).filter(|m| holds_itself(api, m)).collect();
+        Synth { api, rules, now, history, recursive }
+    }
+
     /// One item of `model`; `anchor` names the timestamp field the others follow (the
     /// field a time range filters on), and `tag` keeps unique IDs apart between datasets.
     pub(crate) fn item(
@@ -180,6 +188,7 @@ impl Synth<'_> {
                 }
             }
             Type::Model { model } => Value::Object(self.item(model, rng, index, None, tag, depth + 1)),
+            // Lists were answered above, before the scalar rules.
             Type::List { .. } => Value::Array(Vec::new()),
         }
     }
@@ -189,35 +198,11 @@ impl Synth<'_> {
     fn cut(&self, ty: &Type, depth: usize) -> bool {
         match ty {
             Type::Model { model } => {
-                depth >= MAX_DEPTH || (depth >= RECURSION_DEPTH && self.holds_itself(model))
+                depth >= MAX_DEPTH || (depth >= RECURSION_DEPTH && self.recursive.contains(model.as_str()))
             }
             Type::List { list } => self.cut(list, depth),
             Type::Scalar(_) => false,
         }
-    }
-
-    /// Whether `model` can reach itself through its fields (directly, in lists, or through others).
-    fn holds_itself(&self, model: &str) -> bool {
-        let mut todo = vec![model];
-        let mut seen = std::collections::BTreeSet::new();
-        while let Some(name) = todo.pop() {
-            let Some(m) = self.api.models.get(name) else { continue };
-            for f in &m.fields {
-                let mut ty = &f.ty;
-                while let Type::List { list } = ty {
-                    ty = list;
-                }
-                if let Type::Model { model: inner } = ty {
-                    if inner == model {
-                        return true;
-                    }
-                    if seen.insert(inner.as_str()) {
-                        todo.push(inner);
-                    }
-                }
-            }
-        }
-        false
     }
 
     /// A plausible string for a field by its name.
@@ -233,6 +218,30 @@ impl Synth<'_> {
             format!("{name}-{n}")
         }
     }
+}
+
+/// Whether `model` can reach itself through its fields (directly, in lists, or through others).
+fn holds_itself(api: &Api, model: &str) -> bool {
+    let mut todo = vec![model];
+    let mut seen = BTreeSet::new();
+    while let Some(name) = todo.pop() {
+        let Some(m) = api.models.get(name) else { continue };
+        for f in &m.fields {
+            let mut ty = &f.ty;
+            while let Type::List { list } = ty {
+                ty = list;
+            }
+            if let Type::Model { model: inner } = ty {
+                if inner == model {
+                    return true;
+                }
+                if seen.insert(inner.as_str()) {
+                    todo.push(inner);
+                }
+            }
+        }
+    }
+    false
 }
 
 /// Splits `OrderType` into `Order Type` for display labels.
@@ -318,7 +327,7 @@ mod tests {
             ] },
         }));
         let rules = BTreeMap::new();
-        let synth = Synth { api: &api, rules: &rules, now: 1_000_000, history: 86_400 };
+        let synth = Synth::new(&api, &rules, 1_000_000, 86_400);
         let outer = synth.item("Outer", &mut Rng::new(1, "t"), 0, None, "t", 0);
         // Four levels of models, three of them inside lists: every leaf has its value.
         let leaves: Vec<&Value> = outer["Middle"]
@@ -341,14 +350,14 @@ mod tests {
         }
         assert_eq!(depth, RECURSION_DEPTH, "{node}");
         assert_eq!(level["Children"], serde_json::json!([]));
-        assert!(synth.holds_itself("Node") && !synth.holds_itself("Outer"));
+        assert!(synth.recursive.contains("Node") && !synth.recursive.contains("Outer"));
     }
 
     #[test]
     fn a_list_with_allowed_values_gives_a_list_of_them() {
         let api = synth_of(serde_json::json!({}));
         let rules = BTreeMap::new();
-        let synth = Synth { api: &api, rules: &rules, now: 1_000_000, history: 86_400 };
+        let synth = Synth::new(&api, &rules, 1_000_000, 86_400);
         let list: Field = serde_json::from_value(serde_json::json!({
             "name": "Kinds", "type": {"list": "string"}, "constraints": {"enum": ["A", "B"]}
         }))

@@ -226,7 +226,7 @@ impl Engine {
             None => FakeSection::default(),
         };
         let history = i64::from(fake.history_days.unwrap_or(90)) * 86_400;
-        let synth = Synth { api: &api, rules: &fake.fields, now, history };
+        let synth = Synth::new(&api, &fake.fields, now, history);
         // Every field some filter reads, whichever action's filter it is.
         let filtered: HashSet<&str> = fake
             .lists
@@ -637,7 +637,7 @@ impl<'p> Query<'p> {
             .iter()
             .chain(extra)
             .map(|(param, field)| {
-                let prefix = param.strip_suffix(".N").unwrap_or(param);
+                let prefix = super::spec::list_prefix(param).unwrap_or(param);
                 let mut wanted = validate::list_values(params, prefix);
                 if wanted.is_empty() {
                     wanted = params.get(param.as_str()).map(|v| vec![v.as_str()]).unwrap_or_default();

@@ -256,6 +256,22 @@ async fn accept_loop(listener: TcpListener, server: Arc<http::Server>, mut stop:
     }
 }
 
+/// One fake server per API description for the whole process, started on first use on a thread
+/// of its own (default keys and seed) and never stopped: for test files whose tests each have a
+/// runtime of their own, such as a generated crate's `tests/smoke.rs`. A failed start is not
+/// kept; the next call tries again.
+pub fn shared(api_json: &'static str) -> Result<&'static RunningServer, FakeError> {
+    static SERVERS: std::sync::Mutex<Vec<(&'static str, &'static RunningServer)>> =
+        std::sync::Mutex::new(Vec::new());
+    let mut servers = SERVERS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some((_, server)) = servers.iter().find(|(api, _)| *api == api_json) {
+        return Ok(server);
+    }
+    let server: &'static RunningServer = Box::leak(Box::new(FakeServer::builder(api_json).start_blocking()?));
+    servers.push((api_json, server));
+    Ok(server)
+}
+
 /// A started fake server. Dropping it stops accepting connections.
 #[derive(Debug)]
 pub struct RunningServer {

@@ -94,9 +94,9 @@ impl Field {
         self.format.as_deref() == Some("unix_seconds")
     }
 
-    /// The wire prefix of a `.N` (or `.n`) list param (`ResourceIds` for `ResourceIds.N`).
+    /// The wire prefix of a list param (`ResourceIds` for `ResourceIds.N`): [`list_prefix`].
     pub fn list_prefix(&self) -> Option<&str> {
-        self.name.strip_suffix(".N").or_else(|| self.name.strip_suffix(".n"))
+        list_prefix(&self.name)
     }
 }
 
@@ -155,6 +155,12 @@ pub struct Constraints {
     /// The range starting at this param spans at most so many days.
     #[serde(default)]
     pub max_range_days: Option<u64>,
+}
+
+/// The wire prefix of a list param's name, whose marker pages write `.N` or `.n`
+/// (`ResourceIds` for `ResourceIds.N`, `Phone` for `Phone.n`); `None` for other names.
+pub fn list_prefix(name: &str) -> Option<&str> {
+    name.strip_suffix(".N").or_else(|| name.strip_suffix(".n"))
 }
 
 impl Api {

@@ -56,8 +56,7 @@ pub(crate) fn check(
         // A member of a list of objects (`Disks.N.Size`) is checked in every element the request
         // sends (`Disks.0.Size`, `Disks.1.Size`); no element, nothing to check.
         for name in concrete_names(&f.name, params) {
-            // Pages write the list marker `.N` or `.n` (`Phone.n`).
-            match name.strip_suffix(".N").or_else(|| name.strip_suffix(".n")) {
+            match super::spec::list_prefix(&name) {
                 Some(prefix) => check_list(f, prefix, params)?,
                 None => match params.get(&name) {
                     Some(v) => check_value(f, &name, v)?,

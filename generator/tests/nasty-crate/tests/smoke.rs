@@ -2,24 +2,14 @@
 //! Every action of this crate, called with its required params against the crate's own
 //! fake server (the runtime's spec-driven server, serving `api.json`), answers and decodes.
 #![allow(deprecated)]
-/// One fake server for every test of this file, on a thread and runtime of its own.
-#[allow(dead_code)]
-fn server() -> &'static sdkgen_runtime::fake::RunningServer {
-    static SERVER: std::sync::OnceLock<sdkgen_runtime::fake::RunningServer> = std::sync::OnceLock::new();
-    SERVER
-        .get_or_init(|| {
-            sdkgen_runtime::fake::FakeServer::builder(include_str!("../api.json"))
-                .start_blocking()
-                .expect("the fake server starts from api.json")
-        })
-}
-/// A client of the fake server: its endpoint and keys.
+/// A client of this crate's fake server: one server for the test process, shared by
+/// every test (each has a runtime of its own).
 #[allow(dead_code)]
 fn client() -> nasty_sdk::Client {
-    let server = server();
+    let server = sdkgen_runtime::fake::shared(include_str!("../api.json"))
+        .expect("the fake server starts from api.json");
     nasty_sdk::Client::builder()
-        .credentials(server.public_key(), server.private_key())
-        .endpoint(server.base_url())
+        .fake_server(server)
         .build()
         .expect("a client of the fake server")
 }
