@@ -105,6 +105,17 @@ async fn pagination_collects_exactly_total_items_in_order() {
     assert_eq!(sequential.len(), total);
     assert_eq!(concurrent, sequential, "same items, same order");
     assert_eq!(concurrent.iter().collect::<HashSet<_>>().len(), total, "no duplicates");
+    // A call pointed at page 3 pages on from there, not from page 1.
+    let from_third: Vec<String> = client
+        .list_paid_orders(since, now)
+        .page(3)
+        .page_size(10)
+        .items()
+        .map_ok(|o| o.order_no.unwrap())
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(from_third, sequential[20..], ".page(3).items() starts at page 3");
     // Without a total (ListUnpaidOrders) the stream stops at a short page.
     let unpaid: Vec<_> =
         client.list_unpaid_orders(since, now).page_size(10).items().try_collect().await.unwrap();
@@ -232,6 +243,9 @@ async fn every_compute_action_answers() {
     assert_eq!(all.len() as i64, first.total_count, "offset/limit paging collects TotalCount items");
     let ids: HashSet<_> = all.iter().map(|i| i.instance_id.clone()).collect();
     assert_eq!(ids.len(), all.len(), "no duplicates");
+    let tail: Vec<_> = client.describe_instances().offset(3).limit(10).items().try_collect().await.unwrap();
+    assert_eq!(tail.len(), all.len() - 3, ".offset(3).items() starts at item 3");
+    assert_eq!(tail[0].instance_id, all[3].instance_id);
     client.create_instance("image-1", 2, 4.0, network()).disks([boot_disk()]).send().await.unwrap();
     client.delete_instance("i-1").send().await.unwrap();
     let images: Vec<_> = client.describe_images().items().try_collect().await.unwrap();

@@ -31,6 +31,7 @@ pub struct ClientBuilder<C> {
     private_key: Option<Secret>,
     endpoint: Option<String>,
     region: Option<String>,
+    zone: Option<String>,
     project_id: Option<String>,
     connect_timeout: Option<Duration>,
     timeout: Option<Duration>,
@@ -49,6 +50,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("private_key", &self.private_key)
             .field("endpoint", &self.endpoint)
             .field("region", &self.region)
+            .field("zone", &self.zone)
             .field("project_id", &self.project_id)
             .finish_non_exhaustive()
     }
@@ -63,6 +65,7 @@ impl<C: From<Transport>> ClientBuilder<C> {
             private_key: None,
             endpoint: None,
             region: None,
+            zone: None,
             project_id: None,
             connect_timeout: None,
             timeout: None,
@@ -96,6 +99,12 @@ impl<C: From<Transport>> ClientBuilder<C> {
     /// The region sent with actions that take one, unless a request sets its own.
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
+        self
+    }
+
+    /// The zone sent with actions that take one, unless a request sets its own.
+    pub fn zone(mut self, zone: impl Into<String>) -> Self {
+        self.zone = Some(zone.into());
         self
     }
 
@@ -142,7 +151,7 @@ impl<C: From<Transport>> ClientBuilder<C> {
     }
 
     /// Fills every setting not set yet from `<PREFIX>_PUBLIC_KEY`, `<PREFIX>_PRIVATE_KEY`,
-    /// `<PREFIX>_BASE_URL`, `<PREFIX>_REGION` and `<PREFIX>_PROJECT_ID`.
+    /// `<PREFIX>_BASE_URL`, `<PREFIX>_REGION`, `<PREFIX>_ZONE` and `<PREFIX>_PROJECT_ID`.
     pub fn from_env(self) -> Self {
         self.from_lookup(|name| std::env::var(name).ok())
     }
@@ -157,6 +166,7 @@ impl<C: From<Transport>> ClientBuilder<C> {
         }
         self.endpoint = self.endpoint.or_else(|| get("BASE_URL"));
         self.region = self.region.or_else(|| get("REGION"));
+        self.zone = self.zone.or_else(|| get("ZONE"));
         self.project_id = self.project_id.or_else(|| get("PROJECT_ID"));
         self
     }
@@ -173,6 +183,7 @@ impl<C: From<Transport>> ClientBuilder<C> {
         let mut config = Config::new(Credentials::new(public_key, private_key));
         config.base_url = self.endpoint;
         config.region = self.region;
+        config.zone = self.zone;
         config.project_id = self.project_id;
         let mut builder =
             Transport::builder(config).product(self.product.name, self.product.version).method(self.method);

@@ -81,6 +81,8 @@ pub struct Config {
     pub base_url: Option<String>,
     /// Region added to calls that accept one when the caller sets none.
     pub region: Option<String>,
+    /// Zone added to calls that accept one when the caller sets none.
+    pub zone: Option<String>,
     /// Project added to calls that accept one when the caller sets none.
     pub project_id: Option<String>,
 }
@@ -88,7 +90,7 @@ pub struct Config {
 impl Config {
     /// A configuration with only credentials; other settings stay at defaults.
     pub fn new(credentials: Credentials) -> Self {
-        Config { credentials, base_url: None, region: None, project_id: None }
+        Config { credentials, base_url: None, region: None, zone: None, project_id: None }
     }
 
     /// Sets the endpoint, e.g. for a private deployment or a test server.
@@ -103,6 +105,12 @@ impl Config {
         self
     }
 
+    /// Sets the default zone.
+    pub fn with_zone(mut self, zone: impl Into<String>) -> Self {
+        self.zone = Some(zone.into());
+        self
+    }
+
     /// Sets the default project.
     pub fn with_project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
@@ -110,7 +118,7 @@ impl Config {
     }
 
     /// Reads `<PREFIX>_PUBLIC_KEY`, `<PREFIX>_PRIVATE_KEY` (both required) and the
-    /// optional `<PREFIX>_BASE_URL`, `<PREFIX>_REGION`, `<PREFIX>_PROJECT_ID`
+    /// optional `<PREFIX>_BASE_URL`, `<PREFIX>_REGION`, `<PREFIX>_ZONE`, `<PREFIX>_PROJECT_ID`
     /// from the process environment. Empty values count as unset.
     pub fn from_env(prefix: &str) -> Result<Self, Error> {
         Self::from_lookup(prefix, |name| std::env::var(name).ok())
@@ -137,6 +145,7 @@ impl Config {
             credentials: Credentials::new(public_key, private_key),
             base_url: get("BASE_URL").1,
             region: get("REGION").1,
+            zone: get("ZONE").1,
             project_id: get("PROJECT_ID").1,
         })
     }

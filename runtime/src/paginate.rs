@@ -57,17 +57,26 @@ pub struct Paginate {
     pub page_size: u64,
     /// Most pages in flight at once once the total is known (default 4, at least 1).
     pub concurrency: usize,
+    /// Where the first request points: a page number (never below the first) or an item
+    /// offset. A call built with `.page(3)` or `.offset(40)` pages on from there.
+    pub start: u64,
 }
 
 impl Paginate {
     /// Offset/limit paging with the given page size and default concurrency.
     pub fn offset(page_size: u64) -> Self {
-        Paginate { mode: PageMode::Offset, page_size, concurrency: 4 }
+        Paginate { mode: PageMode::Offset, page_size, concurrency: 4, start: 0 }
     }
 
     /// Page-number paging starting at `first`.
     pub fn numbered(first: u64, page_size: u64) -> Self {
-        Paginate { mode: PageMode::Number { first }, page_size, concurrency: 4 }
+        Paginate { mode: PageMode::Number { first }, page_size, concurrency: 4, start: first }
+    }
+
+    /// Starts at this page number or item offset instead of the first.
+    pub fn starting_at(mut self, start: u64) -> Self {
+        self.start = start;
+        self
     }
 
     /// Sets how many pages may be in flight.
@@ -76,12 +85,23 @@ impl Paginate {
         self
     }
 
+    /// The `k`-th request (0-based) from the start.
     fn request(&self, k: u64) -> PageRequest {
         let index = match self.mode {
-            PageMode::Number { first } => first.saturating_add(k),
-            PageMode::Offset => k.saturating_mul(self.page_size),
+            PageMode::Number { .. } => self.start.saturating_add(k),
+            PageMode::Offset => self.start.saturating_add(k.saturating_mul(self.page_size)),
         };
         PageRequest { index, size: self.page_size }
+    }
+
+    /// How many pages there are from the start on, given the total number of items.
+    fn pages_left(&self, total: u64) -> u64 {
+        match self.mode {
+            PageMode::Number { first } => {
+                total.div_ceil(self.page_size).saturating_sub(self.start.saturating_sub(first))
+            }
+            PageMode::Offset => total.saturating_sub(self.start).div_ceil(self.page_size),
+        }
     }
 }
 
@@ -169,9 +189,14 @@ where
 
 /// [`paginate`] over requests whose answers are already erased (what [`Call`](crate::Call) uses).
 pub(crate) fn paginate_erased<T>(settings: Paginate, fetch: Fetch) -> Pages<T> {
+    let start = match settings.mode {
+        PageMode::Number { first } => settings.start.max(first),
+        PageMode::Offset => settings.start,
+    };
     let settings = Paginate {
         page_size: settings.page_size.max(1),
         concurrency: settings.concurrency.max(1),
+        start,
         ..settings
     };
     let mut engine = Engine {
@@ -215,8 +240,16 @@ impl Engine {
         };
         let first = self.yielded == 0;
         self.yielded += 1;
+        if page.len == 0 {
+            // An empty page ends the stream whatever the total said: a wrong total must not
+            // keep the stream asking for pages that never come.
+            self.done = true;
+            self.pending = FuturesUnordered::new();
+            self.arrived.clear();
+            return Ok(page);
+        }
         if first {
-            self.page_count = page.total.map(|total| total.div_ceil(self.settings.page_size));
+            self.page_count = page.total.map(|total| self.settings.pages_left(total));
         }
         match self.page_count {
             Some(count) => self.fill(count),
@@ -471,5 +504,63 @@ mod tests {
             .unwrap();
         watcher.await.unwrap();
         assert_eq!(items, (0..10).collect::<Vec<_>>(), "still yielded in order");
+    }
+
+    /// Pages of a list of `n` items by number (first page `first`), reporting the total.
+    fn numbered_list(
+        n: u64,
+        first: u64,
+        log: Arc<std::sync::Mutex<Vec<u64>>>,
+    ) -> impl FnMut(PageRequest) -> Fetched {
+        move |req| {
+            log.lock().unwrap().push(req.index);
+            let from = (req.index - first) * req.size;
+            Box::pin(
+                async move { Ok(Page { items: (from..n.min(from + req.size)).collect(), total: Some(n) }) },
+            )
+        }
+    }
+
+    #[tokio::test]
+    async fn paging_starts_where_the_call_points() {
+        // `.page(3)` with pages of 2 over 10 items numbered from 1: pages 3, 4, 5 (items 4..10).
+        let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let pages =
+            paginate(Paginate::numbered(1, 2).starting_at(3), numbered_list(10, 1, Arc::clone(&seen)));
+        let items: Vec<u64> = into_items(pages).try_collect().await.unwrap();
+        assert_eq!(items, (4..10).collect::<Vec<_>>());
+        let mut asked = seen.lock().unwrap().clone();
+        asked.sort_unstable();
+        assert_eq!(asked, [3, 4, 5], "no page before the start, none past the total");
+
+        // A start below the first page is the first page.
+        let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let pages = paginate(Paginate::numbered(1, 4).starting_at(0), numbered_list(5, 1, seen));
+        assert_eq!(into_items(pages).try_collect::<Vec<u64>>().await.unwrap(), (0..5).collect::<Vec<_>>());
+
+        // `.offset(7)` with a limit of 3 over 20 items: 7..20.
+        let (live, peak, calls) = Default::default();
+        let f = fetcher(20, true, live, peak, Arc::clone(&calls));
+        let items: Vec<u64> =
+            into_items(paginate(Paginate::offset(3).starting_at(7), f)).try_collect().await.unwrap();
+        assert_eq!(items, (7..20).collect::<Vec<_>>());
+        assert_eq!(calls.load(Ordering::SeqCst), 5, "ceil(13/3) pages");
+    }
+
+    #[tokio::test]
+    async fn a_total_that_lies_stops_at_the_first_empty_page() {
+        let calls = Arc::new(AtomicUsize::new(0));
+        let count = Arc::clone(&calls);
+        let pages = paginate(Paginate::offset(5).concurrency(2), move |req: PageRequest| {
+            count.fetch_add(1, Ordering::SeqCst);
+            let items = (req.index..12u64.min(req.index + req.size)).collect();
+            async move { Ok(Page { items, total: Some(u64::MAX) }) }
+        });
+        let items: Vec<u64> = tokio::time::timeout(Duration::from_secs(5), into_items(pages).try_collect())
+            .await
+            .expect("the stream ends")
+            .unwrap();
+        assert_eq!(items, (0..12).collect::<Vec<_>>());
+        assert!(calls.load(Ordering::SeqCst) <= 3 + 2 * 2, "no more than the in-flight bound past the end");
     }
 }

@@ -42,31 +42,51 @@ pub enum HttpMethod {
 }
 
 /// Per-call facts the generator knows from the API docs.
+///
+/// `Region`, `Zone` and `ProjectId` are settings of the client, not arguments: an action that
+/// takes one gets the configured value when the call sets none, and an action whose docs
+/// require one fails with [`Error::Validation`] naming it, before sending, when it is set
+/// nowhere.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CallOptions {
     /// Safe to repeat (reads, deletes by ID): transient failures are retried.
     pub idempotent: bool,
     /// The action takes `Region`: fill in the configured default if unset.
     pub default_region: bool,
+    /// The action takes `Zone`: fill in the configured default if unset.
+    pub default_zone: bool,
     /// The action takes `ProjectId`: fill in the configured default if unset.
     pub default_project: bool,
+    /// The docs require `Region`.
+    pub require_region: bool,
+    /// The docs require `Zone`.
+    pub require_zone: bool,
+    /// The docs require `ProjectId`.
+    pub require_project: bool,
 }
 
 impl CallOptions {
     /// A read-only action taking `Region` and `ProjectId` (the common `Describe*` shape).
     pub const fn read() -> Self {
-        CallOptions { idempotent: true, default_region: true, default_project: true }
+        Self::NONE.idempotent().default_region().default_project()
     }
 
     /// A state-changing action taking `Region` and `ProjectId`; not retried by default.
     pub const fn write() -> Self {
-        CallOptions { idempotent: false, default_region: true, default_project: true }
+        Self::NONE.default_region().default_project()
     }
 
     /// Nothing set: not retried, no defaults filled in. Generated code starts here and adds
     /// what the docs say (`CallOptions::NONE.idempotent().default_region()`).
-    pub const NONE: CallOptions =
-        CallOptions { idempotent: false, default_region: false, default_project: false };
+    pub const NONE: CallOptions = CallOptions {
+        idempotent: false,
+        default_region: false,
+        default_zone: false,
+        default_project: false,
+        require_region: false,
+        require_zone: false,
+        require_project: false,
+    };
 
     /// The same options, marked safe to repeat.
     pub const fn idempotent(mut self) -> Self {
@@ -85,6 +105,30 @@ impl CallOptions {
         self.default_project = true;
         self
     }
+
+    /// The same options, filling in the configured zone when `Zone` is unset.
+    pub const fn default_zone(mut self) -> Self {
+        self.default_zone = true;
+        self
+    }
+
+    /// The same options, with `Region` required (and filled in from the configuration).
+    pub const fn require_region(mut self) -> Self {
+        self.require_region = true;
+        self.default_region()
+    }
+
+    /// The same options, with `Zone` required (and filled in from the configuration).
+    pub const fn require_zone(mut self) -> Self {
+        self.require_zone = true;
+        self.default_zone()
+    }
+
+    /// The same options, with `ProjectId` required (and filled in from the configuration).
+    pub const fn require_project(mut self) -> Self {
+        self.require_project = true;
+        self.default_project()
+    }
 }
 
 /// A configured, cheaply clonable client for one API endpoint.
@@ -98,6 +142,7 @@ struct Inner {
     base_url: Url,
     credentials: Credentials,
     region: Option<String>,
+    zone: Option<String>,
     project_id: Option<String>,
     retry: RetryPolicy,
     timeout: Duration,
@@ -113,6 +158,7 @@ impl fmt::Debug for Transport {
             .field("base_url", &i.base_url.as_str())
             .field("public_key", &i.credentials.public_key)
             .field("region", &i.region)
+            .field("zone", &i.zone)
             .field("project_id", &i.project_id)
             .field("method", &i.method)
             .finish_non_exhaustive()
@@ -232,6 +278,7 @@ impl TransportBuilder {
                 base_url,
                 credentials: self.config.credentials,
                 region: self.config.region,
+                zone: self.config.zone,
                 project_id: self.config.project_id,
                 retry: self.retry,
                 timeout: self.timeout,
@@ -273,6 +320,11 @@ impl Transport {
         self.inner.region.as_deref()
     }
 
+    /// The configured default zone.
+    pub fn zone(&self) -> Option<&str> {
+        self.inner.zone.as_deref()
+    }
+
     /// The configured default project.
     pub fn project_id(&self) -> Option<&str> {
         self.inner.project_id.as_deref()
@@ -294,27 +346,46 @@ impl Transport {
     /// Signs once, then sends up to `max_attempts` times, retrying transient
     /// failures of idempotent calls with jittered backoff.
     pub async fn call_raw(&self, action: &str, params: Params, options: CallOptions) -> Result<Bytes, Error> {
+        let params = self.with_context(params, options)?;
         params.validate()?;
-        let payload = self.signed_payload(action, params, options);
+        let payload = self.signed_payload(action, params);
         let span = tracing::info_span!("sdkgen.call", action, attempts = tracing::field::Empty);
         self.send_with_retries(action, &payload, options.idempotent, &span).instrument(span.clone()).await
     }
 
-    /// Adds `Action`, defaults and `PublicKey`, then the signature, and encodes
+    /// Fills `Region`, `Zone` and `ProjectId` from the configuration where the call set none,
+    /// and refuses a call the docs require one of that has none from anywhere.
+    fn with_context(&self, mut params: Params, options: CallOptions) -> Result<Params, Error> {
+        let inner = &self.inner;
+        let settings = [
+            ("Region", options.default_region, options.require_region, &inner.region, "region"),
+            ("Zone", options.default_zone, options.require_zone, &inner.zone, "zone"),
+            ("ProjectId", options.default_project, options.require_project, &inner.project_id, "project_id"),
+        ];
+        for (name, fill, required, configured, setter) in settings {
+            if fill {
+                if let Some(value) = configured {
+                    params.set_if_absent(name, value);
+                }
+            }
+            if required && params.get(name).is_none_or(|v| v.trim().is_empty()) {
+                return Err(Error::Validation {
+                    field: name.to_string(),
+                    message: format!(
+                        "is required but set nowhere: give the client one (`.{setter}(..)` on its builder, \
+                         or the environment) or this call (`.{setter}(..)`)"
+                    ),
+                });
+            }
+        }
+        Ok(params)
+    }
+
+    /// Adds `Action`, `PublicKey`, then the signature, and encodes
     /// for the configured method.
-    fn signed_payload(&self, action: &str, mut params: Params, options: CallOptions) -> String {
+    fn signed_payload(&self, action: &str, mut params: Params) -> String {
         let inner = &self.inner;
         params.set_str("Action", action);
-        if options.default_region {
-            if let Some(region) = &inner.region {
-                params.set_if_absent("Region", region);
-            }
-        }
-        if options.default_project {
-            if let Some(project) = &inner.project_id {
-                params.set_if_absent("ProjectId", project);
-            }
-        }
         params.set_str("PublicKey", inner.credentials.public_key.as_str());
         params.remove(SIGNATURE);
         let signature = sign(&params, &inner.credentials);
@@ -442,15 +513,57 @@ mod tests {
             .unwrap();
         let mut p = Params::new();
         p.set_str("Region", "hk").set_str(SIGNATURE, "forged");
-        let body = t.signed_payload("DescribeX", p, CallOptions::read());
+        let p = t.with_context(p, CallOptions::read()).unwrap();
+        let body = t.signed_payload("DescribeX", p);
         assert!(body.starts_with("Action=DescribeX&ProjectId=org-1&PublicKey=pk&Region=hk&Signature="));
-        let no_defaults = t.signed_payload("DescribeX", Params::new(), CallOptions::default());
+        let none = t.with_context(Params::new(), CallOptions::default()).unwrap();
+        let no_defaults = t.signed_payload("DescribeX", none);
         assert!(!no_defaults.contains("Region") && !no_defaults.contains("ProjectId"), "{no_defaults}");
         // The signature covers exactly what is sent.
         let mut expected = Params::new();
         expected.set_str("Action", "DescribeX").set_str("PublicKey", "pk");
         let sig = sign(&expected, &Credentials::new("pk", "PRIVATE-KEY-xyz"));
         assert_eq!(no_defaults, format!("Action=DescribeX&PublicKey=pk&Signature={sig}"));
+    }
+
+    #[test]
+    fn a_required_region_zone_or_project_comes_from_the_call_or_the_client() {
+        let bare = Transport::builder(config()).default_base_url("http://127.0.0.1:1").build().unwrap();
+        let needs_all = CallOptions::NONE.require_region().require_zone().require_project();
+        for (set, missing) in
+            [(vec![], "Region"), (vec!["Region"], "Zone"), (vec!["Region", "Zone"], "ProjectId")]
+        {
+            let mut p = Params::new();
+            for name in set {
+                p.set_str(name, "x");
+            }
+            match bare.with_context(p, needs_all) {
+                Err(Error::Validation { field, message }) => {
+                    assert_eq!(field, missing);
+                    assert!(message.contains("set nowhere"), "{message}");
+                }
+                other => panic!("{missing}: {other:?}"),
+            }
+        }
+        let mut blank = Params::new();
+        blank.set_str("Region", " ").set_str("Zone", "z").set_str("ProjectId", "p");
+        assert!(bare.with_context(blank, needs_all).is_err(), "a blank value is no value");
+        let configured = Transport::builder(
+            config().with_region("cn-bj2").with_zone("cn-bj2-02").with_project_id("org-1"),
+        )
+        .default_base_url("http://127.0.0.1:1")
+        .build()
+        .unwrap();
+        let mut own = Params::new();
+        own.set_str("Zone", "cn-bj2-05");
+        let p = configured.with_context(own, needs_all).unwrap();
+        assert_eq!(
+            (p.get("Region"), p.get("Zone"), p.get("ProjectId")),
+            (Some("cn-bj2"), Some("cn-bj2-05"), Some("org-1")),
+            "the call's own value wins; the client's fills the rest"
+        );
+        let optional = configured.with_context(Params::new(), CallOptions::NONE.default_zone()).unwrap();
+        assert_eq!((optional.get("Zone"), optional.get("Region")), (Some("cn-bj2-02"), None));
     }
 
     #[test]

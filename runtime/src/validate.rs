@@ -88,7 +88,9 @@ pub fn check(params: &Params, rules: &[Rule]) -> Result<(), Error> {
             }
             Rule::MaxSpanDays { start, end, days } => {
                 if let (Some(a), Some(b)) = (number(params, start), number(params, end)) {
-                    if b - a > f64::from(days) * 86_400.0 {
+                    // The span between the two ends, whichever comes first: a reversed range is no
+                    // shorter than its length.
+                    if (b - a).abs() > f64::from(days) * 86_400.0 {
                         return Err(invalid(
                             end,
                             format!("the range from {start} may span at most {days} days"),
@@ -137,6 +139,17 @@ mod tests {
         check(&ok, RULES).unwrap();
         let unset = params(&[("Ids.0", "a")]);
         check(&unset, RULES).expect("unset params are not checked");
+    }
+
+    #[test]
+    fn a_reversed_range_is_as_long_as_its_span() {
+        let rules = &[Rule::MaxSpanDays { start: "StartTime", end: "EndTime", days: 366 }];
+        let reversed = params(&[("StartTime", "31708801"), ("EndTime", "0")]);
+        assert!(
+            matches!(check(&reversed, rules), Err(Error::Validation { .. })),
+            "a span of 367 days, reversed"
+        );
+        check(&params(&[("StartTime", "86400"), ("EndTime", "0")]), rules).expect("one day, reversed");
     }
 
     #[test]

@@ -92,11 +92,12 @@ fn call_options(action: &ActionPlan) -> Vec<&'static str> {
     if action.idempotent {
         flags.push("idempotent");
     }
-    if action.request.iter().any(|f| f.wire == "Region") {
-        flags.push("default_region");
-    }
-    if action.request.iter().any(|f| f.wire == "ProjectId") {
-        flags.push("default_project");
+    for context in &action.context {
+        let flag = super::plan::CONTEXT_PARAMS
+            .iter()
+            .find(|(wire, ..)| *wire == context.wire)
+            .map(|(_, fill, require)| if context.required { *require } else { *fill });
+        flags.extend(flag);
     }
     flags
 }
@@ -230,13 +231,25 @@ fn paged_impl(action: &ActionPlan, p: &Pagination) -> TokenStream {
     let set = |f: &FieldPlan, value: TokenStream| if f.required { value } else { quote!(Some(#value)) };
     let set_cursor = set(cursor_field, quote!(at.index as i64));
     let set_size = set(size_field, quote!(at.size as i64));
+    // The call's own cursor is where paging starts: `.page(3).items()` begins at page 3.
+    let first = match p.style {
+        PageStyle::Page => cursor_field.constraints.min.unwrap_or(1).max(0),
+        PageStyle::Offset => 0,
+    };
+    let start = if cursor_field.required {
+        quote!(self.#cursor.max(0) as u64)
+    } else {
+        let first = proc_macro2::Literal::i64_unsuffixed(first);
+        quote!(self.#cursor.unwrap_or(#first).max(0) as u64)
+    };
     let paging = match p.style {
         PageStyle::Page => {
-            let first =
-                proc_macro2::Literal::u64_unsuffixed(cursor_field.constraints.min.unwrap_or(1).max(0) as u64);
-            quote!(sdkgen_runtime::Paginate::numbered(#first, #current_size.max(1) as u64))
+            let first = proc_macro2::Literal::u64_unsuffixed(first as u64);
+            quote!(sdkgen_runtime::Paginate::numbered(#first, #current_size.max(1) as u64).starting_at(#start))
         }
-        PageStyle::Offset => quote!(sdkgen_runtime::Paginate::offset(#current_size.max(1) as u64)),
+        PageStyle::Offset => {
+            quote!(sdkgen_runtime::Paginate::offset(#current_size.max(1) as u64).starting_at(#start))
+        }
     };
     let total_field = p.total.as_deref().and_then(|t| action.response.iter().find(|f| f.rust == t));
     let total = match total_field {

@@ -42,6 +42,9 @@ pub struct ActionPlan {
     pub response: Vec<FieldPlan>,
     /// How to page through results, when the action pages.
     pub pagination: Option<Pagination>,
+    /// `Region`, `Zone`, `ProjectId` as the action takes them: settings of the client with a
+    /// per-call setter, never arguments.
+    pub context: Vec<ContextParam>,
     /// The response keeps undocumented fields in an `extra` map.
     pub extra: bool,
 }
@@ -204,6 +207,46 @@ pub fn plan(family: &Family) -> CratePlan {
     }
 }
 
+/// A param that names where a call runs (`Region`, `Zone`, `ProjectId`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContextParam {
+    /// Its wire name.
+    pub wire: &'static str,
+    /// The docs require it: a call with none from the call or the client is refused.
+    pub required: bool,
+}
+
+/// The wire names that are client settings, with the runtime's `CallOptions` flags that fill
+/// one in and that also require it.
+pub const CONTEXT_PARAMS: [(&str, &str, &str); 3] = [
+    ("Region", "default_region", "require_region"),
+    ("Zone", "default_zone", "require_zone"),
+    ("ProjectId", "default_project", "require_project"),
+];
+
+/// Takes `Region`, `Zone` and `ProjectId` out of the arguments: each becomes an optional setter
+/// (the client's configured value applies when a call sets none), and its documented
+/// requiredness moves to the returned list, which the runtime checks before sending.
+fn context_params(request: &mut [FieldPlan]) -> Vec<ContextParam> {
+    let mut out = Vec::new();
+    for (wire, _, _) in CONTEXT_PARAMS {
+        let Some(field) = request.iter_mut().find(|f| f.wire == wire && f.ty == RustType::String) else {
+            continue;
+        };
+        out.push(ContextParam { wire, required: field.required && field.default.is_none() });
+        if field.required {
+            field.docs.push(String::new());
+            field.docs.push(format!(
+                "Required by the docs: when this call sets none, the client's configured value is sent, \
+                 and with neither the call fails with `Error::Validation` naming `{wire}`, before sending."
+            ));
+        }
+        field.required = false;
+        field.default = None;
+    }
+    out
+}
+
 /// The action with the family's common params (`Region`, `Zone`, `ProjectId`) appended,
 /// unless its page documents them itself.
 fn with_common_params(action: &Action, common: &[Field]) -> Action {
@@ -242,6 +285,7 @@ impl Planner {
             field.default =
                 documented.and_then(Field::sent_default).and_then(|d| default_literal(&field.ty, d));
         }
+        let context = context_params(&mut request);
         let envelope_free: Vec<Field> =
             action.response.iter().filter(|f| !ENVELOPE.contains(&f.name.as_str())).cloned().collect();
         let response = self.fields(&envelope_free, &type_name);
@@ -263,6 +307,7 @@ impl Planner {
             request,
             response,
             pagination,
+            context,
             extra: false,
         }
     }

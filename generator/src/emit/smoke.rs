@@ -59,6 +59,14 @@ fn action_test(
         let items = scalar(&f.ty, f, &action.request, plan, krate, Mode::Argument, 0);
         quote!(.#setter(#items))
     });
+    // Region, Zone and ProjectId are client settings; the docs' required ones are set per call.
+    let context = action.context.iter().filter(|c| c.required).filter_map(|c| {
+        let f = action.request.iter().find(|f| f.wire == c.wire)?;
+        let setter = ident(&f.rust);
+        let value = scalar(&f.ty, f, &action.request, plan, krate, Mode::Argument, 0);
+        Some(quote!(.#setter(#value)))
+    });
+    let lists = lists.chain(context);
     let uses_time = action.request.iter().any(|f| f.required && holds_time(&f.ty, plan, 0));
     let now = uses_time.then(|| quote!(let now = sdkgen_runtime::UnixTime::now();));
     let wire = &action.wire;

@@ -9,7 +9,8 @@
 //!
 //! Each dropped copy gets one diagnostic at its action: a warning listing every difference
 //! (params and response fields added, removed, retyped, required changed, description, format or
-//! constraints changed; title, overview and examples), or a note when the copies are identical.
+//! constraints changed; title, overview and examples), or a note when the copies agree on all of that (the
+//! hosts in example URLs are not read, so a note never claims the pages are identical).
 //! Differences between the models the copies use are reported by [`super::merge_models`].
 
 use super::canonical;
@@ -72,7 +73,8 @@ pub fn resolve_duplicates(
             Diagnostic::note(
                 "duplicate-action",
                 format!(
-                    "`{name}` is documented identically in {} and {}; keeping {} ({why})",
+                    "`{name}` is documented in {} and {} with the same title, overview, params, fields and \
+                     example values (the example URLs are not compared); keeping {} ({why})",
                     keep.file, other.file, keep.file
                 ),
             )
@@ -235,6 +237,8 @@ mod tests {
         assert_eq!((out[0].code.as_str(), out[0].severity), ("duplicate-action", Severity::Note));
         assert_eq!(out[0].loc.as_ref().unwrap().file, "b.md");
         assert!(out[0].notes.is_empty());
+        assert!(!out[0].message.contains("identical"), "example hosts are not compared: {}", out[0].message);
+        assert!(out[0].message.contains("example URLs are not compared"), "{}", out[0].message);
     }
 
     #[test]

@@ -245,14 +245,34 @@ pub fn opt_secret<'de, D: Deserializer<'de>>(d: D) -> Result<Option<crate::Secre
     Ok(opt_string(d)?.map(crate::Secret::from))
 }
 
-/// A money amount from `"12.30"`, `12.3` or `12`; anything else is an error naming the value.
+/// Reads a money value from the JSON text itself: a number is kept as its digits (as if it had
+/// been sent as a string), so `12345678901234567.89` never passes through `f64` and is not rounded.
+fn exact_amount<'de, D: Deserializer<'de>>(d: D) -> Result<Loose<'static>, D::Error> {
+    let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
+    let text = raw.get();
+    if text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+        return Ok(Loose::Str(Cow::Owned(text.to_owned())));
+    }
+    let value: Loose<'_> = serde_json::from_str(text).map_err(serde::de::Error::custom)?;
+    Ok(match value {
+        Loose::Str(s) => Loose::Str(Cow::Owned(s.into_owned())),
+        Loose::Bool(b) => Loose::Bool(b),
+        Loose::U64(n) => Loose::U64(n),
+        Loose::I64(n) => Loose::I64(n),
+        Loose::F64(f) => Loose::F64(f),
+        Loose::Null(()) => Loose::Null(()),
+    })
+}
+
+/// A money amount from `"12.30"`, `12.3` or `12`, exact whatever its length (the number's own text
+/// is parsed, never a float); anything else is an error naming the value.
 pub fn decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
-    to_decimal(Loose::deserialize(d)?)
+    to_decimal(exact_amount(d)?)
 }
 
 /// An optional money amount; `null` and `""` mean `None`.
 pub fn opt_decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
-    Loose::deserialize(d)?.unless_blank(to_decimal)
+    exact_amount(d)?.unless_blank(to_decimal)
 }
 
 /// A list where `null` means empty (pair with `#[serde(default)]` for a missing key).
@@ -673,6 +693,38 @@ mod tests {
                 (path, message, excerpt)
             }
             other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn money_sent_as_a_number_is_exact() {
+        // 12345678901234567.89 as an f64 is 12345678901234568: the digits must come from the text.
+        let a = host(
+            r#"{"Cpu":1,"Id":"h","On":1,"Price":12345678901234567.89,"Discount":-0.000000000000000001}"#,
+        )
+        .unwrap();
+        assert_eq!(a.price.to_string(), "12345678901234567.89");
+        assert_eq!(a.discount.map(|d| d.to_string()).as_deref(), Some("-0.000000000000000001"));
+        let b = host(r#"{"Cpu":1,"Id":"h","On":1,"Price":1.5e3,"Discount":null}"#).unwrap();
+        assert_eq!((b.price, b.discount), (Decimal::from(1500), None));
+        let (path, message, _) = decode_err(r#"{"Cpu":1,"Id":"h","On":1,"Price":true}"#);
+        assert_eq!((path.as_deref(), message.contains("decimal")), (Some("Price"), true), "{message}");
+        // Through a `serde_json::Value` too (a caller re-decoding a value it kept).
+        let v: serde_json::Value =
+            serde_json::from_str(r#"{"Cpu":1,"Id":"h","On":1,"Price":"0.10"}"#).unwrap();
+        let c: Host = serde_json::from_value(v).unwrap();
+        assert_eq!(c.price.to_string(), "0.10");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn long_decimals_decode_exactly(int in "-?[1-9][0-9]{0,15}", frac in "[0-9]{0,12}", quoted: bool) {
+            let text = if frac.is_empty() { int.clone() } else { format!("{int}.{frac}") };
+            let price = if quoted { format!("\"{text}\"") } else { text.clone() };
+            let json = format!(r#"{{"Cpu":1,"Id":"h","On":1,"Price":{price}}}"#);
+            let h = host(&json).unwrap();
+            proptest::prop_assert_eq!(h.price, Decimal::from_str(&text).unwrap());
+            proptest::prop_assert_eq!(h.price.to_string(), text);
         }
     }
 

@@ -104,7 +104,7 @@ pub(crate) fn check(
             .or_else(|| range.filter(|r| r.start == f.name).map(|r| r.end.as_str()));
         let Some(end) = end else { continue };
         if let (Some(a), Some(b)) = (number(params, &f.name), number(params, end)) {
-            if b - a > days as f64 * 86_400.0 {
+            if (b - a).abs() > days as f64 * 86_400.0 {
                 return Err(ApiError::new(
                     codes::BAD_RELATION,
                     format!("Range from [{}] to [{end}] spans more than {days} days", f.name),

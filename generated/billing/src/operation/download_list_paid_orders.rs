@@ -71,7 +71,7 @@ sdkgen_runtime::action! {
             end_time: sdkgen_runtime::UnixTime,
         );
     }
-    options: idempotent, default_region, default_project;
+    options: idempotent, default_region, default_zone, default_project;
     rules: [
         Greater { name: "EndTime", than: "StartTime" },
     ];

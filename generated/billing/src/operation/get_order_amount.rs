@@ -68,7 +68,7 @@ sdkgen_runtime::action! {
         /// Query order amount summary and count statistics under specified conditions
         pub fn get_order_amount(start_time: sdkgen_runtime::UnixTime, end_time: sdkgen_runtime::UnixTime);
     }
-    options: idempotent, default_region, default_project;
+    options: idempotent, default_region, default_zone, default_project;
     rules: [
         MaxSpanDays { start: "StartTime", end: "EndTime", days: 366 },
     ];

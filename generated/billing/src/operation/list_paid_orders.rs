@@ -80,7 +80,7 @@ sdkgen_runtime::action! {
         /// Query detailed list of completed (paid) orders, StartTime/EndTime are required; the data range is \[StartTime, EndTime), meaning that data whose billing start time is greater than or equal to StartTime and less than EndTime will be retrieved.
         pub fn list_paid_orders(start_time: sdkgen_runtime::UnixTime, end_time: sdkgen_runtime::UnixTime);
     }
-    options: idempotent, default_region, default_project;
+    options: idempotent, default_region, default_zone, default_project;
     rules: [
         Greater { name: "EndTime", than: "StartTime" },
         Range { name: "Page", min: Some(1), max: None },
@@ -112,17 +112,13 @@ impl sdkgen_runtime::Paged for ListPaidOrdersRequest {
     type Item = model::OrderItemDetail;
     fn paging(&self) -> sdkgen_runtime::Paginate {
         sdkgen_runtime::Paginate::numbered(1, self.page_size.max(1) as u64)
+            .starting_at(self.page.max(0) as u64)
     }
     fn set_page(&mut self, at: sdkgen_runtime::PageRequest) {
         self.page = at.index as i64;
         self.page_size = at.size as i64;
     }
-    fn into_page(
-        response: ListPaidOrdersResponse,
-    ) -> sdkgen_runtime::Page<model::OrderItemDetail> {
-        sdkgen_runtime::Page {
-            total: response.total.map(|t| t.max(0) as u64),
-            items: response.orders,
-        }
+    fn into_page(response: ListPaidOrdersResponse) -> sdkgen_runtime::Page<model::OrderItemDetail> {
+        sdkgen_runtime::Page { total: response.total.map(|t| t.max(0) as u64), items: response.orders }
     }
 }

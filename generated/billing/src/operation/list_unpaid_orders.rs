@@ -76,7 +76,7 @@ sdkgen_runtime::action! {
         /// Query detailed list of current outstanding (unpaid) orders
         pub fn list_unpaid_orders(start_time: sdkgen_runtime::UnixTime, end_time: sdkgen_runtime::UnixTime);
     }
-    options: idempotent, default_region, default_project;
+    options: idempotent, default_region, default_zone, default_project;
     rules: [
         Greater { name: "EndTime", than: "StartTime" },
         Range { name: "PageSize", min: Some(10), max: Some(100) },
@@ -96,17 +96,13 @@ impl sdkgen_runtime::Paged for ListUnpaidOrdersRequest {
     type Item = model::UnpaidOrderItem;
     fn paging(&self) -> sdkgen_runtime::Paginate {
         sdkgen_runtime::Paginate::numbered(1, self.page_size.max(1) as u64)
+            .starting_at(self.page.max(0) as u64)
     }
     fn set_page(&mut self, at: sdkgen_runtime::PageRequest) {
         self.page = at.index as i64;
         self.page_size = at.size as i64;
     }
-    fn into_page(
-        response: ListUnpaidOrdersResponse,
-    ) -> sdkgen_runtime::Page<model::UnpaidOrderItem> {
-        sdkgen_runtime::Page {
-            total: None,
-            items: response.orders,
-        }
+    fn into_page(response: ListUnpaidOrdersResponse) -> sdkgen_runtime::Page<model::UnpaidOrderItem> {
+        sdkgen_runtime::Page { total: None, items: response.orders }
     }
 }

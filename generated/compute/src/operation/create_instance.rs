@@ -70,7 +70,7 @@ sdkgen_runtime::action! {
             network: model::CreateInstanceNetwork,
         );
     }
-    options: default_region, default_project;
+    options: default_region, default_zone, default_project;
     rules: [
         Range { name: "CPU", min: Some(1), max: Some(64) },
     ];

@@ -36,7 +36,7 @@ sdkgen_runtime::action! {
         /// A second call fails because the instance is gone, so the call is not retried.
         pub fn delete_instance(instance_id: String);
     }
-    options: default_region, default_project;
+    options: default_region, default_zone, default_project;
 }
 sdkgen_runtime::model! {
     /// What `DeleteInstance` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).

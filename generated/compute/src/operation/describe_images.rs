@@ -47,7 +47,7 @@ sdkgen_runtime::action! {
         /// List the images instances can be created from, a page at a time.
         pub fn describe_images();
     }
-    options: idempotent, default_region, default_project;
+    options: idempotent, default_region, default_zone, default_project;
     rules: [
         Range { name: "Offset", min: Some(0), max: None },
         Range { name: "Limit", min: Some(1), max: Some(100) },
@@ -71,17 +71,13 @@ impl sdkgen_runtime::Paged for DescribeImagesRequest {
     type Item = model::ImageInfo;
     fn paging(&self) -> sdkgen_runtime::Paginate {
         sdkgen_runtime::Paginate::offset(self.limit.unwrap_or(20).max(1) as u64)
+            .starting_at(self.offset.unwrap_or(0).max(0) as u64)
     }
     fn set_page(&mut self, at: sdkgen_runtime::PageRequest) {
         self.offset = Some(at.index as i64);
         self.limit = Some(at.size as i64);
     }
-    fn into_page(
-        response: DescribeImagesResponse,
-    ) -> sdkgen_runtime::Page<model::ImageInfo> {
-        sdkgen_runtime::Page {
-            total: Some(response.total_count.max(0) as u64),
-            items: response.image_set,
-        }
+    fn into_page(response: DescribeImagesResponse) -> sdkgen_runtime::Page<model::ImageInfo> {
+        sdkgen_runtime::Page { total: Some(response.total_count.max(0) as u64), items: response.image_set }
     }
 }

@@ -49,7 +49,7 @@ sdkgen_runtime::action! {
         /// many instances match in all.
         pub fn describe_instances();
     }
-    options: idempotent, default_region, default_project;
+    options: idempotent, default_region, default_zone, default_project;
     rules: [
         Items { name: "InstanceIds", min: None, max: Some(100) },
         Range { name: "Offset", min: Some(0), max: None },
@@ -74,17 +74,13 @@ impl sdkgen_runtime::Paged for DescribeInstancesRequest {
     type Item = model::Instance;
     fn paging(&self) -> sdkgen_runtime::Paginate {
         sdkgen_runtime::Paginate::offset(self.limit.unwrap_or(20).max(1) as u64)
+            .starting_at(self.offset.unwrap_or(0).max(0) as u64)
     }
     fn set_page(&mut self, at: sdkgen_runtime::PageRequest) {
         self.offset = Some(at.index as i64);
         self.limit = Some(at.size as i64);
     }
-    fn into_page(
-        response: DescribeInstancesResponse,
-    ) -> sdkgen_runtime::Page<model::Instance> {
-        sdkgen_runtime::Page {
-            total: Some(response.total_count.max(0) as u64),
-            items: response.instance_set,
-        }
+    fn into_page(response: DescribeInstancesResponse) -> sdkgen_runtime::Page<model::Instance> {
+        sdkgen_runtime::Page { total: Some(response.total_count.max(0) as u64), items: response.instance_set }
     }
 }

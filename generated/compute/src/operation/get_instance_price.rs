@@ -50,7 +50,7 @@ sdkgen_runtime::action! {
         /// amounts in US dollars, sent as strings; DiscountRate is a plain fraction.
         pub fn get_instance_price(cpu: i64, memory_gb: f64);
     }
-    options: idempotent, default_region, default_project;
+    options: idempotent, default_region, default_zone, default_project;
     rules: [
         Range { name: "CPU", min: Some(1), max: Some(64) },
         Range { name: "Quantity", min: Some(1), max: Some(36) },

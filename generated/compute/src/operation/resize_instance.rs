@@ -39,7 +39,7 @@ sdkgen_runtime::action! {
         /// Change the CPU count and memory of a stopped instance. Leave a value out to keep it.
         pub fn resize_instance(instance_id: String);
     }
-    options: default_region, default_project;
+    options: default_region, default_zone, default_project;
     rules: [
         Range { name: "CPU", min: Some(1), max: Some(64) },
     ];

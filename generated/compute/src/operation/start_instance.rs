@@ -30,7 +30,7 @@ sdkgen_runtime::action! {
         /// Start a stopped instance. Starting a running instance changes nothing.
         pub fn start_instance(instance_id: String);
     }
-    options: idempotent, default_region, default_project;
+    options: idempotent, default_region, default_zone, default_project;
 }
 sdkgen_runtime::model! {
     /// What `StartInstance` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).

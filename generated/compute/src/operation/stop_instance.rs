@@ -36,7 +36,7 @@ sdkgen_runtime::action! {
         /// to retry even though its verb writes.
         pub fn stop_instance(instance_id: String);
     }
-    options: idempotent, default_region, default_project;
+    options: idempotent, default_region, default_zone, default_project;
 }
 sdkgen_runtime::model! {
     /// What `StopInstance` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).

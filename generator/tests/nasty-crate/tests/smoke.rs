@@ -8,10 +8,7 @@
 fn client() -> nasty_sdk::Client {
     let server = sdkgen_runtime::fake::shared(include_str!("../api.json"))
         .expect("the fake server starts from api.json");
-    nasty_sdk::Client::builder()
-        .fake_server(server)
-        .build()
-        .expect("a client of the fake server")
+    nasty_sdk::Client::builder().fake_server(server).build().expect("a client of the fake server")
 }
 /// `DeleteNothing` with its required params answers, and the answer decodes.
 #[cfg(feature = "delete-nothing")]
@@ -53,13 +50,7 @@ async fn list_many() {
 #[cfg(feature = "set-tag")]
 #[tokio::test]
 async fn set_tag() {
-    let answer = client()
-        .set_tag(nasty_sdk::model::Tag {
-            key: "Key-1".into(),
-            value: None,
-        })
-        .send()
-        .await;
+    let answer = client().set_tag(nasty_sdk::model::Tag { key: "Key-1".into(), value: None }).send().await;
     if let Err(err) = answer {
         panic!("SetTag: {err}");
     }
