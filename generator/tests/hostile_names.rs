@@ -83,6 +83,7 @@ fn config() -> FamilyConfig {
         common_params: vec![],
         signing: Signing::default(),
         transport: Transport::default(),
+        words: vec![],
         money_fields: vec![],
         extra_fields: true,
         fake: None,

@@ -8,14 +8,20 @@
 fn client() -> surfercloud_billing::Client {
     let server = sdkgen_runtime::fake::shared(include_str!("../api.json"))
         .expect("the fake server starts from api.json");
-    surfercloud_billing::Client::builder().fake_server(server).build().expect("a client of the fake server")
+    surfercloud_billing::Client::builder()
+        .fake_server(server)
+        .build()
+        .expect("a client of the fake server")
 }
 /// `DownloadListPaidOrders` with its required params answers, and the answer decodes.
 #[cfg(feature = "download-list-paid-orders")]
 #[tokio::test]
 async fn download_list_paid_orders() {
     let now = sdkgen_runtime::UnixTime::now();
-    let answer = client().download_list_paid_orders(now.add_seconds(-3600), now).send().await;
+    let answer = client()
+        .download_list_paid_orders(now.add_seconds(-3600), now)
+        .send()
+        .await;
     if let Err(err) = answer {
         panic!("DownloadListPaidOrders: {err}");
     }

@@ -20,8 +20,8 @@ pub mod enums;
 pub mod model;
 pub mod operation;
 pub use client::{Builder, Client, ClientBuilder};
+pub use sdkgen_runtime::{Decimal, Error, OrUnknown, Result, RetryPolicy, UnixTime};
 #[allow(unused_imports)]
 use sdkgen_runtime::decode as de;
-pub use sdkgen_runtime::{Decimal, Error, OrUnknown, Result, RetryPolicy, UnixTime};
 #[cfg(feature = "mock")]
 pub mod mock;

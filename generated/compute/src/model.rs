@@ -148,7 +148,7 @@ sdkgen_runtime::model! {
         ///
         /// Wire name: `IPv4`.
         #[deprecated(note = "deprecated in the API docs")]
-        optional i_pv4: String = "IPv4";
+        optional ipv4: String = "IPv4";
         ..extra
     }
 

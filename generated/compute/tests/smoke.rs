@@ -8,7 +8,10 @@
 fn client() -> surfercloud_compute::Client {
     let server = sdkgen_runtime::fake::shared(include_str!("../api.json"))
         .expect("the fake server starts from api.json");
-    surfercloud_compute::Client::builder().fake_server(server).build().expect("a client of the fake server")
+    surfercloud_compute::Client::builder()
+        .fake_server(server)
+        .build()
+        .expect("a client of the fake server")
 }
 /// `CreateInstance` with its required params answers, and the answer decodes.
 #[cfg(feature = "create-instance")]
@@ -24,11 +27,13 @@ async fn create_instance() {
                 subnet_id: "SubnetId-1".into(),
             },
         )
-        .disks([surfercloud_compute::model::CreateInstanceDisks {
-            r#type: "SSD".into(),
-            size: 20i64,
-            is_boot: false,
-        }])
+        .disks([
+            surfercloud_compute::model::CreateInstanceDisks {
+                r#type: "SSD".into(),
+                size: 20i64,
+                is_boot: false,
+            },
+        ])
         .send()
         .await;
     if let Err(err) = answer {
@@ -68,7 +73,12 @@ async fn describe_instances() {
 async fn get_instance_price() {
     let answer = client()
         .get_instance_price(1i64, 1f64)
-        .disks([surfercloud_compute::model::GetInstancePriceDisks { r#type: "SSD".into(), size: 20i64 }])
+        .disks([
+            surfercloud_compute::model::GetInstancePriceDisks {
+                r#type: "SSD".into(),
+                size: 20i64,
+            },
+        ])
         .send()
         .await;
     if let Err(err) = answer {

@@ -29,6 +29,41 @@ fn ascii_words(name: &str) -> String {
     name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
 }
 
+/// The name with the family's words made single words for heck: each listed word (longest
+/// first, where it starts and ends a word) and each lone capital before a capitalised word
+/// (`UDisk`, `UHost`, `IPv6`: a capital after a lower-case letter, a digit or the start,
+/// followed by a capital and a lower-case letter) is rewritten with only its first letter
+/// upper-case, so `CreateUDisk` becomes `create_udisk`, not `create_u_disk`.
+pub fn whole_words(name: &str, words: &[String]) -> String {
+    let mut chars: Vec<char> = name.chars().collect();
+    let mut listed: Vec<Vec<char>> =
+        words.iter().map(|w| w.chars().collect::<Vec<char>>()).filter(|w| !w.is_empty()).collect();
+    listed.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    let mut i = 0;
+    while i < chars.len() {
+        let starts_word = i == 0 || !chars[i - 1].is_ascii_alphabetic() || chars[i - 1].is_ascii_lowercase();
+        let found = listed.iter().find(|w| {
+            chars[i..].starts_with(w) && chars.get(i + w.len()).is_none_or(|c| !c.is_ascii_lowercase())
+        });
+        if let (true, Some(word)) = (starts_word, found) {
+            for (k, c) in chars[i..i + word.len()].iter_mut().enumerate() {
+                *c = if k == 0 { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() };
+            }
+            i += word.len();
+            continue;
+        }
+        let lone = starts_word
+            && chars[i].is_ascii_uppercase()
+            && chars.get(i + 1).is_some_and(char::is_ascii_uppercase)
+            && chars.get(i + 2).is_some_and(char::is_ascii_lowercase);
+        if lone {
+            chars[i + 1] = chars[i + 1].to_ascii_lowercase();
+        }
+        i += 1;
+    }
+    chars.into_iter().collect()
+}
+
 /// The snake-case identifier text for a wire name or segment, keyword-safe (`r#type` form).
 pub fn snake(name: &str) -> String {
     let mut s = ascii_words(name).to_snake_case();
@@ -120,6 +155,36 @@ impl Scope {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn family_words_stay_whole() {
+        let none: &[String] = &[];
+        let cases = [
+            ("CreateUDisk", "create_udisk"),
+            ("DescribeUHostInstance", "describe_uhost_instance"),
+            ("AssignIPv6", "assign_ipv6"),
+            ("AddSubnetIPv6", "add_subnet_ipv6"),
+            ("UHostId", "uhost_id"),
+            ("CreatePHost", "create_phost"),
+            ("DescribeUMemSpace", "describe_umem_space"),
+            // Acronym runs and plain words are heck's as before.
+            ("GetULBList", "get_ulb_list"),
+            ("DescribeVPCIntercomInfo", "describe_vpc_intercom_info"),
+            ("ListPaidOrders", "list_paid_orders"),
+            ("IPSet", "ip_set"),
+            ("Disks.N.Size", "disks_n_size"),
+        ];
+        for (wire, want) in cases {
+            assert_eq!(snake(&whole_words(wire, none)), want, "{wire}");
+        }
+        let words = ["UK8S".to_string(), "ULive".to_string()];
+        assert_eq!(snake(&whole_words("CreateUK8SCluster", &words)), "create_uk8s_cluster");
+        assert_eq!(snake(&whole_words("CreateUK8SClusterV2", &words)), "create_uk8s_cluster_v2");
+        assert_eq!(snake(&whole_words("GetULiveStream", &words)), "get_ulive_stream");
+        assert_eq!(snake(&whole_words("UK8SNode", &words)), "uk8s_node");
+        // A listed word inside another word is not one.
+        assert_eq!(snake(&whole_words("XUK8Sx", &words)), snake("XUK8Sx"));
+    }
 
     #[test]
     fn idiomatic_names() {

@@ -158,7 +158,7 @@ pub enum PageStyle {
 
 /// Plans a whole family. The family must have passed validation (no undefined models).
 pub fn plan(family: &Family) -> CratePlan {
-    let mut planner = Planner::default();
+    let mut planner = Planner { words: family.config.words.clone(), ..Planner::default() };
     let mut type_scope =
         names::Scope::with_reserved(&["Builder", "Client", "ClientBuilder", "Error", "Result"]);
     // Models first, in name order, so their Rust names do not depend on which action uses them.
@@ -171,7 +171,10 @@ pub fn plan(family: &Family) -> CratePlan {
     for action in &family.actions {
         let base = action.rust_name.as_deref().unwrap_or(&action.name);
         let type_name = type_scope.claim(&names::camel(base));
-        let method = methods.claim(&names::snake(base));
+        let method = match &action.rust_name {
+            Some(name) => methods.claim(&names::snake(name)),
+            None => methods.claim(&planner.snake(&action.name)),
+        };
         let action = with_common_params(action, &family.config.common_params);
         let mut planned = planner.action(&action, type_name, method, &mut type_scope);
         planned.extra = family.config.extra_fields;
@@ -269,9 +272,16 @@ struct Planner {
     model_names: BTreeMap<String, String>,
     structs: BTreeMap<String, StructPlan>,
     enums: BTreeMap<String, EnumPlan>,
+    /// The family's words (`family.yaml` `words:`), kept whole in snake-case names.
+    words: Vec<String>,
 }
 
 impl Planner {
+    /// The snake-case name of a wire name, the family's words kept whole.
+    fn snake(&self, wire: &str) -> String {
+        names::snake(&names::whole_words(wire, &self.words))
+    }
+
     fn action(
         &mut self,
         action: &Action,
@@ -397,7 +407,7 @@ impl Planner {
                     default: None,
                 }
             };
-            let base = if plan.rust.is_empty() { names::snake(&root) } else { plan.rust.clone() };
+            let base = if plan.rust.is_empty() { self.snake(&root) } else { plan.rust.clone() };
             let rust = scope.claim(&base);
             out.push(FieldPlan { rust, ..plan });
         }
@@ -411,7 +421,7 @@ impl Planner {
             .iter()
             .map(|f| {
                 let mut plan = self.field(f, owner);
-                let base = f.rust_name.clone().unwrap_or_else(|| names::snake(&plan.wire));
+                let base = f.rust_name.clone().unwrap_or_else(|| self.snake(&plan.wire));
                 plan.rust = scope.claim(&base);
                 plan
             })
@@ -592,9 +602,12 @@ fn enum_base(w: &WireName) -> String {
     format!("{parent}{last}")
 }
 
-/// `Disks` → `Disk` (a plain trailing `s`; `Status`-like words keep theirs).
+/// `Disks` → `Disk`, `Rules` → `Rule`: a plain trailing `s` goes. Where dropping it would leave a
+/// non-word (`Currencies` → `Currencie`, `Addresses`, `Boxes`, `Statuses`) or the word is not a
+/// plural (`Status`, `Address`), the name stays as it is.
 fn singular(word: &str) -> &str {
-    if word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") {
+    const KEEP: &[&str] = &["ss", "us", "is", "ies", "sses", "uses", "xes", "ches", "shes", "zes"];
+    if word.ends_with('s') && !KEEP.iter().any(|end| word.ends_with(end)) {
         &word[..word.len() - 1]
     } else {
         word
@@ -737,6 +750,7 @@ mod tests {
                 signing: Signing::default(),
                 transport: Transport::default(),
                 money_fields: vec![],
+                words: vec![],
                 extra_fields: false,
                 fake: None,
             },
@@ -751,6 +765,39 @@ mod tests {
 
     fn model(name: &str, fields: Vec<Field>) -> Model {
         Model::new(name, fields)
+    }
+
+    #[test]
+    fn plural_stripping_never_makes_a_non_word() {
+        for (plural, one) in
+            [("Disks", "Disk"), ("Rules", "Rule"), ("ProductCodes", "ProductCode"), ("Ids", "Id")]
+        {
+            assert_eq!(singular(plural), one);
+        }
+        for kept in
+            ["Currencies", "Addresses", "Boxes", "Statuses", "Status", "Address", "Analysis", "Switches"]
+        {
+            assert_eq!(singular(kept), kept);
+        }
+    }
+
+    #[test]
+    fn a_family_s_words_stay_whole_in_methods_and_fields() {
+        let mut fam = family(
+            vec![action(
+                "CreateUDisk",
+                vec![field("UHostId", Type::String, true), field("UK8SClusterId", Type::String, false)],
+                vec![field("UDiskId", Type::String, false)],
+            )],
+            vec![],
+        );
+        fam.config.words = vec!["UK8S".into()];
+        let p = plan(&fam);
+        let a = &p.actions[0];
+        assert_eq!(a.method, "create_udisk");
+        let request: Vec<&str> = a.request.iter().map(|f| f.rust.as_str()).collect();
+        assert_eq!(request, ["uhost_id", "uk8s_cluster_id"]);
+        assert_eq!(a.response[0].rust, "udisk_id");
     }
 
     #[test]

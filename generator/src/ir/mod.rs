@@ -199,6 +199,13 @@ pub struct Constraints {
     /// The range starting at this param spans at most so many days (`Maximum range: 366 days`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_range_days: Option<u32>,
+    /// The documented values are examples, not the whole list (`…等`, `参考控制台`, "e.g."):
+    /// they name enum variants, and any other value is sent and accepted, never refused.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub enum_open: bool,
+    /// The values are compared without regard to case (`不区分大小写`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub case_insensitive: bool,
 }
 
 impl Constraints {
@@ -283,6 +290,10 @@ pub struct FamilyConfig {
     /// Name patterns of string fields that hold money (`*Price`, `*Amount`): `*` matches any run.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub money_fields: Vec<String>,
+    /// The family's own words, kept whole in Rust names (`UK8S` → `uk8s`, not `uk8_s`); a lone
+    /// capital before a capitalised word (`UDisk`, `IPv6`) is one word without being listed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub words: Vec<String>,
     /// Keep response fields no table documents in an `extra` map on every response struct
     /// (instead of ignoring them).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

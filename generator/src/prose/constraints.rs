@@ -215,6 +215,7 @@ fn resolve(mut f: Found) -> Scan {
             max_items,
             greater_than: agree(&f.greater),
             max_range_days: to_u32(agree(&f.days)).filter(|d| *d > 0),
+            ..Constraints::default()
         },
         strict_min,
         others_greater: f.others_greater,

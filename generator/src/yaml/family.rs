@@ -29,6 +29,8 @@ struct FamilyFile {
     #[serde(default)]
     money_fields: Vec<String>,
     #[serde(default)]
+    words: Vec<String>,
+    #[serde(default)]
     extra_fields: bool,
     #[serde(default)]
     fake: Option<serde_json::Value>,
@@ -96,6 +98,7 @@ pub fn default_family_config(folder_name: &str) -> FamilyConfig {
         signing: Signing::default(),
         transport: Transport::default(),
         money_fields: Vec::new(),
+        words: Vec::new(),
         extra_fields: false,
         fake: None,
     }
@@ -153,6 +156,7 @@ pub fn parse_family_config(
         signing: file.signing.unwrap_or_default(),
         transport: file.transport.unwrap_or_default(),
         money_fields: file.money_fields,
+        words: file.words,
         extra_fields: file.extra_fields,
         fake: file.fake,
     };

@@ -118,7 +118,12 @@ impl sdkgen_runtime::Paged for ListPaidOrdersRequest {
         self.page = at.index as i64;
         self.page_size = at.size as i64;
     }
-    fn into_page(response: ListPaidOrdersResponse) -> sdkgen_runtime::Page<model::OrderItemDetail> {
-        sdkgen_runtime::Page { total: response.total.map(|t| t.max(0) as u64), items: response.orders }
+    fn into_page(
+        response: ListPaidOrdersResponse,
+    ) -> sdkgen_runtime::Page<model::OrderItemDetail> {
+        sdkgen_runtime::Page {
+            total: response.total.map(|t| t.max(0) as u64),
+            items: response.orders,
+        }
     }
 }

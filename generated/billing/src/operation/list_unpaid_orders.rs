@@ -102,7 +102,12 @@ impl sdkgen_runtime::Paged for ListUnpaidOrdersRequest {
         self.page = at.index as i64;
         self.page_size = at.size as i64;
     }
-    fn into_page(response: ListUnpaidOrdersResponse) -> sdkgen_runtime::Page<model::UnpaidOrderItem> {
-        sdkgen_runtime::Page { total: None, items: response.orders }
+    fn into_page(
+        response: ListUnpaidOrdersResponse,
+    ) -> sdkgen_runtime::Page<model::UnpaidOrderItem> {
+        sdkgen_runtime::Page {
+            total: None,
+            items: response.orders,
+        }
     }
 }

@@ -77,7 +77,12 @@ impl sdkgen_runtime::Paged for DescribeImagesRequest {
         self.offset = Some(at.index as i64);
         self.limit = Some(at.size as i64);
     }
-    fn into_page(response: DescribeImagesResponse) -> sdkgen_runtime::Page<model::ImageInfo> {
-        sdkgen_runtime::Page { total: Some(response.total_count.max(0) as u64), items: response.image_set }
+    fn into_page(
+        response: DescribeImagesResponse,
+    ) -> sdkgen_runtime::Page<model::ImageInfo> {
+        sdkgen_runtime::Page {
+            total: Some(response.total_count.max(0) as u64),
+            items: response.image_set,
+        }
     }
 }

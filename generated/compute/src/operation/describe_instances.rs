@@ -80,7 +80,12 @@ impl sdkgen_runtime::Paged for DescribeInstancesRequest {
         self.offset = Some(at.index as i64);
         self.limit = Some(at.size as i64);
     }
-    fn into_page(response: DescribeInstancesResponse) -> sdkgen_runtime::Page<model::Instance> {
-        sdkgen_runtime::Page { total: Some(response.total_count.max(0) as u64), items: response.instance_set }
+    fn into_page(
+        response: DescribeInstancesResponse,
+    ) -> sdkgen_runtime::Page<model::Instance> {
+        sdkgen_runtime::Page {
+            total: Some(response.total_count.max(0) as u64),
+            items: response.instance_set,
+        }
     }
 }
