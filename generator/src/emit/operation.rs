@@ -110,8 +110,12 @@ fn rules(fields: &[FieldPlan]) -> Vec<String> {
     for f in fields {
         let name = lit(&f.wire);
         let Constraints { min, max, min_items, max_items, greater_than, max_range_days, .. } = &f.constraints;
-        let numeric =
-            matches!(f.ty, RustType::Int | RustType::Float | RustType::UnixSeconds | RustType::Money);
+        // A `String` param may document a numeric range; the runtime checks it when the value
+        // reads as a number.
+        let numeric = matches!(
+            f.ty,
+            RustType::Int | RustType::Float | RustType::UnixSeconds | RustType::Money | RustType::String
+        );
         if numeric && (min.is_some() || max.is_some()) {
             let (min, max) = (opt(min.map(|v| v.to_string())), opt(max.map(|v| v.to_string())));
             out.push(format!("Range {{ name: {name}, min: {min}, max: {max} }}"));

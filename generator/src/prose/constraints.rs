@@ -27,7 +27,9 @@ const ZH_BOUNDS: &[(&str, Kind)] = &[
     ("不能小于", Kind::Min),
     ("不得小于", Kind::Min),
     ("不低于", Kind::Min),
+    ("不少于", Kind::Min),
     ("最小", Kind::Min),
+    ("最少", Kind::Min),
     ("至少", Kind::Min),
     ("小于或等于", Kind::Max),
     ("小于等于", Kind::Max),
@@ -41,6 +43,8 @@ const ZH_BOUNDS: &[(&str, Kind)] = &[
     ("不高于", Kind::Max),
     ("最大", Kind::Max),
     ("最多", Kind::Max),
+    ("至多", Kind::Max),
+    ("不多于", Kind::Max),
     ("上限", Kind::Max),
     ("大于", Kind::MinStrict),
     ("小于", Kind::MaxStrict),
@@ -101,7 +105,14 @@ pub(crate) struct Scan {
     pub strict_min: bool,
     /// "B must be greater than C" where B is named and is not this field: `(B, C)`.
     pub others_greater: Vec<(String, String)>,
+    /// A default given in words (`默认为按年付费`, `默认推流`): the value whose label this is.
+    pub default_label: Option<String>,
 }
+
+/// The target [`Constraints::greater_than`] holds when the text says "greater than the start
+/// time" without naming a param: the caller resolves it to the sibling named like this field
+/// with `End` turned into `Start` or `Begin`.
+pub(crate) const START_TIME: &str = "<start time>";
 
 #[derive(Default)]
 struct Found {
@@ -112,6 +123,7 @@ struct Found {
     max_items: Vec<i64>,
     ranges: Vec<(i64, i64)>,
     defaults: Vec<String>,
+    default_labels: Vec<String>,
     specials: Vec<i64>,
     days: Vec<i64>,
     greater: Vec<String>,
@@ -139,7 +151,179 @@ pub(crate) fn scan(t: &[char], field: Option<&str>) -> Scan {
     }
     range_days(t, &mut f);
     specials(t, &mut f);
+    sign_words(t, &mut f);
+    index_ranges(t, field, &mut f);
+    exact_lengths(t, &mut f);
+    bare_ranges(t, &mut f);
+    start_time_relation(t, field, &mut f);
     resolve(f)
+}
+
+/// Whether the fact at `i` sits in a sentence that states a condition before it ("X为Y时，…",
+/// "当…", "如果…", "when …", "if …"): such a fact holds only in that case, so it is no rule.
+fn conditional(t: &[char], i: usize) -> bool {
+    let mut start = i.min(t.len());
+    while start > 0 && !matches!(t[start - 1], '。' | ';' | '\n') {
+        start -= 1;
+    }
+    let before: String = t[start..i.min(t.len())].iter().collect::<String>().to_lowercase();
+    let chars: Vec<char> = before.chars().collect();
+    let when = chars.iter().enumerate().any(|(k, &c)| {
+        let next = chars.get(k + 1).copied();
+        let prev = k.checked_sub(1).map(|p| chars[p]);
+        match c {
+            '当' => !matches!(next, Some('前' | '天' | '日' | '月' | '年')),
+            '若' => next != Some('干'),
+            // "X为Y时…" is a condition; 时 in a word (时间, 小时, 按时, 同时, 超时, 实时) is not.
+            '时' => {
+                !matches!(prev, Some('小' | '按' | '同' | '实' | '定' | '及' | '临' | '计' | '超' | '准' | '暂' | '随' | '何' | '几' | '届' | '平'))
+                    && !matches!(next, Some('间' | '长' | '区' | '段' | '效' | '刻' | '钟' | '期' | '代' | '序' | '延'))
+            }
+            _ => false,
+        }
+    });
+    when || before.contains("如果")
+        || ["when", "if", "only for", "in mode"].iter().any(|w| contains_word_str(&before, w))
+}
+
+/// Whether `word` occurs in `s` with no ASCII letter or digit either side.
+fn contains_word_str(s: &str, word: &str) -> bool {
+    s.match_indices(word).any(|(k, _)| {
+        let before = s[..k].chars().next_back();
+        let after = s[k + word.len()..].chars().next();
+        !before.is_some_and(|c| c.is_ascii_alphanumeric()) && !after.is_some_and(|c| c.is_ascii_alphanumeric())
+    })
+}
+
+/// `非负整数` / "non-negative" (at least 0), `正整数` / "positive integer" (at least 1).
+fn sign_words(t: &[char], f: &mut Found) {
+    for i in 0..t.len() {
+        let min = if at(t, i, "非负") || word_at(t, i, "non-negative") || word_at(t, i, "nonnegative") {
+            Some(0)
+        } else if at(t, i, "正整数") && !(i > 0 && matches!(t[i - 1], '非' | '为')) || word_at(t, i, "positive integer")
+        {
+            Some(1)
+        } else {
+            None
+        };
+        if let Some(min) = min {
+            if !conditional(t, i) {
+                f.mins.push(min);
+            }
+        }
+    }
+}
+
+/// "参数中N的取值范围为 0～9": the index `N` of a list name runs over so many items (only for a
+/// name with one `N`: with more, which list the text means is unclear).
+fn index_ranges(t: &[char], field: Option<&str>, f: &mut Found) {
+    if field.is_some_and(|name| name.split('.').filter(|s| *s == "N" || *s == "n").count() > 1) {
+        return;
+    }
+    for i in 0..t.len() {
+        let named = (at(t, i, "n的") || at(t, i, "n 的")) && (i == 0 || !t[i - 1].is_ascii_alphanumeric());
+        if !named {
+            continue;
+        }
+        let mut j = i + if at(t, i, "n的") { 2 } else { 3 };
+        for w in ["取值范围", "范围", "取值"] {
+            if at(t, j, w) {
+                j += w.chars().count();
+                break;
+            }
+        }
+        j = skip_spaces(t, j);
+        while matches!(t.get(j), Some(':' | '为' | '是' | ' ')) {
+            j += 1;
+        }
+        if let Some((lo, hi, _)) = try_range(t, j) {
+            if (0..=1).contains(&lo) && hi >= lo && !conditional(t, i) {
+                f.max_items.push(hi - lo + 1);
+            }
+        }
+    }
+}
+
+/// `数组长度只能为1`, `数组长度为3`: a list of exactly so many items.
+fn exact_lengths(t: &[char], f: &mut Found) {
+    for i in 0..t.len() {
+        let Some(kw) = ["数组长度", "数组大小", "列表长度"].iter().find(|w| at(t, i, w)) else { continue };
+        let mut j = i + kw.chars().count();
+        for w in ["只能为", "必须为", "只能是", "必须是", "固定为", "为", "是", "等于"] {
+            if at(t, j, w) {
+                j += w.chars().count();
+                break;
+            }
+        }
+        j = skip_spaces(t, j);
+        let Some((n, end)) = parse_int(t, j) else { continue };
+        let clause_ends = t.get(skip_spaces(t, end)).is_none_or(|c| matches!(c, '。' | ';' | ',' | '\n' | '.' | '个'));
+        if clause_ends && n >= 0 && !conditional(t, i) {
+            f.min_items.push(n);
+            f.max_items.push(n);
+        }
+    }
+}
+
+/// A clause that is nothing but a range (`策略优先级，1-9999；…`): bounds on the value.
+fn bare_ranges(t: &[char], f: &mut Found) {
+    let mut i = 0;
+    while i < t.len() {
+        let clause = i == 0 || matches!(t[i - 1], ',' | ';' | '。' | '\n');
+        let j = skip_spaces(t, i);
+        if !clause || !t.get(j).is_some_and(|c| c.is_ascii_digit() || *c == '[') {
+            i += 1;
+            continue;
+        }
+        if let Some((lo, hi, end)) = try_range(t, j) {
+            let ends = skip_spaces(t, end);
+            let clause_ends = t.get(ends).is_none_or(|c| matches!(c, ';' | '。' | ',' | '\n'));
+            let dashed = t[j..end].iter().any(|c| matches!(c, '-' | '~'));
+            if clause_ends && dashed && lo < hi && !conditional(t, j) {
+                f.ranges.push((lo, hi));
+            }
+            i = end.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+}
+
+/// "结束时间需大于起始时间", "must be later than the start time": greater than the start-time
+/// sibling, which the caller finds by name ([`START_TIME`]).
+fn start_time_relation(t: &[char], field: Option<&str>, f: &mut Found) {
+    let is_end = field.is_some_and(|n| n.contains("End"));
+    if !is_end {
+        return;
+    }
+    for i in 0..t.len() {
+        let zh = ["大于", "晚于"].iter().find(|w| at(t, i, w)).map(|w| w.chars().count());
+        let en = ["greater than", "later than", "after"].iter().find(|w| word_at(t, i, w)).map(|w| w.len());
+        let Some(n) = zh.or(en) else { continue };
+        if i > 0 && matches!(t[i - 1], '不' | '能' | '得') {
+            continue;
+        }
+        let mut j = skip_spaces(t, i + n);
+        if word_at(t, j, "the") {
+            j = skip_spaces(t, j + 3);
+        }
+        let target = ["开始时间", "起始时间", "start time", "begin time"].iter().any(|w| at(t, j, w));
+        if !target || conditional(t, i) {
+            continue;
+        }
+        let subject = slice(t, clause_start(t, i), i).to_lowercase();
+        let subject = subject.trim();
+        let modal = |rest: &str| {
+            ["", "需", "需要", "必须", "应", "要", "must be", "should be", "must", "is"].contains(&rest.trim())
+        };
+        let own = modal(subject)
+            || ["结束时间", "end time", "the end time", "it", "this"]
+                .iter()
+                .any(|s| subject.strip_prefix(s).is_some_and(modal));
+        if own {
+            f.greater.push(START_TIME.to_string());
+        }
+    }
 }
 
 /// Whether any keyword `scan` looks for may start at `i`: an English one only at the start of
@@ -182,6 +366,7 @@ fn resolve(mut f: Found) -> Scan {
         max = None;
     }
     let default = agree(&f.defaults);
+    let default_label = if f.defaults.is_empty() { agree(&f.default_labels) } else { None };
     let inside = |v: i64| min.is_none_or(|m| v >= m) && max.is_none_or(|m| v <= m);
     // "范围：[7,36500]，0代表不启用" or "默认0。范围：[20, 1000]": the range has exceptions.
     let numeric_default = default.as_deref().and_then(|d| d.parse::<i64>().ok());
@@ -219,6 +404,7 @@ fn resolve(mut f: Found) -> Scan {
         },
         strict_min,
         others_greater: f.others_greater,
+        default_label,
     }
 }
 
@@ -279,10 +465,11 @@ fn bound_at(t: &[char], i: usize, field: Option<&str>, f: &mut Found) -> Option<
         if kind == Kind::MinStrict {
             relation(t, i, j, field, f);
         }
+        counted_later(t, i, j, kind, f);
         return Some(i + n);
     };
     let back = lookback(t, i, 10);
-    if ["建议", "推荐", "recommend", "如", "e.g."].iter().any(|w| back.contains(w)) {
+    if ["建议", "推荐", "recommend", "如", "e.g."].iter().any(|w| back.contains(w)) || conditional(t, i) {
         return Some(end);
     }
     if t.get(end).is_some_and(|c| c.is_ascii_alphanumeric()) {
@@ -323,6 +510,25 @@ fn bound_at(t: &[char], i: usize, field: Option<&str>, f: &mut Found) -> Option<
         }
     }
     Some(end)
+}
+
+/// "至多可以同时绑定5个安全组": a few words of Chinese between the bound and a number of items.
+fn counted_later(t: &[char], i: usize, j: usize, kind: Kind, f: &mut Found) {
+    let mut k = j;
+    while k < t.len() && k - j < 6 && is_cjk(t[k]) {
+        k += 1;
+    }
+    let Some((value, end)) = parse_int(t, k) else { return };
+    let counts = ["个", "项", "条", "组"].iter().any(|w| at(t, skip_spaces(t, end), w));
+    // "单个隔离组最多只能容纳8个节点" counts something the clause names, not this list.
+    let own = slice(t, clause_start(t, i), i).trim().is_empty();
+    if k > j && counts && own && !conditional(t, i) {
+        match kind {
+            Kind::Max => f.max_items.push(value),
+            Kind::Min => f.min_items.push(value),
+            Kind::MinStrict | Kind::MaxStrict => {}
+        }
+    }
 }
 
 /// `greater than StartTime`, `大于StartTime`: kept when the sentence's subject is this field.
@@ -451,7 +657,7 @@ fn range_at(t: &[char], i: usize, f: &mut Found) -> Option<usize> {
         }
     }
     let Some((lo, hi, end)) = try_range(t, j) else { return Some(i + n) };
-    if lo <= hi {
+    if lo <= hi && !conditional(t, i) {
         f.ranges.push((lo, hi));
     }
     Some(end)
@@ -502,8 +708,8 @@ fn starting_from_at(t: &[char], i: usize, f: &mut Found) -> Option<usize> {
 /// `默认为20`, `默认值："UHost"`, `Default: 20`, `defaults to Month`.
 fn default_at(t: &[char], i: usize, f: &mut Found) -> Option<usize> {
     let (mut j, english) = if at(t, i, "默认") {
-        if i > 0 && t[i - 1] == '的' {
-            // "当前地域的默认VPC": an adjective.
+        if i > 0 && matches!(t[i - 1], '的' | '为' | '用' | '取') {
+            // "当前地域的默认VPC", "不填时为默认VPC": an adjective.
             return Some(i + 2);
         }
         (i + 2, false)
@@ -531,14 +737,27 @@ fn default_at(t: &[char], i: usize, f: &mut Found) -> Option<usize> {
             break;
         }
     }
-    let (value, end) = default_token(t, j)?;
+    if conditional(t, i) || conditional_aside(t, i) {
+        return Some(j);
+    }
+    if !english && at(t, j, "空") && t.get(j + 1).is_none_or(|c| !is_cjk(*c)) {
+        // "默认为空": the empty string (a number or a list cannot be empty and drops it).
+        f.defaults.push(String::new());
+        return Some(j + 1);
+    }
+    let Some((value, end)) = default_token(t, j) else {
+        if !english {
+            if let Some((label, end)) = label_token(t, j) {
+                f.default_labels.push(label);
+                return Some(end);
+            }
+        }
+        return None;
+    };
     let numeric = value.parse::<i64>().is_ok();
-    let quoted = t.get(j) == Some(&'"');
+    let quoted = matches!(t.get(j), Some('"' | '\''));
     if english && !linked && !numeric && !quoted {
         // "default project": an adjective, not a value.
-        return Some(end);
-    }
-    if ["none", "null", "empty", "n/a"].contains(&value.to_ascii_lowercase().as_str()) {
         return Some(end);
     }
     let next = skip_spaces(t, end);
@@ -553,11 +772,11 @@ fn default_at(t: &[char], i: usize, f: &mut Found) -> Option<usize> {
 /// The value after a default keyword: a quoted string, or an identifier-like token that ends at
 /// a clause boundary ("默认：Web推荐防火墙" is prose, not the value "Web").
 fn default_token(t: &[char], j: usize) -> Option<(String, usize)> {
-    if t.get(j) == Some(&'"') {
-        let len = t[j + 1..].iter().take(65).position(|&c| c == '"' || c == '\n')?;
+    if let Some(&quote @ ('"' | '\'')) = t.get(j) {
+        let len = t[j + 1..].iter().take(65).position(|&c| c == quote || c == '\n')?;
         let inner = slice(t, j + 1, j + 1 + len);
         let inner = inner.trim();
-        if t.get(j + 1 + len) != Some(&'"') || inner.is_empty() {
+        if t.get(j + 1 + len) != Some(&quote) || inner.is_empty() {
             return None;
         }
         return Some((inner.to_string(), j + len + 2));
@@ -589,6 +808,26 @@ fn default_token(t: &[char], j: usize) -> Option<(String, usize)> {
     boundary.then_some((token, end))
 }
 
+/// A default in an aside about a case ("取值范围为 30-60（IKEv2 默认为 0）"): the parenthesis
+/// names something before the default, so the default holds only there.
+fn conditional_aside(t: &[char], i: usize) -> bool {
+    let start = clause_start(t, i);
+    start > 0
+        && t[start - 1] == '('
+        && t[start..i].iter().any(|c| c.is_ascii_alphanumeric() || *c == '时')
+}
+
+/// A default given in words: the Chinese text after `默认为` up to the clause's end, when short
+/// (`按年付费`, `推流`, `启用`); the caller keeps it only when it names a listed value's label.
+fn label_token(t: &[char], j: usize) -> Option<(String, usize)> {
+    let mut end = j;
+    while t.get(end).is_some_and(|c| is_cjk(*c)) && end - j < 12 {
+        end += 1;
+    }
+    let ends = t.get(end).is_none_or(|c| matches!(c, ',' | ';' | '。' | '\n' | ')' | '(' | '.' | ' ' | '、'));
+    (end > j && ends).then(|| (slice(t, j, end), end))
+}
+
 /// `Maximum range: 366 days`, `最大跨度366天`, `时间间隔在31天内`.
 fn range_days(t: &[char], f: &mut Found) {
     let spans = ["跨度", "间隔", "区间", "时间范围", "查询范围", "range", "span", "interval", "window"];
@@ -618,8 +857,14 @@ fn range_days(t: &[char], f: &mut Found) {
             continue;
         }
         let tail = skip_spaces(t, end);
-        let unit = ["天", "日", "days", "day"].iter().find(|u| at(t, tail, u)).map(|u| u.chars().count());
-        if let Some(len) = unit {
+        let day_unit = ["天", "日", "days", "day"].iter().find(|u| at(t, tail, u)).map(|u| (u.chars().count(), value));
+        // "不能超过24小时", "at most 48 hours": whole days only.
+        let hour_unit = ["小时", "hours", "hour"]
+            .iter()
+            .find(|u| at(t, tail, u))
+            .filter(|_| value > 0 && value % 24 == 0)
+            .map(|u| (u.chars().count(), value / 24));
+        if let Some((len, value)) = day_unit.or(hour_unit) {
             let from = i.saturating_sub(16);
             let mut window = slice(t, from, i);
             if let Some(cut) = window.rfind(['。', ';', '\n']) {
@@ -785,6 +1030,51 @@ mod tests {
     }
 
     #[test]
+    fn facts_under_a_condition_are_no_rules() {
+        assert_eq!(bounds("模式为Fast时，取值范围[1,10]"), (None, None));
+        assert_eq!(bounds("当类型为A，最大50"), (None, None));
+        assert_eq!(bounds("If mode is X, max 50"), (None, None));
+        assert_eq!(c("取值范围为 10-20（Beta版默认为 0）").default, None, "a default in an aside about a case");
+        assert_eq!(bounds("取值范围为 10-20（Beta版默认为 0）"), (Some(10), Some(20)));
+        assert_eq!(c("付费方式，1按时，2按天，默认2").default.as_deref(), Some("2"), "按时 is a word");
+        assert_eq!(bounds("超时时间，最大60"), (None, Some(60)), "超时 is a word");
+    }
+
+    #[test]
+    fn more_ways_to_say_a_bound() {
+        assert_eq!(bounds("返回条数，非负整数"), (Some(0), None));
+        assert_eq!(bounds("实例数量，正整数"), (Some(1), None));
+        assert_eq!(bounds("权重，1-100；仅对轮询生效"), (Some(1), Some(100)), "a clause that is only a range");
+        assert_eq!(bounds("版本，2019-01-02"), (None, None), "a date is no range");
+        assert_eq!(c("至多可以同时关联4个标签").max_items, Some(4));
+        assert_eq!(c("单个分组最多只能容纳8个成员").max_items, None, "counts the group's members");
+        assert_eq!(c("规则列表，数组长度只能为2").max_items, Some(2));
+        assert_eq!(c("规则列表，数组长度只能为2").min_items, Some(2));
+        assert_eq!(c("标签名，参数中N的取值范围为 0～4").max_items, Some(5));
+        assert_eq!(named("A.N.B.N", "参数中N的取值范围为 0～4").max_items, None, "which N is unclear");
+    }
+
+    #[test]
+    fn defaults_in_more_shapes() {
+        assert_eq!(c("备注，默认为空").default.as_deref(), Some(""));
+        assert_eq!(c("策略，默认值'Basic'").default.as_deref(), Some("Basic"));
+        assert_eq!(c("是否过滤，默认为‘false’").default.as_deref(), Some("false"));
+        assert_eq!(c("不填时为默认子网").default, None, "an adjective");
+        let s = scan(&normalize("模式，Fast，快速；Slow，慢速。默认快速"), None);
+        assert_eq!(s.default_label.as_deref(), Some("快速"));
+        assert_eq!(s.constraints.default, None, "words are mapped to a value by the caller");
+    }
+
+    #[test]
+    fn end_after_start_in_words() {
+        let c = named("FinishEndTime", "结束时间，需大于开始时间");
+        assert_eq!(c.greater_than.as_deref(), Some(START_TIME));
+        assert_eq!(named("EndTime", "must be later than the start time").greater_than.as_deref(), Some(START_TIME));
+        assert_eq!(named("Limit", "需大于开始时间").greater_than, None, "only an end is after a start");
+        assert_eq!(named("EndTime", "开始时间不能大于开始时间").greater_than, None);
+    }
+
+    #[test]
     fn range_days() {
         assert_eq!(c("Maximum range: 366 days").max_range_days, Some(366));
         assert_eq!(c("最大跨度366天").max_range_days, Some(366));
@@ -793,6 +1083,7 @@ mod tests {
             Some(31)
         );
         assert_eq!(c("N天后过期").max_range_days, None);
-        assert_eq!(c("区间不能超过24小时").max_range_days, None);
+        assert_eq!(c("区间不能超过24小时").max_range_days, Some(1), "whole days of hours");
+        assert_eq!(c("区间不能超过36小时").max_range_days, None);
     }
 }

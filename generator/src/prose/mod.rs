@@ -35,6 +35,17 @@ pub fn mentions_unix_time(description: &str) -> bool {
     time::is_unix_seconds(&text::normalize(description))
 }
 
+/// The listed value a default given in words names: the one value whose label is those words,
+/// contains them (`按月` in `按月付费`) or starts them (`关闭` in `关闭会话保持`).
+fn value_by_label(listed: &enums::EnumFacts, words: &str) -> Option<String> {
+    let matches = |label: &str| label == words || label.contains(words) || words.starts_with(label);
+    let mut hits = listed.values.iter().zip(&listed.labels).filter_map(|(value, label)| {
+        label.as_deref().filter(|l| !l.is_empty() && matches(l)).map(|_| value.clone())
+    });
+    let first = hits.next()?;
+    hits.next().is_none().then_some(first)
+}
+
 /// Analyses a description for the field named `field` (when known); the flag says whether `min`
 /// came from a strict "greater than N", which means `N + 1` for integers only.
 fn analyze_field(field: Option<&str>, description: &str) -> (Facts, bool) {
@@ -49,7 +60,21 @@ fn analyze_with_relations(field: Option<&str>, description: &str) -> (Facts, boo
     let scan = constraints::scan(&t, field);
     let others = scan.others_greater.clone();
     let mut constraints = scan.constraints;
-    constraints.enum_values = enums::enum_values(&t);
+    let listed = enums::enum_facts(&t);
+    constraints.enum_values = listed.values.clone();
+    constraints.enum_open = listed.open && !listed.values.is_empty();
+    constraints.case_insensitive = listed.case_insensitive;
+    if constraints.default.is_none() {
+        constraints.default = listed.default.clone();
+    }
+    if constraints.default.is_none() {
+        constraints.default = scan.default_label.as_deref().and_then(|words| value_by_label(&listed, words));
+    }
+    // "默认值：NONE" where `NONE` is no listed value means "no default".
+    let none_word = |d: &str| ["none", "null", "empty", "n/a"].contains(&d.to_ascii_lowercase().as_str());
+    if constraints.default.as_deref().is_some_and(|d| none_word(d) && !listed.values.iter().any(|v| v == d)) {
+        constraints.default = None;
+    }
     let facts = Facts {
         deprecated: deprecation::is_deprecated(&t),
         unix_seconds: time::is_unix_seconds(&t),
@@ -100,6 +125,28 @@ fn relate_params(params: &mut [Field], names: &[String]) {
     }
 }
 
+/// The sibling a field named like `EndTime` starts from: its name with `End` turned into `Start`
+/// or `Begin`, when exactly one such param exists.
+fn start_sibling(name: &str, names: &[String]) -> Option<String> {
+    let mut found = ["Start", "Begin"]
+        .iter()
+        .map(|start| name.replacen("End", start, 1))
+        .filter(|candidate| candidate != name && names.contains(candidate));
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
+}
+
+/// Whether a param's name says it holds a number: a count, size, time span, limit, priority.
+fn names_a_quantity(name: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "Count", "Num", "Size", "Priority", "Time", "Hours", "Days", "Seconds", "Minutes", "Threshold",
+        "Timeout", "Port", "Limit", "Offset", "Bandwidth", "Period", "Interval", "Percent", "Rate", "Weight",
+        "Capacity", "Retry", "Bytes", "Quota", "Length", "Duration", "Cpu", "CPU", "Memory",
+    ];
+    let leaf = name.rsplit('.').find(|s| *s != "N" && *s != "n").unwrap_or(name);
+    WORDS.iter().any(|w| leaf.contains(w))
+}
+
 /// The scalar type a field's values have (the element type for lists).
 fn scalar(ty: &Type) -> &Type {
     match ty {
@@ -121,8 +168,12 @@ fn apply(field: &mut Field, siblings: Option<&[String]>) {
     let found = facts.constraints;
     let is_list = field.name.ends_with(".N")
         || field.name.ends_with(".n")
+        || field.name.contains(".N.")
         || matches!(field.ty, Type::List(_) | Type::Array);
-    let numeric = matches!(elem, Type::Int | Type::Float);
+    // A number documented as a string ("重试次数，最大为 5" on a `MaxRetryCount` string) is
+    // bounded all the same, when its name says it counts or measures something (on a `Name`,
+    // "max 100" is more likely a length); the SDK checks it when the value reads as a number.
+    let numeric = matches!(elem, Type::Int | Type::Float) || (elem == Type::String && names_a_quantity(&field.name));
     let c = &mut field.constraints;
     if numeric {
         let min = if strict_min && elem == Type::Float { None } else { found.min };
@@ -134,6 +185,8 @@ fn apply(field: &mut Field, siblings: Option<&[String]>) {
     }
     if c.enum_values.is_empty() && enum_fits(&elem, &found.enum_values) {
         c.enum_values = found.enum_values;
+        c.enum_open = found.enum_open;
+        c.case_insensitive = found.case_insensitive;
     }
     if is_list {
         c.min_items = c.min_items.or(found.min_items);
@@ -142,6 +195,9 @@ fn apply(field: &mut Field, siblings: Option<&[String]>) {
     if c.greater_than.is_none() {
         c.greater_than = found.greater_than.and_then(|target| {
             let names = siblings?;
+            if target == constraints::START_TIME {
+                return start_sibling(&field.name, names);
+            }
             let exact = names.iter().find(|n| **n == target);
             let named = exact.or_else(|| names.iter().find(|n| n.eq_ignore_ascii_case(&target)))?;
             (*named != field.name).then(|| named.clone())
@@ -205,6 +261,25 @@ mod tests {
         assert_eq!(f.constraints.enum_values, vec!["a".to_string(), "b".to_string()]);
         assert!(analyze("Query start time (Unix timestamp, seconds)").unix_seconds);
         assert_eq!(analyze(""), Facts::default());
+    }
+
+    #[test]
+    fn helpers_that_resolve_words_to_names() {
+        let listed = enums::EnumFacts {
+            values: vec!["Year".into(), "Month".into(), "None".into()],
+            labels: vec![Some("按年付费".into()), Some("按月付费".into()), Some("关闭".into())],
+            ..Default::default()
+        };
+        assert_eq!(value_by_label(&listed, "按月付费").as_deref(), Some("Month"));
+        assert_eq!(value_by_label(&listed, "按月").as_deref(), Some("Month"));
+        assert_eq!(value_by_label(&listed, "月付").as_deref(), Some("Month"));
+        assert_eq!(value_by_label(&listed, "关闭会话保持").as_deref(), Some("None"));
+        assert_eq!(value_by_label(&listed, "付费"), None, "two labels hold it");
+        let names: Vec<String> = ["BeginTime", "EndTime", "StartTime2"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(start_sibling("EndTime", &names).as_deref(), Some("BeginTime"));
+        assert_eq!(start_sibling("Limit", &names), None);
+        assert!(names_a_quantity("MaxRetryCount") && names_a_quantity("Rules.N.Priority"));
+        assert!(!names_a_quantity("Name") && !names_a_quantity("Remark"));
     }
 
     #[test]
