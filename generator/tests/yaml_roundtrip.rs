@@ -76,9 +76,10 @@ fn constraints() -> impl Strategy<Value = Constraints> {
         proptest::option::of(any::<u32>()),
         proptest::option::of(text()),
         proptest::option::of(any::<u32>()),
+        any::<(bool, bool)>(),
     )
         .prop_map(
-            |(min, max, default, enum_values, min_items, max_items, greater_than, max_range_days)| {
+            |(min, max, default, enum_values, min_items, max_items, greater_than, max_range_days, flags)| {
                 Constraints {
                     min,
                     max,
@@ -88,6 +89,8 @@ fn constraints() -> impl Strategy<Value = Constraints> {
                     max_items,
                     greater_than,
                     max_range_days,
+                    enum_open: flags.0,
+                    case_insensitive: flags.1,
                 }
             },
         )

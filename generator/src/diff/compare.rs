@@ -271,6 +271,8 @@ fn describe_constraints(c: &Constraints) -> String {
     put("max_items", c.max_items.map(|v| v.to_string()));
     put("greater_than", c.greater_than.clone());
     put("max_range_days", c.max_range_days.map(|v| v.to_string()));
+    put("values", c.enum_open.then(|| "open (examples)".to_string()));
+    put("case", c.case_insensitive.then(|| "insensitive".to_string()));
     if parts.is_empty() {
         "none".to_string()
     } else {

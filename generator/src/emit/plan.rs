@@ -671,7 +671,12 @@ fn constraint_lines(c: &Constraints) -> Vec<String> {
     }
     if !c.enum_values.is_empty() {
         let values: Vec<String> = c.enum_values.iter().map(|v| docs::code(v)).collect();
-        out.push(format!("Allowed values: {}.", values.join(", ")));
+        let case = if c.case_insensitive { " (in any case)" } else { "" };
+        if c.enum_open {
+            out.push(format!("Documented values, as examples (others are valid too): {}.", values.join(", ")));
+        } else {
+            out.push(format!("Allowed values{case}: {}.", values.join(", ")));
+        }
     }
     if let Some(n) = c.min_items {
         out.push(format!("At least {n} items."));

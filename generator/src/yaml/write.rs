@@ -139,6 +139,12 @@ fn constraints(out: &mut String, indent: usize, c: &Constraints) {
     if let Some(v) = c.max_range_days {
         let _ = writeln!(out, "{inner}max_range_days: {v}");
     }
+    if c.enum_open {
+        let _ = writeln!(out, "{inner}enum_open: true");
+    }
+    if c.case_insensitive {
+        let _ = writeln!(out, "{inner}case_insensitive: true");
+    }
 }
 
 /// Writes one field as a sequence item whose keys sit at `indent`.

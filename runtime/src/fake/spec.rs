@@ -155,6 +155,12 @@ pub struct Constraints {
     /// The range starting at this param spans at most so many days.
     #[serde(default)]
     pub max_range_days: Option<u64>,
+    /// The allowed values are examples: any other value is accepted too.
+    #[serde(default)]
+    pub enum_open: bool,
+    /// The allowed values are compared without regard to ASCII case.
+    #[serde(default)]
+    pub case_insensitive: bool,
 }
 
 /// The wire prefix of a list param's name, whose marker pages write `.N` or `.n`

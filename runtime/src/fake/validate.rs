@@ -234,10 +234,13 @@ fn check_value(f: &Field, name: &str, value: &str) -> Result<(), ApiError> {
         }
         _ => None,
     };
-    if let Some(allowed) = f.constraints.allowed.as_ref().filter(|a| !a.is_empty()) {
+    // An open list names examples, never a rule; a case-insensitive one matches in any case.
+    let closed = f.constraints.allowed.as_ref().filter(|a| !a.is_empty() && !f.constraints.enum_open);
+    if let Some(allowed) = closed {
+        let same = |a: &str, b: &str| if f.constraints.case_insensitive { a.eq_ignore_ascii_case(b) } else { a == b };
         let ok = allowed.iter().any(|a| match a {
-            Value::String(s) => s == value,
-            other => scalar_text(other).as_deref() == Some(trimmed),
+            Value::String(s) => same(s, value),
+            other => scalar_text(other).is_some_and(|t| same(&t, trimmed)),
         });
         if !ok {
             let list: Vec<String> =
@@ -302,5 +305,26 @@ mod tests {
         assert!(!sent_as_members("Ta", &p), "`Tag.Key` is not a member of `Ta`");
         assert!(!sent_as_members("Owner", &p));
         assert!(!sent_as_members("Tags", &p), "a plain value is not members");
+    }
+
+    #[test]
+    fn open_and_case_insensitive_lists_follow_the_docs() {
+        let field = |open: bool, case_insensitive: bool| -> Field {
+            serde_json::from_value(serde_json::json!({
+                "name": "Mode", "type": "string", "required": true,
+                "constraints": { "enum": ["Fast", "Slow"], "enum_open": open, "case_insensitive": case_insensitive }
+            }))
+            .unwrap()
+        };
+        let sent = |v: &str| params(&[("Mode", v)]);
+        let closed = field(false, false);
+        assert!(check(&[&closed], &sent("Fast"), None).is_ok());
+        assert_eq!(check(&[&closed], &sent("fast"), None).unwrap_err().code, codes::NOT_ALLOWED);
+        assert_eq!(check(&[&closed], &sent("Turbo"), None).unwrap_err().code, codes::NOT_ALLOWED);
+        let any_case = field(false, true);
+        assert!(check(&[&any_case], &sent("fAST"), None).is_ok());
+        assert_eq!(check(&[&any_case], &sent("Turbo"), None).unwrap_err().code, codes::NOT_ALLOWED);
+        let open = field(true, false);
+        assert!(check(&[&open], &sent("Turbo"), None).is_ok(), "an open list's values are examples");
     }
 }
