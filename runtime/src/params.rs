@@ -298,6 +298,27 @@ impl EncodeParams for f32 {
     }
 }
 
+/// A param the docs type only as `object` or `array`: members as `Prefix.Key`, items as
+/// `Prefix.0`, `Prefix.1` (the API's own nesting), scalars as their text, `null` not sent.
+impl EncodeParams for serde_json::Value {
+    fn encode(&self, prefix: &str, out: &mut Params) {
+        match self {
+            serde_json::Value::Null => {}
+            serde_json::Value::Bool(b) => b.encode(prefix, out),
+            serde_json::Value::Number(n) => {
+                out.set_str(prefix, n.to_string());
+            }
+            serde_json::Value::String(s) => s.encode(prefix, out),
+            serde_json::Value::Array(items) => items.encode(prefix, out),
+            serde_json::Value::Object(members) => {
+                for (key, value) in members {
+                    value.encode(&format!("{prefix}.{key}"), out);
+                }
+            }
+        }
+    }
+}
+
 impl<T: EncodeParams> EncodeParams for Option<T> {
     fn encode(&self, prefix: &str, out: &mut Params) {
         if let Some(value) = self {
@@ -564,5 +585,17 @@ mod tests {
         p.set_if_absent("Region", "cn-bj2").set_if_absent("ProjectId", "org-1");
         assert_eq!(p.get("Region"), Some("hk"));
         assert_eq!(p.get("ProjectId"), Some("org-1"));
+    }
+
+    #[test]
+    fn free_form_json_params_use_the_api_s_nesting() {
+        let value = serde_json::json!({ "Name": "web", "Ports": [80, 443], "On": true, "Gone": null, "Tag": { "K": "v" } });
+        let mut p = Params::new();
+        value.encode("Obj", &mut p);
+        assert_eq!(p.get("Obj.Name"), Some("web"));
+        assert_eq!((p.get("Obj.Ports.0"), p.get("Obj.Ports.1")), (Some("80"), Some("443")));
+        assert_eq!(p.get("Obj.On"), Some("true"));
+        assert_eq!(p.get("Obj.Tag.K"), Some("v"));
+        assert_eq!(p.get("Obj.Gone"), None, "null is not sent");
     }
 }

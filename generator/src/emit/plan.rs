@@ -201,6 +201,7 @@ pub fn plan(family: &Family) -> CratePlan {
     }
     planner.mark_usage(&actions);
     planner.drop_unused(&actions);
+    planner.optional_cycles(&crate::ir::cycles::required_cycle_fields(&family.models));
     planner.mark_boxes();
     CratePlan {
         actions,
@@ -421,7 +422,7 @@ impl Planner {
             .iter()
             .map(|f| {
                 let mut plan = self.field(f, owner);
-                let base = f.rust_name.clone().unwrap_or_else(|| self.snake(&plan.wire));
+                let base = f.rust_name.as_deref().map_or_else(|| self.snake(&plan.wire), names::snake);
                 plan.rust = scope.claim(&base);
                 plan
             })
@@ -442,7 +443,9 @@ impl Planner {
         extra.extend(constraint_lines(&f.constraints));
         FieldPlan {
             wire,
-            rust: f.rust_name.clone().unwrap_or_default(),
+            // An overlay's or spec's own name goes through the converter too: whatever it says,
+            // the field is an identifier (`bad-rust-name` reports the ones that needed it).
+            rust: f.rust_name.as_deref().map(names::snake).unwrap_or_default(),
             ty,
             required: f.required,
             docs: docs::lines(&f.description, &format!("The {} field.", docs::code(&f.name)), &extra),
@@ -541,6 +544,24 @@ impl Planner {
 
     /// Boxes a direct (non-list) struct field whose type leads back to its owner, so recursive
     /// models have a finite size.
+    /// Makes the fields on a cycle of required model fields optional: no finite value has
+    /// them all (`required-cycle` in lint says so too).
+    fn optional_cycles(&mut self, cycle: &BTreeSet<(String, String)>) {
+        for s in self.structs.values_mut() {
+            for f in &mut s.fields {
+                if f.required && cycle.contains(&(s.wire.clone(), f.wire.clone())) {
+                    f.required = false;
+                    f.docs.push(String::new());
+                    f.docs.push(
+                        "Optional here although the docs require it: a required field that contains its \
+                         own model again has no finite value."
+                            .to_string(),
+                    );
+                }
+            }
+        }
+    }
+
     fn mark_boxes(&mut self) {
         let direct: BTreeMap<String, Vec<String>> = self
             .structs
@@ -708,8 +729,6 @@ fn default_literal(ty: &RustType, default: &str) -> Option<String> {
 /// Recognises Page/PageSize and Offset/Limit pagination: both request params, and exactly one
 /// list in the response holding the items.
 fn pagination(request: &[FieldPlan], response: &[FieldPlan]) -> Option<Pagination> {
-    let find =
-        |fields: &[FieldPlan], wire: &str| fields.iter().find(|f| f.wire == wire).map(|f| f.rust.clone());
     let int = |fields: &[FieldPlan], wire: &str| {
         fields.iter().find(|f| f.wire == wire && matches!(f.ty, RustType::Int)).map(|f| f.rust.clone())
     };
@@ -723,7 +742,8 @@ fn pagination(request: &[FieldPlan], response: &[FieldPlan]) -> Option<Paginatio
     let lists: Vec<&FieldPlan> = response.iter().filter(|f| matches!(f.ty, RustType::List(_))).collect();
     let [items] = lists.as_slice() else { return None };
     let RustType::List(item_type) = &items.ty else { return None };
-    let total = find(response, "Total").or_else(|| find(response, "TotalCount"));
+    // A total documented as anything but an integer is not used: paging then stops at a short page.
+    let total = int(response, "Total").or_else(|| int(response, "TotalCount"));
     Some(Pagination {
         style,
         cursor,

@@ -8,6 +8,7 @@
 //! Params are kept flat, with their documented wire names (`Disks.N.Size`); [`wire_name`] parses
 //! those names into segments when a nested view is needed.
 
+pub mod cycles;
 pub mod locs;
 pub mod wire_name;
 

@@ -13,6 +13,7 @@ mod example_breaks_rule;
 mod example_type_mismatch;
 mod inconsistent_type;
 mod merge_models;
+mod required_cycle;
 mod response_walk;
 mod timestamp_as_string;
 mod undocumented_field;
@@ -44,7 +45,7 @@ pub fn validate(actions: &[Action], models: &BTreeMap<String, Model>) -> Vec<Dia
 /// Warnings about what the docs get wrong, each rule in its own file, the code being the rule id:
 /// `duplicate-param`, `inconsistent-type`, `example-breaks-rule`, `undocumented-field`,
 /// `bad-example`, `example-type-mismatch`, `timestamp-as-string`, `deprecated-required`,
-/// `unused-model`.
+/// `unused-model`, `required-cycle`.
 pub fn lint(actions: &[Action], models: &BTreeMap<String, Model>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     out.extend(duplicate_param::check(actions, models));
@@ -55,6 +56,7 @@ pub fn lint(actions: &[Action], models: &BTreeMap<String, Model>) -> Vec<Diagnos
     out.extend(timestamp_as_string::check(actions, models));
     out.extend(deprecated_required::check(actions, models));
     out.extend(unused_model::check(actions, models));
+    out.extend(required_cycle::check(models));
     sort(&mut out);
     out
 }

@@ -18,6 +18,20 @@ use std::collections::BTreeMap;
 pub(crate) fn check(actions: &[Action], models: &BTreeMap<String, Model>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for a in actions {
+        bad_rust_name(a.rust_name.as_deref(), &format!("action `{}`", a.name), a.loc.clone(), &mut out);
+        for f in a.params.iter().chain(&a.response) {
+            let place = format!("`{}` of `{}`", f.name, a.name);
+            bad_rust_name(f.rust_name.as_deref(), &place, f.loc.clone(), &mut out);
+        }
+    }
+    for m in models.values() {
+        bad_rust_name(m.rust_name.as_deref(), &format!("model `{}`", m.name), m.loc.clone(), &mut out);
+        for f in &m.fields {
+            let place = format!("`{}` of model `{}`", f.name, m.name);
+            bad_rust_name(f.rust_name.as_deref(), &place, f.loc.clone(), &mut out);
+        }
+    }
+    for a in actions {
         for (what, fields) in [("request param", &a.params), ("response field", &a.response)] {
             let place = format!("{what} of `{}`", a.name);
             undefined_models(fields, models, &place, &mut out);
@@ -32,6 +46,24 @@ pub(crate) fn check(actions: &[Action], models: &BTreeMap<String, Model>) -> Vec
         bad_names(&m.fields, &place, &mut out);
     }
     out
+}
+
+/// `bad-rust-name`: a `rust_name` (spec or overlay `rename`) that is not a plain Rust
+/// identifier. The emitter converts it anyway (`not an ident` → `not_an_ident`), so the crate
+/// compiles, but the name the maintainer asked for is not the one the SDK gets.
+fn bad_rust_name(name: Option<&str>, place: &str, loc: Option<crate::ir::Loc>, out: &mut Vec<Diagnostic>) {
+    let Some(name) = name else { return };
+    let bare = name.strip_prefix("r#").unwrap_or(name);
+    let ident = bare.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && bare.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !matches!(bare, "_" | "self" | "Self" | "super" | "crate");
+    if !ident {
+        out.push(
+            Diagnostic::error("bad-rust-name", format!("the Rust name {name:?} of {place} is not a Rust identifier"))
+                .at(loc)
+                .hint("use letters, digits and `_`, not starting with a digit (e.g. `disk_size`)"),
+        );
+    }
 }
 
 fn undefined_models(

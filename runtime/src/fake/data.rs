@@ -38,13 +38,17 @@ pub(crate) struct Synth<'a> {
     pub(crate) history: i64,
     /// The models that can hold themselves (found once: values are synthesised many times).
     recursive: BTreeSet<&'a str>,
+    /// `(model, field)`: required model fields on a cycle of required model fields. No finite
+    /// value has them all; once recursion is cut they are left out (the SDK has them optional).
+    required_cycles: BTreeSet<(&'a str, &'a str)>,
 }
 
 impl<'a> Synth<'a> {
     /// A synthesiser over `api`'s models with the `fake:` field rules.
     pub(crate) fn new(api: &'a Api, rules: &'a BTreeMap<String, FieldRule>, now: i64, history: i64) -> Self {
         let recursive = api.models.keys().map(String::as_str).filter(|m| holds_itself(api, m)).collect();
-        Synth { api, rules, now, history, recursive }
+        let required_cycles = required_cycles(api);
+        Synth { api, rules, now, history, recursive, required_cycles }
     }
 
     /// One item of `model`; `anchor` names the timestamp field the others follow (the
@@ -59,6 +63,11 @@ impl<'a> Synth<'a> {
         depth: usize,
     ) -> Map<String, Value> {
         let fields: &[Field] = self.api.models.get(model).map(|m| m.fields.as_slice()).unwrap_or(&[]);
+        let on_cycle = |f: &Field| self.required_cycles.contains(&(model, f.name.as_str())) && self.cut(&f.ty, depth);
+        if fields.iter().any(on_cycle) {
+            let kept: Vec<Field> = fields.iter().filter(|f| !on_cycle(f)).cloned().collect();
+            return self.object(&kept, rng, index, anchor, tag, depth);
+        }
         self.object(fields, rng, index, anchor, tag, depth)
     }
 
@@ -179,12 +188,16 @@ impl<'a> Synth<'a> {
                 "array" => Value::Array(Vec::new()),
                 _ => Value::String(self.string(&f.name, rule, rng)),
             },
-            Type::Model { .. } if self.cut(&f.ty, depth) => {
-                // An optional field is better absent than an object missing its required fields.
-                if f.required {
-                    Value::Object(Map::new())
-                } else {
+            Type::Model { model } if self.cut(&f.ty, depth) => {
+                // An optional field is better absent than an object missing its required fields;
+                // a required one is built all the same (its own cyclic fields are left out, so
+                // this ends), up to the hard depth limit.
+                if !f.required {
                     Value::Null
+                } else if depth < MAX_DEPTH {
+                    Value::Object(self.item(model, rng, index, None, tag, depth + 1))
+                } else {
+                    Value::Object(Map::new())
                 }
             }
             Type::Model { model } => Value::Object(self.item(model, rng, index, None, tag, depth + 1)),
@@ -218,6 +231,44 @@ impl<'a> Synth<'a> {
             format!("{name}-{n}")
         }
     }
+}
+
+/// The `(model, field)` pairs of required, non-list model fields that lie on a cycle of such
+/// fields (the generator's `required-cycle`).
+fn required_cycles(api: &Api) -> BTreeSet<(&str, &str)> {
+    let edges = |model: &str| -> Vec<(&str, &str)> {
+        api.models.get(model).map_or(Vec::new(), |m| {
+            m.fields
+                .iter()
+                .filter(|f| f.required)
+                .filter_map(|f| match &f.ty {
+                    Type::Model { model: target } => Some((f.name.as_str(), target.as_str())),
+                    _ => None,
+                })
+                .collect()
+        })
+    };
+    let reaches = |from: &str, to: &str| {
+        let (mut todo, mut seen) = (vec![from.to_string()], BTreeSet::new());
+        while let Some(n) = todo.pop() {
+            if n == to {
+                return true;
+            }
+            if seen.insert(n.clone()) {
+                todo.extend(edges(&n).into_iter().map(|(_, t)| t.to_string()));
+            }
+        }
+        false
+    };
+    let mut out = BTreeSet::new();
+    for model in api.models.keys() {
+        for (field, target) in edges(model) {
+            if reaches(target, model) {
+                out.insert((model.as_str(), field));
+            }
+        }
+    }
+    out
 }
 
 /// Whether `model` can reach itself through its fields (directly, in lists, or through others).
@@ -311,6 +362,30 @@ mod tests {
 
     fn field(name: &str, ty: Value, required: bool) -> Value {
         serde_json::json!({ "name": name, "type": ty, "required": required })
+    }
+
+    #[test]
+    fn a_model_that_requires_itself_ends_without_empty_objects() {
+        let api = synth_of(serde_json::json!({
+            "Loop": { "name": "Loop", "fields": [
+                field("Next", serde_json::json!({"model": "Loop"}), true),
+                field("Id", serde_json::json!("string"), true),
+            ] },
+            "Holder": { "name": "Holder", "fields": [field("Loop", serde_json::json!({"model": "Loop"}), true)] },
+        }));
+        let rules = BTreeMap::new();
+        let synth = Synth::new(&api, &rules, 1_000_000, 86_400);
+        assert!(synth.required_cycles.contains(&("Loop", "Next")) && synth.required_cycles.len() == 1);
+        let holder = Value::Object(synth.item("Holder", &mut Rng::new(1, "t"), 0, None, "t", 0));
+        // Every `Loop` object has its `Id`; the chain of `Next` ends by leaving `Next` out.
+        let mut node = &holder["Loop"];
+        let mut links = 0;
+        while node.is_object() {
+            assert!(node["Id"].is_string(), "{holder}");
+            node = &node["Next"];
+            links += 1;
+        }
+        assert!(node.is_null() && (1..=RECURSION_DEPTH + 1).contains(&links), "{holder}");
     }
 
     #[test]

@@ -4,6 +4,29 @@
 use super::{de, enums};
 #[allow(unused_imports)]
 use sdkgen_runtime::{EncodeParams, Params};
+#[cfg(feature = "describe-loose")]
+sdkgen_runtime::model! {
+    /// A model whose required field holds the model again.
+    #[derive(Clone)]
+    pub struct Loop {
+        /// Required, and a Loop: no finite value
+        ///
+        /// Wire name: `Next`.
+        ///
+        /// Optional here although the docs require it: a required field that contains its own model again has no finite value.
+        optional next: Box<Loop> = "Next";
+        /// its id
+        ///
+        /// Wire name: `Id`.
+        required id: String = "Id";
+    }
+}
+#[cfg(feature = "describe-loose")]
+sdkgen_runtime::params! {
+    /// The members of the `A.N` request param.
+    pub struct DescribeLooseA {
+    }
+}
 #[cfg(feature = "get-type")]
 sdkgen_runtime::model! {
     /// \`\`\`rust

@@ -8,7 +8,10 @@
 fn client() -> nasty_sdk::Client {
     let server = sdkgen_runtime::fake::shared(include_str!("../api.json"))
         .expect("the fake server starts from api.json");
-    nasty_sdk::Client::builder().fake_server(server).build().expect("a client of the fake server")
+    nasty_sdk::Client::builder()
+        .fake_server(server)
+        .build()
+        .expect("a client of the fake server")
 }
 /// `DeleteNothing` with its required params answers, and the answer decodes.
 #[cfg(feature = "delete-nothing")]
@@ -26,6 +29,15 @@ async fn describe_empty() {
     let answer = client().describe_empty().send().await;
     if let Err(err) = answer {
         panic!("DescribeEmpty: {err}");
+    }
+}
+/// `DescribeLoose` with its required params answers, and the answer decodes.
+#[cfg(feature = "describe-loose")]
+#[tokio::test]
+async fn describe_loose() {
+    let answer = client().describe_loose().send().await;
+    if let Err(err) = answer {
+        panic!("DescribeLoose: {err}");
     }
 }
 /// `GetType` with its required params answers, and the answer decodes.
@@ -50,7 +62,13 @@ async fn list_many() {
 #[cfg(feature = "set-tag")]
 #[tokio::test]
 async fn set_tag() {
-    let answer = client().set_tag(nasty_sdk::model::Tag { key: "Key-1".into(), value: None }).send().await;
+    let answer = client()
+        .set_tag(nasty_sdk::model::Tag {
+            key: "Key-1".into(),
+            value: None,
+        })
+        .send()
+        .await;
     if let Err(err) = answer {
         panic!("SetTag: {err}");
     }

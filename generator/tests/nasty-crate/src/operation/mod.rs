@@ -6,6 +6,9 @@ pub mod delete_nothing;
 /// `DescribeEmpty`.
 #[cfg(feature = "describe-empty")]
 pub mod describe_empty;
+/// `DescribeLoose`.
+#[cfg(feature = "describe-loose")]
+pub mod describe_loose;
 /// `GetType`.
 #[cfg(feature = "get-type")]
 pub mod get_type;
