@@ -52,17 +52,41 @@ pub fn load_api_json(path: &Path) -> Loaded {
     };
     let mut sources = Sources::new();
     sources.add(&shown, &text);
-    match serde_json::from_str::<Family>(&text) {
-        Ok(family) => Loaded { family: Some(family), diagnostics: Vec::new(), sources, files: Vec::new() },
-        Err(err) => {
-            let line = u32::try_from(err.line()).unwrap_or(u32::MAX).max(1);
-            let col = u32::try_from(err.column()).unwrap_or(u32::MAX).max(1);
-            let d = Diagnostic::error("bad-api-json", format!("{shown} is not an sdkgen IR: {err}"))
-                .at(Some(Loc { file: shown.clone(), line, col }))
-                .hint("an api.json holds what `sdkgen ir FAMILY` prints");
-            Loaded { family: None, diagnostics: vec![d], sources, files: Vec::new() }
+    let (format_key, supported) = (crate::emit::files::API_JSON_FORMAT_KEY, crate::emit::files::API_JSON_FORMAT);
+    let mut value: serde_json::Value = match serde_json::from_str(&text) {
+        Ok(value) => value,
+        Err(err) => return bad_json(&shown, &err, sources),
+    };
+    let format = value.as_object_mut().and_then(|o| o.remove(format_key));
+    match format.as_ref().map(serde_json::Value::as_u64) {
+        None => {}
+        Some(Some(n)) if n <= supported => {}
+        Some(found) => {
+            let what = found.map_or_else(|| "an unknown format".to_string(), |n| format!("format {n}"));
+            let d = Diagnostic::error(
+                "api-json-format",
+                format!("{shown} is {what}; this sdkgen reads api.json up to format {supported}"),
+            )
+            .at(Some(Loc { file: shown.clone(), line: 2, col: 3 }))
+            .hint("it was written by a newer sdkgen: upgrade sdkgen");
+            return Loaded { family: None, diagnostics: vec![d], sources, files: Vec::new() };
         }
     }
+    let text = if format.is_some() { value.to_string() } else { text };
+    match serde_json::from_str::<Family>(&text) {
+        Ok(family) => Loaded { family: Some(family), diagnostics: Vec::new(), sources, files: Vec::new() },
+        Err(err) => bad_json(&shown, &err, sources),
+    }
+}
+
+/// The error for an `api.json` that is not an sdkgen IR.
+fn bad_json(shown: &str, err: &serde_json::Error, sources: Sources) -> Loaded {
+    let line = u32::try_from(err.line()).unwrap_or(u32::MAX).max(1);
+    let col = u32::try_from(err.column()).unwrap_or(u32::MAX).max(1);
+    let d = Diagnostic::error("bad-api-json", format!("{shown} is not an sdkgen IR: {err}"))
+        .at(Some(Loc { file: shown.to_string(), line, col }))
+        .hint("an api.json holds what `sdkgen ir FAMILY` prints");
+    Loaded { family: None, diagnostics: vec![d], sources, files: Vec::new() }
 }
 
 /// A folder under the system temp folder, removed when dropped.

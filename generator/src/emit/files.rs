@@ -67,8 +67,17 @@ pub fn api_json(family: &Family) -> String {
     let mut family = family.clone();
     locs::family_locs(&mut family, &mut |loc| *loc = None);
     let json = serde_json::to_string_pretty(&family).unwrap_or_else(|_| "{}".to_string());
-    format!("{json}\n")
+    // The format number first, so a later sdkgen that changes the shape can tell old files
+    // from new ones (and an older sdkgen refuses a newer file instead of misreading it).
+    let body = json.strip_prefix("{\n").unwrap_or(&json);
+    format!("{{\n  \"{API_JSON_FORMAT_KEY}\": {API_JSON_FORMAT},\n{body}\n")
 }
+
+/// The key of `api.json`'s format number.
+pub const API_JSON_FORMAT_KEY: &str = "sdkgen_api_format";
+
+/// The `api.json` format this sdkgen writes and reads (files without the key are format 1).
+pub const API_JSON_FORMAT: u64 = 1;
 
 /// Every file of the checked-in crate, in path order.
 pub fn crate_files(family: &Family, options: &CrateOptions) -> Result<Vec<GeneratedFile>, Box<Diagnostic>> {
