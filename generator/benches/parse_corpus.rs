@@ -43,7 +43,60 @@ impl Pass {
     }
 }
 
+/// A page whose request table is `rows` (one row per line).
+fn page_with(rows: &str) -> String {
+    format!(
+        "# T - DescribeX\n\n## Request Parameters\n\n| Parameter name | Type | Description | Required |\n\
+         |---|---|---|---|\n{rows}\n\n## Response Elements\n\n| Parameter name | Type | Description | Required |\n\
+         |---|---|---|---|\n| RetCode | int | rc | Yes |\n"
+    )
+}
+
+/// Load time (parse, prose, assemble, validate, lint) of one page, median of a few runs.
+fn load_time(dir: &Path, text: &str) -> Duration {
+    let _ = std::fs::create_dir_all(dir);
+    std::fs::write(dir.join("page.md"), text).expect("write the page");
+    let mut times: Vec<Duration> = (0..3)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(sdkgen::load::load_family(dir));
+            start.elapsed()
+        })
+        .collect();
+    median(&mut times)
+}
+
+/// Hostile sizes within the limits: the cost of a page must grow linearly with its rows (nested
+/// names included: the nesting check once compared every row with every other) and with the
+/// length of a pipe-less row (its name was once re-parsed at every length).
+fn hostile_scaling() {
+    let dir = std::env::temp_dir().join(format!("sdkgen-bench-hostile-{}", std::process::id()));
+    let mut last: Option<Duration> = None;
+    for rows in [5_000, 10_000, 20_000, 40_000] {
+        let table: String =
+            (0..rows).map(|i| format!("| A.N.B{i}.N | string | nested {i} | No |\n")).collect();
+        let t = load_time(&dir, &page_with(&table));
+        let growth = last.map_or(String::new(), |l| format!(" ({:.2}x the half; linear is 2)", ratio(t, l)));
+        println!("hostile_scaling: {rows} nested rows: {:.1} ms{growth}", ms(t));
+        last = Some(t);
+    }
+    last = None;
+    for len in [250_000, 500_000, 1_000_000] {
+        let row = format!("{} string a description No", "N".repeat(len));
+        let text = page_with("").replace(
+            "| Parameter name | Type | Description | Required |\n|---|---|---|---|\n\n\n## Response",
+            &format!("Parameter name Type Description Required\n{row}\n\n## Response"),
+        );
+        let t = load_time(&dir, &text);
+        let growth = last.map_or(String::new(), |l| format!(" ({:.2}x the half; linear is 2)", ratio(t, l)));
+        println!("hostile_scaling: a pipe-less row of {} KB: {:.1} ms{growth}", len / 1000, ms(t));
+        last = Some(t);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 fn main() {
+    hostile_scaling();
     let Some(corpus) = corpus() else {
         println!("parse_corpus: no shared/corpus/ucloud-docs beside the repository; nothing to measure");
         return;

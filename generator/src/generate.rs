@@ -74,7 +74,8 @@ pub fn generate_all(specs: &Path, out: &Path, runtime_path: &str) -> Vec<FamilyO
         // A bug of ours in one family is that family's error, never the end of the others.
         let emit = || -> Result<(Vec<GeneratedFile>, Option<Release>), Box<Diagnostic>> {
             let Versioned { version, changelog, release } = versioning(&crate_dir, family, &source)?;
-            let options = CrateOptions { source: source.clone(), version, runtime_path: runtime_path.to_string() };
+            let options =
+                CrateOptions { source: source.clone(), version, runtime_path: runtime_path.to_string() };
             let mut files = crate_files(family, &options)?;
             files.push(GeneratedFile { path: "CHANGELOG.md".into(), contents: changelog });
             files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -87,8 +88,11 @@ pub fn generate_all(specs: &Path, out: &Path, runtime_path: &str) -> Vec<FamilyO
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "a panic".to_string());
             Err(Box::new(
-                Diagnostic::error("internal-error", format!("generating `{name}` failed inside sdkgen: {what}"))
-                    .hint("this is a bug in sdkgen, not in the docs: please report it with the family's files"),
+                Diagnostic::error(
+                    "internal-error",
+                    format!("generating `{name}` failed inside sdkgen: {what}"),
+                )
+                .hint("this is a bug in sdkgen, not in the docs: please report it with the family's files"),
             ))
         });
         (crate_dir, result)
@@ -115,7 +119,9 @@ fn refuse_shared_names(outputs: &mut [FamilyOutput]) {
     for output in outputs.iter_mut() {
         let Some(family) = output.loaded.family.as_ref() else { continue };
         let here = family_folder_name(&output.loaded).unwrap_or_default();
-        let clash = taken.iter().find(|(dir, krate, _)| *dir == output.crate_dir || *krate == family.config.crate_name);
+        let clash = taken
+            .iter()
+            .find(|(dir, krate, _)| *dir == output.crate_dir || *krate == family.config.crate_name);
         if let Some((_, krate, first)) = clash {
             let d = Diagnostic::error(
                 "duplicate-crate",
@@ -169,8 +175,11 @@ pub fn versioning(crate_dir: &Path, family: &Family, source: &str) -> Result<Ver
                 // the CHANGELOG and restart the version.
                 let cause = loaded.diagnostics.into_iter().next().map(|d| d.message).unwrap_or_default();
                 return Err(Box::new(
-                    Diagnostic::error("unreadable-history", format!("cannot read the crate's history: {cause}"))
-                        .hint(restore),
+                    Diagnostic::error(
+                        "unreadable-history",
+                        format!("cannot read the crate's history: {cause}"),
+                    )
+                    .hint(restore),
                 ));
             }
         }
@@ -197,7 +206,10 @@ pub fn versioning(crate_dir: &Path, family: &Family, source: &str) -> Result<Ver
         (_, None, Some(_)) => Err(Box::new(
             Diagnostic::error(
                 "unreadable-history",
-                format!("{} has a CHANGELOG.md but no api.json to compare the docs with", crate_dir.display()),
+                format!(
+                    "{} has a CHANGELOG.md but no api.json to compare the docs with",
+                    crate_dir.display()
+                ),
             )
             .hint(restore),
         )),

@@ -11,7 +11,7 @@ use crate::paginate::{
     into_items, paginate_erased, AnyPage, Items, Page, PageFuture, PageRequest, Pages, Paginate,
 };
 use crate::params::Params;
-use crate::transport::{CallOptions, Transport};
+use crate::transport::{CallOptions, RawResponse, Transport};
 use crate::validate::Rule;
 use crate::{decode, Error, Result};
 use futures_core::Stream;
@@ -99,17 +99,30 @@ impl<R: Action> Call<R> {
     ///
     /// The request is encoded and checked now; the returned future owns everything it needs.
     /// Only encoding and decoding depend on `R`: the call itself is the one compiled
-    /// [`Transport::call_raw`].
+    /// [`Transport::call_response`]. A decode error keeps the response's request id.
     pub fn send(self) -> Sending<R::Response> {
+        let (transport, checked) = self.encoded();
+        Sending(Box::pin(async move {
+            let raw = transport.call_response(R::NAME, checked?, R::OPTIONS).await?;
+            decode::from_body_tolerant(R::NAME, &raw.body).map_err(|e| e.with_request_id(raw.request_id))
+        }))
+    }
+
+    /// Like [`send`](Self::send) — the same rules, retries and errors (a non-2xx status, a
+    /// non-zero `RetCode`) — but answers the [`RawResponse`] instead of decoding it: the
+    /// status, every header, the body bytes and the request id, for what the typed response
+    /// does not keep.
+    pub fn send_raw(self) -> Sending<RawResponse> {
+        let (transport, checked) = self.encoded();
+        Sending(Box::pin(async move { transport.call_response(R::NAME, checked?, R::OPTIONS).await }))
+    }
+
+    /// The transport and the request's params, checked against the documented rules.
+    fn encoded(self) -> (Transport, Result<Params>) {
         let mut params = Params::new();
         self.request.encode(&mut params);
-        let checked = crate::validate::check(&params, R::RULES);
-        let transport = self.transport;
-        Sending(Box::pin(async move {
-            checked?;
-            let body = transport.call_raw(R::NAME, params, R::OPTIONS).await?;
-            decode::from_body_tolerant(R::NAME, &body)
-        }))
+        let checked = crate::validate::check(&params, R::RULES).map(|()| params);
+        (self.transport, checked)
     }
 }
 

@@ -14,6 +14,7 @@ use tokio::fs;
 use tokio::io::AsyncWriteExt;
 
 use crate::error::{excerpt, Error};
+use crate::transport::request_id_of;
 
 /// Download settings.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -128,12 +129,13 @@ async fn open(
     tracing::debug!(url = %url, "download started");
     let mut response = request.send().await?;
     let status = response.status();
+    let request_id = request_id_of(response.headers());
     if !status.is_success() {
         let mut head = Vec::new();
         if let Ok(Some(chunk)) = response.chunk().await {
             head.extend_from_slice(&chunk[..chunk.len().min(1024)]);
         }
-        return Err(Error::Http { status: status.as_u16(), body_excerpt: excerpt(&head, 200) });
+        return Err(Error::Http { status: status.as_u16(), body_excerpt: excerpt(&head, 200), request_id });
     }
     let announced = response.content_length();
     if let (Some(a), Some(e)) = (announced, options.expected_size) {
@@ -144,7 +146,7 @@ async fn open(
     let exact = announced.or(options.expected_size);
     if let (Some(max), Some(len)) = (options.max_bytes, exact) {
         if len > max {
-            return Err(Error::BodyTooLarge { limit: max });
+            return Err(Error::BodyTooLarge { limit: max, request_id });
         }
     }
     Ok((url, response, exact))
@@ -199,7 +201,9 @@ async fn copy_body<W: tokio::io::AsyncWrite + Unpin>(
             (Some(expected), _) if total > expected => {
                 return Err(Error::SizeMismatch { expected, actual: total })
             }
-            (_, Some(limit)) if total > limit => return Err(Error::BodyTooLarge { limit }),
+            (_, Some(limit)) if total > limit => {
+                return Err(Error::BodyTooLarge { limit, request_id: request_id_of(response.headers()) })
+            }
             _ => {}
         }
         file.write_all(&chunk)

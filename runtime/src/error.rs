@@ -3,6 +3,42 @@
 //! Variants say what went wrong at which layer so callers can decide whether
 //! to retry. No variant ever holds a request URL, query string, signature or
 //! private key: transport errors are stripped of their URL on construction.
+//!
+//! # The request id
+//!
+//! Every error that came back from the server (`Api`, `Http`, `Decode`, `BodyTooLarge`, and
+//! `RetriesExhausted` through its last error) keeps the id the gateway gave the request (its
+//! `X-UCLOUD-REQUEST-UUID` header, see [`REQUEST_ID_HEADER`](crate::transport::REQUEST_ID_HEADER)):
+//! [`Error::request_id`] returns it and `Display` ends with `(request id …)`. Quote it to
+//! support.
+//!
+//! # Printing
+//!
+//! `Display` describes one layer and [`source`](std::error::Error::source) gives its cause,
+//! never both: `RetriesExhausted` prints `gave up after 3 attempts` and its source is the last
+//! attempt's error; `Transport` and `Io` print what failed and their source is the
+//! `reqwest`/OS error. A report that walks the chain (anyhow's `{:#}`, [`Error::report`])
+//! therefore shows every message once:
+//!
+//! ```
+//! # use sdkgen_runtime::Error;
+//! let err = Error::RetriesExhausted {
+//!     attempts: 3,
+//!     last: Box::new(Error::Api {
+//!         action: "DescribeUHost".into(),
+//!         code: 150,
+//!         message: "service busy".into(),
+//!         request_id: Some("5f3c0a6e-1d2b-4c3d-9e8f-0a1b2c3d4e5f".into()),
+//!     }),
+//! };
+//! assert_eq!(err.to_string(), "gave up after 3 attempts");
+//! assert_eq!(
+//!     err.report().to_string(),
+//!     "gave up after 3 attempts: DescribeUHost failed with RetCode 150: service busy \
+//!      (request id 5f3c0a6e-1d2b-4c3d-9e8f-0a1b2c3d4e5f)"
+//! );
+//! assert_eq!(err.request_id(), Some("5f3c0a6e-1d2b-4c3d-9e8f-0a1b2c3d4e5f"));
+//! ```
 
 use std::fmt;
 
@@ -21,6 +57,8 @@ pub enum Error {
         code: i64,
         /// The service's `Message`, possibly empty.
         message: String,
+        /// The gateway's id for the request, when it sent one (see [`Error::request_id`]).
+        request_id: Option<String>,
     },
     /// The HTTP status was not 2xx.
     Http {
@@ -28,8 +66,11 @@ pub enum Error {
         status: u16,
         /// The start of the response body, for diagnosis.
         body_excerpt: String,
+        /// The server's id for the request, when it sent one (see [`Error::request_id`]).
+        request_id: Option<String>,
     },
-    /// Connecting, sending or receiving failed. The source carries no URL.
+    /// Connecting, sending or receiving failed. The source (the `reqwest` error) says how, and
+    /// carries no URL.
     Transport {
         /// The underlying client error, with its URL removed.
         source: reqwest::Error,
@@ -49,6 +90,8 @@ pub enum Error {
         message: String,
         /// The start of the body (about 200 characters).
         excerpt: String,
+        /// The gateway's id for the request, when it sent one (see [`Error::request_id`]).
+        request_id: Option<String>,
     },
     /// A parameter or setting was rejected before anything was sent.
     Validation {
@@ -61,6 +104,8 @@ pub enum Error {
     BodyTooLarge {
         /// The cap, in bytes.
         limit: u64,
+        /// The server's id for the request, when it sent one (see [`Error::request_id`]).
+        request_id: Option<String>,
     },
     /// A download ended with a size other than the announced or expected one.
     SizeMismatch {
@@ -69,14 +114,15 @@ pub enum Error {
         /// Bytes actually received (or at least received, when cut off early).
         actual: u64,
     },
-    /// A local file operation failed (downloads).
+    /// A local file operation failed (downloads). The source is the OS error.
     Io {
         /// What was being done.
         operation: &'static str,
         /// The OS error.
         source: std::io::Error,
     },
-    /// A retryable failure persisted through every allowed attempt.
+    /// A retryable failure persisted through every allowed attempt. Its source is the last
+    /// attempt's error.
     RetriesExhausted {
         /// How many attempts were made.
         attempts: u32,
@@ -111,6 +157,70 @@ impl Error {
             _ => None,
         }
     }
+
+    /// The id the gateway gave the request (its `X-UCLOUD-REQUEST-UUID` header), for an error
+    /// that came back from the server: `Api`, `Http`, `Decode`, `BodyTooLarge`, and
+    /// `RetriesExhausted` through its last attempt. `None` when nothing answered (`Transport`,
+    /// `Timeout`), the error is local (`Validation`, `Io`) or the server sent no id.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Api { request_id, .. }
+            | Error::Http { request_id, .. }
+            | Error::Decode { request_id, .. }
+            | Error::BodyTooLarge { request_id, .. } => request_id.as_deref(),
+            Error::RetriesExhausted { last, .. } => last.request_id(),
+            _ => None,
+        }
+    }
+
+    /// The same error with `request_id` recorded, where the variant holds one and has none yet
+    /// (a decode error is made before the transport's response is at hand).
+    pub(crate) fn with_request_id(mut self, id: Option<String>) -> Self {
+        match &mut self {
+            Error::Api { request_id, .. }
+            | Error::Http { request_id, .. }
+            | Error::Decode { request_id, .. }
+            | Error::BodyTooLarge { request_id, .. }
+                if request_id.is_none() =>
+            {
+                *request_id = id;
+            }
+            _ => {}
+        }
+        self
+    }
+
+    /// The whole chain on one line, outermost first, joined with `: ` (what anyhow's `{:#}`
+    /// prints): `gave up after 3 attempts: DescribeX failed with RetCode 150: busy (request id
+    /// …)`. `Display` alone describes only this layer.
+    pub fn report(&self) -> Report<'_> {
+        Report(self)
+    }
+}
+
+/// An [`Error`] and every [`source`](std::error::Error::source) under it, on one line; see
+/// [`Error::report`].
+#[derive(Debug, Clone, Copy)]
+pub struct Report<'a>(&'a Error);
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)?;
+        let mut source = std::error::Error::source(self.0);
+        while let Some(cause) = source {
+            write!(f, ": {cause}")?;
+            source = cause.source();
+        }
+        Ok(())
+    }
+}
+
+/// ` (request id …)` after a message, when there is one.
+fn write_request_id(f: &mut fmt::Formatter<'_>, request_id: &Option<String>) -> fmt::Result {
+    match request_id {
+        Some(id) => write!(f, " (request id {id})"),
+        None => Ok(()),
+    }
 }
 
 impl From<reqwest::Error> for Error {
@@ -125,41 +235,44 @@ impl From<reqwest::Error> for Error {
 }
 
 impl fmt::Display for Error {
+    /// This layer only: the cause, where there is one, is the [`source`](std::error::Error::source).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Api { action, code, message } => {
+            Error::Api { action, code, message, request_id } => {
                 write!(f, "{action} failed with RetCode {code}")?;
                 if !message.is_empty() {
                     write!(f, ": {message}")?;
                 }
-                Ok(())
+                write_request_id(f, request_id)
             }
-            Error::Http { status, body_excerpt } => {
+            Error::Http { status, body_excerpt, request_id } => {
                 write!(f, "HTTP status {status}")?;
                 if !body_excerpt.is_empty() {
                     write!(f, ": {body_excerpt}")?;
                 }
-                Ok(())
+                write_request_id(f, request_id)
             }
-            Error::Transport { source } => write!(f, "transport error: {source}"),
+            Error::Transport { .. } => f.write_str("transport error"),
             Error::Timeout => f.write_str("request timed out"),
             Error::Cancelled => f.write_str("request cancelled: the runtime running it shut down"),
-            Error::Decode { action, path, message, excerpt } => {
+            Error::Decode { action, path, message, excerpt, request_id } => {
                 write!(f, "could not decode the {action} response")?;
                 if let Some(path) = path {
                     write!(f, " at {path}")?;
                 }
-                write!(f, ": {message}; body starts: {excerpt}")
+                write!(f, ": {message}; body starts: {excerpt}")?;
+                write_request_id(f, request_id)
             }
             Error::Validation { field, message } => write!(f, "invalid {field}: {message}"),
-            Error::BodyTooLarge { limit } => write!(f, "response body exceeds the {limit}-byte limit"),
+            Error::BodyTooLarge { limit, request_id } => {
+                write!(f, "response body exceeds the {limit}-byte limit")?;
+                write_request_id(f, request_id)
+            }
             Error::SizeMismatch { expected, actual } => {
                 write!(f, "download size mismatch: expected {expected} bytes, got {actual}")
             }
-            Error::Io { operation, source } => write!(f, "{operation}: {source}"),
-            Error::RetriesExhausted { attempts, last } => {
-                write!(f, "gave up after {attempts} attempts: {last}")
-            }
+            Error::Io { operation, .. } => f.write_str(operation),
+            Error::RetriesExhausted { attempts, .. } => write!(f, "gave up after {attempts} attempts"),
         }
     }
 }
@@ -220,10 +333,10 @@ mod tests {
 
     #[test]
     fn retryable_classification() {
-        let api = |code| Error::Api { action: "X".into(), code, message: String::new() };
+        let api = |code| Error::Api { action: "X".into(), code, message: String::new(), request_id: None };
         assert!(api(150).is_retryable() && api(110).is_retryable() && api(153).is_retryable());
         assert!(!api(160).is_retryable());
-        let http = |status| Error::Http { status, body_excerpt: String::new() };
+        let http = |status| Error::Http { status, body_excerpt: String::new(), request_id: None };
         assert!(http(502).is_retryable() && http(503).is_retryable() && http(504).is_retryable());
         assert!(!http(500).is_retryable() && !http(404).is_retryable());
         assert!(Error::Timeout.is_retryable());
@@ -235,10 +348,47 @@ mod tests {
 
     #[test]
     fn display_says_what_happened() {
-        let e = Error::Api { action: "DescribeUHost".into(), code: 171, message: "bad sig".into() };
+        let e = Error::Api {
+            action: "DescribeUHost".into(),
+            code: 171,
+            message: "bad sig".into(),
+            request_id: None,
+        };
         assert_eq!(e.to_string(), "DescribeUHost failed with RetCode 171: bad sig");
         let e = Error::RetriesExhausted { attempts: 3, last: Box::new(Error::Timeout) };
-        assert_eq!(e.to_string(), "gave up after 3 attempts: request timed out");
+        assert_eq!(e.to_string(), "gave up after 3 attempts", "the last error is the source, not repeated");
+        assert_eq!(e.report().to_string(), "gave up after 3 attempts: request timed out");
+    }
+
+    #[test]
+    fn the_request_id_is_kept_shown_and_found_through_retries() {
+        let id = || Some("5f3c-id".to_string());
+        let errors = [
+            Error::Api { action: "A".into(), code: 150, message: "busy".into(), request_id: id() },
+            Error::Http { status: 502, body_excerpt: "bad gateway".into(), request_id: id() },
+            Error::Decode {
+                action: "A".into(),
+                path: None,
+                message: "eof".into(),
+                excerpt: "{".into(),
+                request_id: id(),
+            },
+            Error::BodyTooLarge { limit: 10, request_id: id() },
+        ];
+        for e in errors {
+            assert_eq!(e.request_id(), Some("5f3c-id"), "{e:?}");
+            assert!(e.to_string().ends_with(" (request id 5f3c-id)"), "{e}");
+            let wrapped = Error::RetriesExhausted { attempts: 2, last: Box::new(e) };
+            assert_eq!(wrapped.request_id(), Some("5f3c-id"));
+            assert_eq!(wrapped.report().to_string().matches("5f3c-id").count(), 1, "{}", wrapped.report());
+        }
+        let none = Error::Http { status: 502, body_excerpt: String::new(), request_id: None };
+        assert_eq!((none.request_id(), none.to_string().as_str()), (None, "HTTP status 502"));
+        assert_eq!(Error::Timeout.request_id(), None);
+        // Recorded once: a later id does not replace the first.
+        let e = none.with_request_id(Some("a".into())).with_request_id(Some("b".into()));
+        assert_eq!(e.request_id(), Some("a"));
+        assert_eq!(Error::Timeout.with_request_id(Some("a".into())).request_id(), None);
     }
 
     #[test]

@@ -33,15 +33,15 @@ pub use credentials::{Config, Credentials, Secret};
 pub use download::{download, download_into, DownloadOptions, DownloadUrl, RedactedUrl};
 pub use enums::{OrUnknown, Variants};
 
-pub use error::Error;
+pub use error::{Error, Report};
 
 pub use paginate::{into_items, paginate, Items, Page, PageMode, PageRequest, Pages, Paginate};
-pub use params::{EncodeParams, Params};
+pub use params::{EncodeParams, IntoParams, Params};
 pub use response::EmptyResponse;
 pub use retry::RetryPolicy;
 pub use signing::sign;
 pub use time::UnixTime;
-pub use transport::{CallOptions, HttpMethod, Transport, TransportBuilder};
+pub use transport::{CallOptions, HttpMethod, RawResponse, Transport, TransportBuilder, REQUEST_ID_HEADER};
 pub use tuples::TUPLE_FIELDS;
 pub use validate::Rule;
 

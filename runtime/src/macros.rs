@@ -396,8 +396,8 @@ macro_rules! __param_setter {
 }
 
 /// Declares a generated crate's one builder type, generic over the request: `Builder<R>` holds
-/// a [`Call`](crate::Call) and has, once for every action, `request`, `send` and (paged
-/// actions) `pages`, `items` and `page_concurrency`. Each [`action!`](crate::action) names it
+/// a [`Call`](crate::Call) and has, once for every action, `request`, `send`, `send_raw` and
+/// (paged actions) `pages`, `items` and `page_concurrency`. Each [`action!`](crate::action) names it
 /// for its request (`pub type GetThing = Builder<GetThingRequest>;`) and adds its setters in
 /// an `impl Builder<GetThingRequest>` block. One generic type instead of a struct with derives
 /// per action: measured, 6 % fewer instructions to check a generated crate.
@@ -427,6 +427,13 @@ macro_rules! builder {
             /// allows) and decodes the response.
             pub fn send(self) -> $crate::Sending<R::Response> {
                 self.0.send()
+            }
+
+            /// Like [`send`](Self::send) (same rules, retries and errors) but answers the
+            /// response as received: status, headers, body bytes and request id
+            /// (`sdkgen_runtime::RawResponse`), for what the typed response lacks.
+            pub fn send_raw(self) -> $crate::Sending<$crate::RawResponse> {
+                self.0.send_raw()
             }
         }
 

@@ -193,6 +193,62 @@ impl Params {
     }
 }
 
+impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for Params {
+    /// Params from `(wire name, value)` pairs; a later pair of the same name wins.
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(pairs: I) -> Self {
+        let mut params = Params::new();
+        params.extend(pairs);
+        params
+    }
+}
+
+impl<K: Into<String>, V: Into<String>> Extend<(K, V)> for Params {
+    /// Sets each `(wire name, value)` pair, as [`set_str`](Params::set_str) does.
+    fn extend<I: IntoIterator<Item = (K, V)>>(&mut self, pairs: I) {
+        for (name, value) in pairs {
+            self.set_str(name, value);
+        }
+    }
+}
+
+/// What [`Transport::invoke`](crate::Transport::invoke) takes as params: a [`Params`], or any
+/// collection of `(wire name, value)` string pairs — an array, a `Vec`, a map, an iterator.
+///
+/// ```
+/// use sdkgen_runtime::params::IntoParams;
+/// let p = [("Limit", "10"), ("Ids.0", "a")].into_params();
+/// assert_eq!((p.get("Limit"), p.get("Ids.0")), (Some("10"), Some("a")));
+/// let q = vec![("Limit".to_string(), 10.to_string())].into_params();
+/// assert_eq!(q.get("Limit"), Some("10"));
+/// ```
+pub trait IntoParams {
+    /// The params, by wire name.
+    fn into_params(self) -> Params;
+}
+
+impl IntoParams for Params {
+    fn into_params(self) -> Params {
+        self
+    }
+}
+
+impl IntoParams for &Params {
+    fn into_params(self) -> Params {
+        self.clone()
+    }
+}
+
+impl<I, K, V> IntoParams for I
+where
+    I: IntoIterator<Item = (K, V)>,
+    K: Into<String>,
+    V: Into<String>,
+{
+    fn into_params(self) -> Params {
+        self.into_iter().collect()
+    }
+}
+
 /// Formats a float the way the API signs it: shortest round-trip digits, never
 /// scientific notation, no trailing `.0`; `None` for NaN and infinities.
 pub fn format_float(value: f64) -> Option<String> {

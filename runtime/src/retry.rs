@@ -66,7 +66,7 @@ mod tests {
     use super::*;
 
     fn busy() -> Error {
-        Error::Api { action: "A".into(), code: 150, message: String::new() }
+        Error::Api { action: "A".into(), code: 150, message: String::new(), request_id: None }
     }
 
     #[test]
@@ -102,7 +102,7 @@ mod tests {
         assert!(!p.should_retry(&busy(), 1, false), "non-idempotent");
         let eager = RetryPolicy { retry_non_idempotent: true, ..p.clone() };
         assert!(eager.should_retry(&busy(), 1, false));
-        let fatal = Error::Api { action: "A".into(), code: 171, message: String::new() };
+        let fatal = Error::Api { action: "A".into(), code: 171, message: String::new(), request_id: None };
         assert!(!p.should_retry(&fatal, 1, true));
         assert!(!RetryPolicy::never().should_retry(&busy(), 1, true));
     }

@@ -1,16 +1,18 @@
 //! Sending signed calls: the one non-generic core every generated method uses.
 //!
-//! [`Transport::call_raw`] signs, sends, checks the HTTP status and the
-//! `RetCode`, and retries per [`RetryPolicy`]; [`Transport::call`] only adds
+//! [`Transport::call_response`] signs, sends, checks the HTTP status and the
+//! `RetCode`, and retries per [`RetryPolicy`], answering the [`RawResponse`] (status, headers,
+//! body, request id); [`Transport::call_raw`] keeps its body and [`Transport::call`] only adds
 //! decoding, so the generic code monomorphized into every SDK method stays tiny.
+//! [`Transport::invoke`] calls an action the SDK does not know yet and answers its JSON.
 
 use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::{Bytes, BytesMut};
-use reqwest::header::{HeaderValue, CONTENT_TYPE, USER_AGENT};
-use reqwest::{Response, Url};
+use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE, USER_AGENT};
+use reqwest::{Response, StatusCode, Url};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use tracing::Instrument;
@@ -18,7 +20,7 @@ use tracing::Instrument;
 use crate::credentials::{Config, Credentials};
 use crate::decode::{self, decode_error};
 use crate::error::{excerpt, Error};
-use crate::params::Params;
+use crate::params::{IntoParams, Params};
 use crate::retry::RetryPolicy;
 use crate::signing::{sign, SIGNATURE};
 
@@ -30,6 +32,79 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
 const RUNTIME_PRODUCT: &str = concat!("sdkgen-runtime/", env!("CARGO_PKG_VERSION"));
+
+/// The response header the gateway names each request with (`X-UCLOUD-REQUEST-UUID`; header
+/// names are case-insensitive). Its value is kept in every [`Error`] that came back from the
+/// server ([`Error::request_id`]) and in [`RawResponse::request_id`]: support asks for it.
+pub const REQUEST_ID_HEADER: &str = "x-ucloud-request-uuid";
+
+/// Longest request id kept (a UUID is 36 characters); a longer header value is cut.
+const MAX_REQUEST_ID_CHARS: usize = 128;
+
+/// The request id a response carries, if any: the [`REQUEST_ID_HEADER`] value, trimmed, when
+/// it is visible ASCII and not blank.
+pub(crate) fn request_id_of(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(REQUEST_ID_HEADER)?.to_str().ok()?.trim();
+    (!value.is_empty()).then(|| value.chars().take(MAX_REQUEST_ID_CHARS).collect())
+}
+
+/// A successful answer as it came over the wire, for what a typed response does not keep
+/// (a header, an undocumented field, the exact bytes): from [`Transport::call_response`] and
+/// `send_raw()` on a generated request builder ([`Call::send_raw`](crate::Call::send_raw)).
+///
+/// It is what a typed call would have decoded: the HTTP status was 2xx and the body JSON with
+/// `RetCode` 0 — anything else is the same [`Error`] the typed call returns, after the same
+/// retries.
+///
+/// `Debug` shows the body's length and start and the header values with URL queries hidden
+/// (the body may hold a presigned URL, a secret while it is valid); the fields themselves are
+/// as received.
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct RawResponse {
+    /// The HTTP status (2xx).
+    pub status: StatusCode,
+    /// Every response header.
+    pub headers: HeaderMap,
+    /// The whole body: JSON with `RetCode` 0.
+    pub body: Bytes,
+    /// The gateway's id for the request ([`REQUEST_ID_HEADER`]), when it sent one.
+    pub request_id: Option<String>,
+}
+
+impl RawResponse {
+    /// The value of header `name` (case-insensitive), when present and visible ASCII.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+impl fmt::Debug for RawResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        struct Headers<'a>(&'a HeaderMap);
+        impl fmt::Debug for Headers<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                let mut map = f.debug_map();
+                for (name, value) in self.0 {
+                    let sensitive = value.is_sensitive()
+                        || matches!(name.as_str(), "set-cookie" | "authorization" | "proxy-authorization");
+                    if sensitive {
+                        map.entry(&name.as_str(), &format_args!("[REDACTED]"));
+                    } else {
+                        map.entry(&name.as_str(), &excerpt(value.as_bytes(), 200));
+                    }
+                }
+                map.finish()
+            }
+        }
+        f.debug_struct("RawResponse")
+            .field("status", &self.status.as_u16())
+            .field("headers", &Headers(&self.headers))
+            .field("body", &format_args!("{} bytes: {}", self.body.len(), excerpt(&self.body, 200)))
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 
 /// How parameters travel: form body (the default) or URL query.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -337,20 +412,98 @@ impl Transport {
         params: Params,
         options: CallOptions,
     ) -> Result<T, Error> {
-        let body = self.call_raw(action, params, options).await?;
-        decode::from_body(action, &body)
+        let raw = self.call_response(action, params, options).await?;
+        decode::from_body(action, &raw.body).map_err(|e| e.with_request_id(raw.request_id))
     }
 
-    /// Calls `action` and returns the raw JSON body of a `RetCode` 0 response.
-    ///
-    /// Signs once, then sends up to `max_attempts` times, retrying transient
-    /// failures of idempotent calls with jittered backoff.
+    /// Calls `action` and returns the raw JSON body of a `RetCode` 0 response (see
+    /// [`call_response`](Self::call_response) for its status and headers too).
     pub async fn call_raw(&self, action: &str, params: Params, options: CallOptions) -> Result<Bytes, Error> {
+        self.call_response(action, params, options).await.map(|raw| raw.body)
+    }
+
+    /// Calls `action` and returns the whole successful response: status, headers, body and
+    /// request id.
+    ///
+    /// Fills `Region`, `Zone` and `ProjectId` as `options` say, signs once, then sends up to
+    /// `max_attempts` times, retrying transient failures of idempotent calls (and of any call
+    /// when the policy says so) with jittered backoff. A non-2xx status is [`Error::Http`], a
+    /// non-zero `RetCode` [`Error::Api`], a body that is not JSON with a `RetCode`
+    /// [`Error::Decode`]; each keeps the request id.
+    pub async fn call_response(
+        &self,
+        action: &str,
+        params: Params,
+        options: CallOptions,
+    ) -> Result<RawResponse, Error> {
         let params = self.with_context(params, options)?;
         params.validate()?;
         let payload = self.signed_payload(action, params);
         let span = tracing::info_span!("sdkgen.call", action, attempts = tracing::field::Empty);
         self.send_with_retries(action, &payload, options.idempotent, &span).instrument(span.clone()).await
+    }
+
+    /// Calls an action this SDK has no method for (one newer than it, say) and returns its
+    /// JSON answer whole (`RetCode`, `Action` and the rest): the official SDKs' `GenericInvoke`.
+    ///
+    /// Signed like every call; `Region` and `ProjectId` come from the client where `params`
+    /// sets none (as for the SDK's own state-changing actions, [`CallOptions::write`]); a
+    /// non-zero `RetCode` is [`Error::Api`]. It is **not retried**: the runtime cannot know the
+    /// action is safe to repeat. Say so with [`invoke_idempotent`](Self::invoke_idempotent),
+    /// or choose everything with [`invoke_with`](Self::invoke_with).
+    ///
+    /// `params` are wire names and already formatted values: an array of pairs, a `Vec`, a
+    /// map, any iterator of `(name, value)` strings, or a [`Params`] (lists as `Name.0`,
+    /// `Name.1`, nested fields as `Name.Field`).
+    ///
+    /// ```no_run
+    /// # async fn demo(client: &sdkgen_runtime::Transport) -> sdkgen_runtime::Result<()> {
+    /// // From a generated client: `client.transport().invoke(..)`.
+    /// let answer = client.invoke("DescribeNewThing", [("Limit", "10"), ("Ids.0", "t-1")]).await?;
+    /// println!("{}", answer["TotalCount"]);
+    /// # Ok(()) }
+    /// ```
+    pub async fn invoke(&self, action: &str, params: impl IntoParams) -> Result<serde_json::Value, Error> {
+        self.invoke_params(action, params.into_params(), CallOptions::write()).await
+    }
+
+    /// [`invoke`](Self::invoke) for an action that is safe to repeat (a read, a delete by
+    /// ID): transient failures are retried per the client's [`RetryPolicy`]
+    /// ([`CallOptions::read`]).
+    pub async fn invoke_idempotent(
+        &self,
+        action: &str,
+        params: impl IntoParams,
+    ) -> Result<serde_json::Value, Error> {
+        self.invoke_params(action, params.into_params(), CallOptions::read()).await
+    }
+
+    /// [`invoke`](Self::invoke) with the [`CallOptions`] of your choice: whether it is retried
+    /// (`idempotent`), which of `Region`, `Zone` and `ProjectId` the client fills in, and which
+    /// must be set (`CallOptions::NONE.idempotent().require_zone()`).
+    pub async fn invoke_with(
+        &self,
+        action: &str,
+        params: impl IntoParams,
+        options: CallOptions,
+    ) -> Result<serde_json::Value, Error> {
+        self.invoke_params(action, params.into_params(), options).await
+    }
+
+    /// The one compiled body of the `invoke` methods.
+    async fn invoke_params(
+        &self,
+        action: &str,
+        params: Params,
+        options: CallOptions,
+    ) -> Result<serde_json::Value, Error> {
+        if action.is_empty() || !action.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            return Err(Error::Validation {
+                field: "Action".into(),
+                message: format!("{action:?} is not an action name (letters, digits and `_`)"),
+            });
+        }
+        self.call(action, params, options).await
     }
 
     /// Fills `Region`, `Zone` and `ProjectId` from the configuration where the call set none,
@@ -399,7 +552,7 @@ impl Transport {
         payload: &str,
         idempotent: bool,
         span: &tracing::Span,
-    ) -> Result<Bytes, Error> {
+    ) -> Result<RawResponse, Error> {
         let policy = &self.inner.retry;
         let mut attempt = 1;
         loop {
@@ -408,18 +561,36 @@ impl Transport {
             let latency_ms = started.elapsed().as_millis() as u64;
             span.record("attempts", attempt);
             match result {
-                Ok(body) => {
-                    tracing::debug!(attempt, latency_ms, "call succeeded");
-                    return Ok(body);
+                Ok(raw) => {
+                    tracing::debug!(
+                        attempt,
+                        latency_ms,
+                        request_id = raw.request_id.as_deref(),
+                        "call succeeded"
+                    );
+                    return Ok(raw);
                 }
                 Err(err) if policy.should_retry(&err, attempt, idempotent) => {
                     let delay = policy.delay_for(attempt);
-                    tracing::debug!(attempt, latency_ms, error = %err, delay_ms = delay.as_millis() as u64, "retrying");
+                    tracing::debug!(
+                        attempt,
+                        latency_ms,
+                        error = %err.report(),
+                        request_id = err.request_id(),
+                        delay_ms = delay.as_millis() as u64,
+                        "retrying"
+                    );
                     tokio::time::sleep(delay).await;
                     attempt += 1;
                 }
                 Err(err) => {
-                    tracing::debug!(attempt, latency_ms, error = %err, "call failed");
+                    tracing::debug!(
+                        attempt,
+                        latency_ms,
+                        error = %err.report(),
+                        request_id = err.request_id(),
+                        "call failed"
+                    );
                     return Err(if attempt > 1 && err.is_retryable() {
                         Error::RetriesExhausted { attempts: attempt, last: Box::new(err) }
                     } else {
@@ -430,8 +601,9 @@ impl Transport {
         }
     }
 
-    /// One HTTP exchange: send, check status, read capped body, check `RetCode`.
-    async fn attempt(&self, action: &str, payload: &str) -> Result<Bytes, Error> {
+    /// One HTTP exchange: send, check status, read capped body, check `RetCode`. Every error
+    /// after the answer's headers arrived carries its request id.
+    async fn attempt(&self, action: &str, payload: &str) -> Result<RawResponse, Error> {
         let inner = &self.inner;
         let request = match inner.method {
             HttpMethod::Post => inner
@@ -445,24 +617,39 @@ impl Transport {
                 inner.http.get(url)
             }
         };
-        let response =
+        let mut response =
             request.header(USER_AGENT, inner.user_agent.clone()).timeout(inner.timeout).send().await?;
         let status = response.status();
-        let body = read_capped(response, inner.max_response_bytes).await?;
+        // Taken, not cloned: the body is read through the response, which needs no headers.
+        let headers = std::mem::take(response.headers_mut());
+        let request_id = request_id_of(&headers);
+        let body = match read_capped(response, inner.max_response_bytes).await {
+            Ok(body) => body,
+            Err(err) => return Err(err.with_request_id(request_id)),
+        };
         if !status.is_success() {
-            return Err(Error::Http { status: status.as_u16(), body_excerpt: excerpt(&body, 200) });
+            return Err(Error::Http {
+                status: status.as_u16(),
+                body_excerpt: excerpt(&body, 200),
+                request_id,
+            });
         }
-        let envelope: Envelope = serde_json::from_slice(&body).map_err(|e| {
-            decode_error(action, format_args!("response is not the expected JSON: {e}"), &body)
-        })?;
+        let envelope: Envelope = match serde_json::from_slice(&body) {
+            Ok(envelope) => envelope,
+            Err(e) => {
+                let err = decode_error(action, format_args!("response is not the expected JSON: {e}"), &body);
+                return Err(err.with_request_id(request_id));
+            }
+        };
         match envelope.ret_code {
-            Some(0) => Ok(body),
+            Some(0) => Ok(RawResponse { status, headers, body, request_id }),
             Some(code) => Err(Error::Api {
                 action: action.to_owned(),
                 code,
                 message: envelope.message.unwrap_or_default(),
+                request_id,
             }),
-            None => Err(decode_error(action, "response has no RetCode", &body)),
+            None => Err(decode_error(action, "response has no RetCode", &body).with_request_id(request_id)),
         }
     }
 }
@@ -470,12 +657,12 @@ impl Transport {
 /// Reads a body, refusing (before or while reading) anything over `limit` bytes.
 pub(crate) async fn read_capped(mut response: Response, limit: u64) -> Result<Bytes, Error> {
     if response.content_length().is_some_and(|len| len > limit) {
-        return Err(Error::BodyTooLarge { limit });
+        return Err(Error::BodyTooLarge { limit, request_id: None });
     }
     let mut buf = BytesMut::new();
     while let Some(chunk) = response.chunk().await? {
         if (buf.len() + chunk.len()) as u64 > limit {
-            return Err(Error::BodyTooLarge { limit });
+            return Err(Error::BodyTooLarge { limit, request_id: None });
         }
         buf.extend_from_slice(&chunk);
     }

@@ -77,7 +77,7 @@ async fn expected_size_mismatch_leaves_no_file() {
     let server = serve(vec![Reply::status(200, "text/plain", "12345")]).await;
     let opts = DownloadOptions { max_bytes: Some(3), ..Default::default() };
     let err = download(&reqwest::Client::new(), &server.url, &dest, &opts).await.unwrap_err();
-    assert!(matches!(err, Error::BodyTooLarge { limit: 3 }), "{err:?}");
+    assert!(matches!(err, Error::BodyTooLarge { limit: 3, .. }), "{err:?}");
     assert!(entries(dir.path()).is_empty());
 }
 
@@ -89,7 +89,7 @@ async fn http_error_and_non_http_urls_are_refused() {
     let url = format!("{}f?Signature=topsecret", server.url);
     let err = download(&reqwest::Client::new(), &url, &dest, &DownloadOptions::default()).await.unwrap_err();
     assert!(
-        matches!(&err, Error::Http { status: 403, body_excerpt } if body_excerpt.contains("AccessDenied"))
+        matches!(&err, Error::Http { status: 403, body_excerpt, .. } if body_excerpt.contains("AccessDenied"))
     );
     assert!(!format!("{err} {err:?}").contains("topsecret"));
     for bad in ["file:///etc/passwd", "ftp://127.0.0.1/x"] {

@@ -219,7 +219,7 @@ async fn downloads_stop_at_the_announced_size_and_never_leave_a_partial_file() {
     let server = serve(vec![Reply::raw(endless)]).await;
     let opts = DownloadOptions { max_bytes: Some(1000), ..Default::default() };
     let err = download(&client, &server.url, &dest, &opts).await.unwrap_err();
-    assert!(matches!(err, Error::BodyTooLarge { limit: 1000 }), "{err:?}");
+    assert!(matches!(err, Error::BodyTooLarge { limit: 1000, .. }), "{err:?}");
     assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none());
     // Only http(s).
     for bad in ["file:///etc/passwd", "data:text/plain,hi", "gopher://127.0.0.1/x", "//host/x", "http//x"] {

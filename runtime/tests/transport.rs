@@ -117,7 +117,7 @@ async fn busy_is_not_retried_for_non_idempotent_calls() {
         .await
         .unwrap_err();
     match &err {
-        Error::Api { action, code, message } => {
+        Error::Api { action, code, message, .. } => {
             assert_eq!(
                 (action.as_str(), *code, message.as_str()),
                 ("CreateUHostInstance", 150, "service busy")
@@ -163,7 +163,7 @@ async fn bad_gateway_is_retried_then_reported() {
         .unwrap_err();
     match &err {
         Error::RetriesExhausted { attempts: 3, last } => match last.as_ref() {
-            Error::Http { status: 502, body_excerpt } => assert!(body_excerpt.contains("Bad Gateway")),
+            Error::Http { status: 502, body_excerpt, .. } => assert!(body_excerpt.contains("Bad Gateway")),
             other => panic!("unexpected {other:?}"),
         },
         other => panic!("unexpected {other:?}"),
@@ -222,7 +222,7 @@ async fn body_over_the_cap_is_refused() {
         .build()
         .unwrap();
     let err = t.call_raw("X", Params::new(), CallOptions::read()).await.unwrap_err();
-    assert!(matches!(err, Error::BodyTooLarge { limit: 1024 }), "{err:?}");
+    assert!(matches!(err, Error::BodyTooLarge { limit: 1024, .. }), "{err:?}");
 
     // …and unannounced (read until close).
     let mut raw = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n".to_vec();
@@ -233,7 +233,7 @@ async fn body_over_the_cap_is_refused() {
         .build()
         .unwrap();
     let err = t.call_raw("X", Params::new(), CallOptions::read()).await.unwrap_err();
-    assert!(matches!(err, Error::BodyTooLarge { limit: 1024 }), "{err:?}");
+    assert!(matches!(err, Error::BodyTooLarge { limit: 1024, .. }), "{err:?}");
 
     // Under the cap it passes.
     let t = Transport::builder(Config::new(Credentials::new(PUBLIC, PRIVATE)).with_base_url(&server.url))

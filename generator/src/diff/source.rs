@@ -52,7 +52,8 @@ pub fn load_api_json(path: &Path) -> Loaded {
     };
     let mut sources = Sources::new();
     sources.add(&shown, &text);
-    let (format_key, supported) = (crate::emit::files::API_JSON_FORMAT_KEY, crate::emit::files::API_JSON_FORMAT);
+    let (format_key, supported) =
+        (crate::emit::files::API_JSON_FORMAT_KEY, crate::emit::files::API_JSON_FORMAT);
     let mut value: serde_json::Value = match serde_json::from_str(&text) {
         Ok(value) => value,
         Err(err) => return bad_json(&shown, &err, sources),

@@ -694,7 +694,10 @@ fn constraint_lines(c: &Constraints) -> Vec<String> {
         let values: Vec<String> = c.enum_values.iter().map(|v| docs::code(v)).collect();
         let case = if c.case_insensitive { " (in any case)" } else { "" };
         if c.enum_open {
-            out.push(format!("Documented values, as examples (others are valid too): {}.", values.join(", ")));
+            out.push(format!(
+                "Documented values, as examples (others are valid too): {}.",
+                values.join(", ")
+            ));
         } else {
             out.push(format!("Allowed values{case}: {}.", values.join(", ")));
         }

@@ -10,7 +10,10 @@ use std::collections::BTreeMap;
 pub(crate) fn check(models: &BTreeMap<String, Model>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (model, field) in required_cycle_fields(models) {
-        let loc = models.get(&model).and_then(|m| m.fields.iter().find(|f| f.name == field)).and_then(|f| f.loc.clone());
+        let loc = models
+            .get(&model)
+            .and_then(|m| m.fields.iter().find(|f| f.name == field))
+            .and_then(|f| f.loc.clone());
         out.push(
             Diagnostic::warning(
                 "required-cycle",

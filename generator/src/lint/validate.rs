@@ -13,7 +13,7 @@ use super::{segments, where_is};
 use crate::diag::Diagnostic;
 use crate::ir::wire_name::WireName;
 use crate::ir::{Action, Field, Model, Type};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 pub(crate) fn check(actions: &[Action], models: &BTreeMap<String, Model>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -59,9 +59,12 @@ fn bad_rust_name(name: Option<&str>, place: &str, loc: Option<crate::ir::Loc>, o
         && !matches!(bare, "_" | "self" | "Self" | "super" | "crate");
     if !ident {
         out.push(
-            Diagnostic::error("bad-rust-name", format!("the Rust name {name:?} of {place} is not a Rust identifier"))
-                .at(loc)
-                .hint("use letters, digits and `_`, not starting with a digit (e.g. `disk_size`)"),
+            Diagnostic::error(
+                "bad-rust-name",
+                format!("the Rust name {name:?} of {place} is not a Rust identifier"),
+            )
+            .at(loc)
+            .hint("use letters, digits and `_`, not starting with a digit (e.g. `disk_size`)"),
         );
     }
 }
@@ -163,26 +166,34 @@ fn is_container(ty: &Type) -> bool {
 
 fn conflicting_nesting(fields: &[Field], place: &str, out: &mut Vec<Diagnostic>) {
     let segs: Vec<Vec<String>> = fields.iter().map(|f| segments(&f.name)).collect();
+    // The earliest row of each shape, by joined prefix, so each row is checked against every
+    // earlier one in time linear in the rows (a table of 40,000 rows once took minutes).
+    let mut leaf: HashMap<String, usize> = HashMap::new(); // a full name that holds no members
+    let mut under: HashMap<String, usize> = HashMap::new(); // a proper prefix of a name
+    let mut next_list: HashMap<String, usize> = HashMap::new(); // a prefix followed by `N`
+    let mut next_object: HashMap<String, usize> = HashMap::new(); // a prefix followed by a name
+    let join = |s: &[String]| s.join(".");
     for (j, later) in fields.iter().enumerate() {
+        let b = &segs[j];
+        if b.len() > MAX_SEGMENTS {
+            // Already `nesting-too-deep`; its prefixes would cost time quadratic in its length.
+            continue;
+        }
+        let mut earlier: Vec<usize> = Vec::new();
+        for k in 1..b.len() {
+            let prefix = join(&b[..k]);
+            earlier.extend(leaf.get(&prefix));
+            let other = if b[k] == "N" { &next_object } else { &next_list };
+            earlier.extend(other.get(&prefix));
+        }
+        if !is_container(&later.ty) {
+            earlier.extend(under.get(&join(b)));
+        }
         // Report each later row once, against the first earlier row it conflicts with.
-        let clash = (0..j).find_map(|i| {
-            let (a, b) = (&segs[i], &segs[j]);
-            let common = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-            let reason = if common == a.len() && common < b.len() && !is_container(&fields[i].ty) {
-                // `Disks.N` (a string) and `Disks.N.Size`.
-                format!("`{}` is a `{}`, yet `{}` gives it members", fields[i].name, fields[i].ty, later.name)
-            } else if common == b.len() && common < a.len() && !is_container(&later.ty) {
-                format!("`{}` is a `{}`, yet `{}` gives it members", later.name, later.ty, fields[i].name)
-            } else if common < a.len().min(b.len()) && common > 0 && (a[common] == "N") != (b[common] == "N")
-            {
-                // `Foo.N` (a list) and `Foo.Bar` (an object).
-                let prefix = a[..common].join(".");
-                format!("`{prefix}` is a list in `{}` but an object in `{}`", fields[i].name, later.name)
-            } else {
-                return None;
-            };
-            Some((i, reason))
-        });
+        let clash = earlier
+            .into_iter()
+            .min()
+            .and_then(|i| nesting_clash(&fields[i], &segs[i], later, b).map(|r| (i, r)));
         if let Some((i, reason)) = clash {
             out.push(
                 Diagnostic::error(
@@ -194,6 +205,32 @@ fn conflicting_nesting(fields: &[Field], place: &str, out: &mut Vec<Diagnostic>)
                 .with_note(format!("the other row is at {}", where_is(&fields[i]))),
             );
         }
+        if !is_container(&later.ty) {
+            leaf.entry(join(b)).or_insert(j);
+        }
+        for k in 1..b.len() {
+            let prefix = join(&b[..k]);
+            under.entry(prefix.clone()).or_insert(j);
+            let next = if b[k] == "N" { &mut next_list } else { &mut next_object };
+            next.entry(prefix).or_insert(j);
+        }
+    }
+}
+
+/// Why rows `first` (segments `a`) and `later` (segments `b`) cannot both be, if they cannot.
+fn nesting_clash(first: &Field, a: &[String], later: &Field, b: &[String]) -> Option<String> {
+    let common = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    if common == a.len() && common < b.len() && !is_container(&first.ty) {
+        // `Disks.N` (a string) and `Disks.N.Size`.
+        Some(format!("`{}` is a `{}`, yet `{}` gives it members", first.name, first.ty, later.name))
+    } else if common == b.len() && common < a.len() && !is_container(&later.ty) {
+        Some(format!("`{}` is a `{}`, yet `{}` gives it members", later.name, later.ty, first.name))
+    } else if common < a.len().min(b.len()) && common > 0 && (a[common] == "N") != (b[common] == "N") {
+        // `Foo.N` (a list) and `Foo.Bar` (an object).
+        let prefix = a[..common].join(".");
+        Some(format!("`{prefix}` is a list in `{}` but an object in `{}`", first.name, later.name))
+    } else {
+        None
     }
 }
 
@@ -262,6 +299,42 @@ mod tests {
         let a =
             action("A", vec![field("Disks.N.Size", Type::Int, 3), field("Disks.N", Type::Int, 4)], vec![]);
         assert_eq!(codes(&run(&[a], &BTreeMap::new())), [("conflicting-nesting", 4)]);
+    }
+
+    /// The rule as first written: each row against every earlier row (quadratic).
+    fn quadratic_nesting(fields: &[Field]) -> Vec<(usize, usize)> {
+        let segs: Vec<Vec<String>> = fields.iter().map(|f| segments(&f.name)).collect();
+        (0..fields.len())
+            .filter_map(|j| {
+                (0..j)
+                    .find(|&i| nesting_clash(&fields[i], &segs[i], &fields[j], &segs[j]).is_some())
+                    .map(|i| (i, j))
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_linear_nesting_check_finds_what_the_quadratic_one_does(
+            rows in proptest::collection::vec(
+                (proptest::collection::vec(proptest::sample::select(vec!["A", "B", "N"]), 1..4), proptest::bool::ANY),
+                1..12,
+            )
+        ) {
+            let fields: Vec<Field> = rows
+                .iter()
+                .enumerate()
+                .map(|(k, (segs, object))| {
+                    let ty = if *object { Type::Object } else { Type::String };
+                    field(&segs.join("."), ty, k as u32 + 1)
+                })
+                .collect();
+            let mut out = Vec::new();
+            conflicting_nesting(&fields, "t", &mut out);
+            let found: Vec<u32> = out.iter().map(|d| d.loc.as_ref().unwrap().line).collect();
+            let want: Vec<u32> = quadratic_nesting(&fields).into_iter().map(|(_, j)| j as u32 + 1).collect();
+            proptest::prop_assert_eq!(found, want);
+        }
     }
 
     #[test]

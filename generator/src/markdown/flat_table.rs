@@ -65,6 +65,10 @@ pub fn recognise(
     let (body, required) = if has_required { strip_required(body) } else { (body, "") };
     let mut all = Vec::new();
     for (i, c) in body.char_indices() {
+        if i > MAX_NAME_BYTES {
+            // No param is named this long; checking every longer prefix would be quadratic.
+            break;
+        }
         if i > 0 && WireName::parse(&body[..i]).is_ok() {
             if let Some(tok) = type_token_at(&body[i..], models) {
                 all.push(Split {
@@ -96,6 +100,9 @@ pub fn recognise(
         name_col: lead + 1,
     })
 }
+
+/// The longest name a scraped row is cut at (the longest in the sample corpus is under 80).
+pub const MAX_NAME_BYTES: usize = 256;
 
 /// Characters a name may hold in a scraped row (ASCII only: a CJK description may follow directly).
 fn is_flat_name_char(c: char) -> bool {

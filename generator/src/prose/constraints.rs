@@ -3,7 +3,9 @@
 //! Every rule collects candidates; a member is set only when all its candidates agree, so a
 //! description that states two different maxima ("流量计费[1-300]，带宽计费[1-800]") yields none.
 
-use super::text::{at, clause_start, is_cjk, is_ident_char, parse_int, skip_spaces, slice, word_at};
+use super::text::{
+    at, clause_start, is_cjk, is_ident_char, parse_grouped_int, parse_int, skip_spaces, slice, word_at,
+};
 use crate::ir::Constraints;
 
 /// What a bound keyword says about the number after it.
@@ -154,6 +156,8 @@ pub(crate) fn scan(t: &[char], field: Option<&str>) -> Scan {
     sign_words(t, &mut f);
     index_ranges(t, field, &mut f);
     exact_lengths(t, &mut f);
+    enumerated_items(t, field, &mut f);
+    only_so_many(t, &mut f);
     bare_ranges(t, &mut f);
     start_time_relation(t, field, &mut f);
     resolve(f)
@@ -176,8 +180,29 @@ fn conditional(t: &[char], i: usize) -> bool {
             '若' => next != Some('干'),
             // "X为Y时…" is a condition; 时 in a word (时间, 小时, 按时, 同时, 超时, 实时) is not.
             '时' => {
-                !matches!(prev, Some('小' | '按' | '同' | '实' | '定' | '及' | '临' | '计' | '超' | '准' | '暂' | '随' | '何' | '几' | '届' | '平'))
-                    && !matches!(next, Some('间' | '长' | '区' | '段' | '效' | '刻' | '钟' | '期' | '代' | '序' | '延'))
+                !matches!(
+                    prev,
+                    Some(
+                        '小' | '按'
+                            | '同'
+                            | '实'
+                            | '定'
+                            | '及'
+                            | '临'
+                            | '计'
+                            | '超'
+                            | '准'
+                            | '暂'
+                            | '随'
+                            | '何'
+                            | '几'
+                            | '届'
+                            | '平'
+                    )
+                ) && !matches!(
+                    next,
+                    Some('间' | '长' | '区' | '段' | '效' | '刻' | '钟' | '期' | '代' | '序' | '延')
+                )
             }
             _ => false,
         }
@@ -191,7 +216,8 @@ fn contains_word_str(s: &str, word: &str) -> bool {
     s.match_indices(word).any(|(k, _)| {
         let before = s[..k].chars().next_back();
         let after = s[k + word.len()..].chars().next();
-        !before.is_some_and(|c| c.is_ascii_alphanumeric()) && !after.is_some_and(|c| c.is_ascii_alphanumeric())
+        !before.is_some_and(|c| c.is_ascii_alphanumeric())
+            && !after.is_some_and(|c| c.is_ascii_alphanumeric())
     })
 }
 
@@ -200,7 +226,8 @@ fn sign_words(t: &[char], f: &mut Found) {
     for i in 0..t.len() {
         let min = if at(t, i, "非负") || word_at(t, i, "non-negative") || word_at(t, i, "nonnegative") {
             Some(0)
-        } else if at(t, i, "正整数") && !(i > 0 && matches!(t[i - 1], '非' | '为')) || word_at(t, i, "positive integer")
+        } else if at(t, i, "正整数") && !(i > 0 && matches!(t[i - 1], '非' | '为'))
+            || word_at(t, i, "positive integer")
         {
             Some(1)
         } else {
@@ -247,7 +274,9 @@ fn index_ranges(t: &[char], field: Option<&str>, f: &mut Found) {
 /// `数组长度只能为1`, `数组长度为3`: a list of exactly so many items.
 fn exact_lengths(t: &[char], f: &mut Found) {
     for i in 0..t.len() {
-        let Some(kw) = ["数组长度", "数组大小", "列表长度"].iter().find(|w| at(t, i, w)) else { continue };
+        let Some(kw) = ["数组长度", "数组大小", "列表长度"].iter().find(|w| at(t, i, w)) else {
+            continue;
+        };
         let mut j = i + kw.chars().count();
         for w in ["只能为", "必须为", "只能是", "必须是", "固定为", "为", "是", "等于"] {
             if at(t, j, w) {
@@ -257,9 +286,81 @@ fn exact_lengths(t: &[char], f: &mut Found) {
         }
         j = skip_spaces(t, j);
         let Some((n, end)) = parse_int(t, j) else { continue };
-        let clause_ends = t.get(skip_spaces(t, end)).is_none_or(|c| matches!(c, '。' | ';' | ',' | '\n' | '.' | '个'));
+        let clause_ends =
+            t.get(skip_spaces(t, end)).is_none_or(|c| matches!(c, '。' | ';' | ',' | '\n' | '.' | '个'));
         if clause_ends && n >= 0 && !conditional(t, i) {
             f.min_items.push(n);
+            f.max_items.push(n);
+        }
+    }
+}
+
+/// "需要设置 Master.0.Zone、Master.1.Zone、Master.2.Zone": a sentence that requires the list's
+/// items by their indices, every one from 0, names exactly that many items (only for a name
+/// with one `N`).
+fn enumerated_items(t: &[char], field: Option<&str>, f: &mut Found) {
+    let Some(name) = field else { return };
+    let parts: Vec<&str> = name.split('.').collect();
+    let Some(n_at) = parts.iter().position(|p| *p == "N" || *p == "n") else { return };
+    if parts.iter().filter(|p| **p == "N" || **p == "n").count() > 1 {
+        return;
+    }
+    let (before, after) = (parts[..n_at].join("."), parts[n_at + 1..].join("."));
+    let text: String = t.iter().collect();
+    let required =
+        ["需要设置", "必须设置", "需设置", "需要填写", "必须填写"].iter().any(|w| text.contains(w));
+    if !required || conditional(t, t.len()) {
+        return;
+    }
+    let mut indices = std::collections::BTreeSet::new();
+    let mut rest = text.as_str();
+    let head = format!("{before}.");
+    while let Some(k) = rest.find(&head) {
+        let tail = &rest[k + head.len()..];
+        let digits: String = tail.chars().take_while(char::is_ascii_digit).collect();
+        let after_digits = &tail[digits.len()..];
+        let whole = if after.is_empty() {
+            !after_digits.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '.')
+        } else {
+            after_digits.strip_prefix('.').is_some_and(|r| {
+                r.starts_with(after.as_str())
+                    && !r[after.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+            })
+        };
+        if let (true, Ok(i)) = (whole, digits.parse::<i64>()) {
+            indices.insert(i);
+        }
+        rest = &tail[digits.len()..];
+    }
+    let count = indices.len() as i64;
+    if count >= 2 && indices.iter().copied().eq(0..count) {
+        f.min_items.push(count);
+        f.max_items.push(count);
+    }
+}
+
+/// "当前只支持一个内网IP", "仅能绑定两个": at most so many (a Chinese numeral) items.
+fn only_so_many(t: &[char], f: &mut Found) {
+    const NUMERALS: &str = "一两二三四五六七八九十";
+    for i in 0..t.len() {
+        let Some(w) = ["只支持", "仅支持", "只能", "仅能", "只允许", "仅允许"].iter().find(|w| at(t, i, w))
+        else {
+            continue;
+        };
+        let mut j = i + w.chars().count();
+        for verb in ["填写", "设置", "指定", "绑定", "传入", "传", "添加", "选择"] {
+            if at(t, j, verb) {
+                j += verb.chars().count();
+                break;
+            }
+        }
+        let Some(k) = t.get(j).and_then(|c| NUMERALS.chars().position(|n| n == *c)) else { continue };
+        let n = match k {
+            0 => 1,
+            1 | 2 => 2,
+            k => k as i64,
+        };
+        if t.get(j + 1) == Some(&'个') && !conditional(t, i) {
             f.max_items.push(n);
         }
     }
@@ -314,7 +415,8 @@ fn start_time_relation(t: &[char], field: Option<&str>, f: &mut Found) {
         let subject = slice(t, clause_start(t, i), i).to_lowercase();
         let subject = subject.trim();
         let modal = |rest: &str| {
-            ["", "需", "需要", "必须", "应", "要", "must be", "should be", "must", "is"].contains(&rest.trim())
+            ["", "需", "需要", "必须", "应", "要", "must be", "should be", "must", "is"]
+                .contains(&rest.trim())
         };
         let own = modal(subject)
             || ["结束时间", "end time", "the end time", "it", "this"]
@@ -461,7 +563,7 @@ fn lookback(t: &[char], i: usize, n: usize) -> String {
 fn bound_at(t: &[char], i: usize, field: Option<&str>, f: &mut Found) -> Option<usize> {
     let (n, kind, english) = bound_keyword(t, i)?;
     let j = skip_filler(t, i + n, english);
-    let Some((value, end)) = parse_int(t, j) else {
+    let Some((value, end)) = parse_grouped_int(t, j, true) else {
         if kind == Kind::MinStrict {
             relation(t, i, j, field, f);
         }
@@ -469,7 +571,8 @@ fn bound_at(t: &[char], i: usize, field: Option<&str>, f: &mut Found) -> Option<
         return Some(i + n);
     };
     let back = lookback(t, i, 10);
-    if ["建议", "推荐", "recommend", "如", "e.g."].iter().any(|w| back.contains(w)) || conditional(t, i) {
+    if ["建议", "推荐", "recommend", "如", "e.g."].iter().any(|w| back.contains(w)) || conditional(t, i)
+    {
         return Some(end);
     }
     if t.get(end).is_some_and(|c| c.is_ascii_alphanumeric()) {
@@ -667,7 +770,7 @@ fn range_at(t: &[char], i: usize, f: &mut Found) -> Option<usize> {
 fn try_range(t: &[char], j: usize) -> Option<(i64, i64, usize)> {
     let bracket = matches!(t.get(j), Some('[' | '('));
     let j = if bracket { skip_spaces(t, j + 1) } else { j };
-    let (lo, k) = parse_int(t, j)?;
+    let (lo, k) = parse_grouped_int(t, j, false)?;
     let k = skip_spaces(t, k);
     let k = if matches!(t.get(k), Some(',' | '-' | '~' | '到' | '至')) {
         k + 1
@@ -676,7 +779,7 @@ fn try_range(t: &[char], j: usize) -> Option<(i64, i64, usize)> {
     } else {
         return None;
     };
-    let (hi, mut end) = parse_int(t, skip_spaces(t, k))?;
+    let (hi, mut end) = parse_grouped_int(t, skip_spaces(t, k), false)?;
     if bracket {
         end = skip_spaces(t, end);
         if !matches!(t.get(end), Some(']' | ')')) {
@@ -812,9 +915,7 @@ fn default_token(t: &[char], j: usize) -> Option<(String, usize)> {
 /// names something before the default, so the default holds only there.
 fn conditional_aside(t: &[char], i: usize) -> bool {
     let start = clause_start(t, i);
-    start > 0
-        && t[start - 1] == '('
-        && t[start..i].iter().any(|c| c.is_ascii_alphanumeric() || *c == '时')
+    start > 0 && t[start - 1] == '(' && t[start..i].iter().any(|c| c.is_ascii_alphanumeric() || *c == '时')
 }
 
 /// A default given in words: the Chinese text after `默认为` up to the clause's end, when short
@@ -857,7 +958,8 @@ fn range_days(t: &[char], f: &mut Found) {
             continue;
         }
         let tail = skip_spaces(t, end);
-        let day_unit = ["天", "日", "days", "day"].iter().find(|u| at(t, tail, u)).map(|u| (u.chars().count(), value));
+        let day_unit =
+            ["天", "日", "days", "day"].iter().find(|u| at(t, tail, u)).map(|u| (u.chars().count(), value));
         // "不能超过24小时", "at most 48 hours": whole days only.
         let hour_unit = ["小时", "hours", "hour"]
             .iter()
@@ -1034,7 +1136,11 @@ mod tests {
         assert_eq!(bounds("模式为Fast时，取值范围[1,10]"), (None, None));
         assert_eq!(bounds("当类型为A，最大50"), (None, None));
         assert_eq!(bounds("If mode is X, max 50"), (None, None));
-        assert_eq!(c("取值范围为 10-20（Beta版默认为 0）").default, None, "a default in an aside about a case");
+        assert_eq!(
+            c("取值范围为 10-20（Beta版默认为 0）").default,
+            None,
+            "a default in an aside about a case"
+        );
         assert_eq!(bounds("取值范围为 10-20（Beta版默认为 0）"), (Some(10), Some(20)));
         assert_eq!(c("付费方式，1按时，2按天，默认2").default.as_deref(), Some("2"), "按时 is a word");
         assert_eq!(bounds("超时时间，最大60"), (None, Some(60)), "超时 is a word");
@@ -1044,7 +1150,11 @@ mod tests {
     fn more_ways_to_say_a_bound() {
         assert_eq!(bounds("返回条数，非负整数"), (Some(0), None));
         assert_eq!(bounds("实例数量，正整数"), (Some(1), None));
-        assert_eq!(bounds("权重，1-100；仅对轮询生效"), (Some(1), Some(100)), "a clause that is only a range");
+        assert_eq!(
+            bounds("权重，1-100；仅对轮询生效"),
+            (Some(1), Some(100)),
+            "a clause that is only a range"
+        );
         assert_eq!(bounds("版本，2019-01-02"), (None, None), "a date is no range");
         assert_eq!(c("至多可以同时关联4个标签").max_items, Some(4));
         assert_eq!(c("单个分组最多只能容纳8个成员").max_items, None, "counts the group's members");
@@ -1052,6 +1162,43 @@ mod tests {
         assert_eq!(c("规则列表，数组长度只能为2").min_items, Some(2));
         assert_eq!(c("标签名，参数中N的取值范围为 0～4").max_items, Some(5));
         assert_eq!(named("A.N.B.N", "参数中N的取值范围为 0～4").max_items, None, "which N is unclear");
+    }
+
+    #[test]
+    fn a_list_required_by_its_indices() {
+        let c = named("Node.N.Zone", "可用区，需要设置 Node.0.Zone、Node.1.Zone 两个节点的可用区");
+        assert_eq!((c.min_items, c.max_items), (Some(2), Some(2)));
+        assert_eq!(
+            named("Node.N.Zone", "例：Node.0.Zone、Node.1.Zone").max_items,
+            None,
+            "examples, not a requirement"
+        );
+        assert_eq!(
+            named("Node.N.Zone", "需要设置 Node.0.Zone、Node.2.Zone").max_items,
+            None,
+            "not every index"
+        );
+        assert_eq!(
+            named("Node.N.Zone", "需要设置 Node.0.ZoneId、Node.1.ZoneId").max_items,
+            None,
+            "another name"
+        );
+    }
+
+    #[test]
+    fn numbers_with_thousands_separators() {
+        assert_eq!(bounds("max 1,000"), (None, Some(1000)));
+        assert_eq!(bounds("最大1,000"), (None, Some(1000)));
+        assert_eq!(bounds("范围: [0, 30 000 000]，步长：100"), (Some(0), Some(30_000_000)));
+        assert_eq!(bounds("取值范围[1,100]"), (Some(1), Some(100)), "a comma in brackets separates");
+        assert_eq!(bounds("最大5,最小1"), (Some(1), Some(5)));
+    }
+
+    #[test]
+    fn only_so_many_items() {
+        assert_eq!(c("当前只支持一个内网IP").max_items, Some(1));
+        assert_eq!(c("仅能绑定两个安全组").max_items, Some(2));
+        assert_eq!(c("只能是一个字符串").max_items, None, "not a count of items");
     }
 
     #[test]
@@ -1069,7 +1216,10 @@ mod tests {
     fn end_after_start_in_words() {
         let c = named("FinishEndTime", "结束时间，需大于开始时间");
         assert_eq!(c.greater_than.as_deref(), Some(START_TIME));
-        assert_eq!(named("EndTime", "must be later than the start time").greater_than.as_deref(), Some(START_TIME));
+        assert_eq!(
+            named("EndTime", "must be later than the start time").greater_than.as_deref(),
+            Some(START_TIME)
+        );
         assert_eq!(named("Limit", "需大于开始时间").greater_than, None, "only an end is after a start");
         assert_eq!(named("EndTime", "开始时间不能大于开始时间").greater_than, None);
     }

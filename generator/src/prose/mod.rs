@@ -139,9 +139,35 @@ fn start_sibling(name: &str, names: &[String]) -> Option<String> {
 /// Whether a param's name says it holds a number: a count, size, time span, limit, priority.
 fn names_a_quantity(name: &str) -> bool {
     const WORDS: &[&str] = &[
-        "Count", "Num", "Size", "Priority", "Time", "Hours", "Days", "Seconds", "Minutes", "Threshold",
-        "Timeout", "Port", "Limit", "Offset", "Bandwidth", "Period", "Interval", "Percent", "Rate", "Weight",
-        "Capacity", "Retry", "Bytes", "Quota", "Length", "Duration", "Cpu", "CPU", "Memory",
+        "Count",
+        "Num",
+        "Size",
+        "Priority",
+        "Time",
+        "Hours",
+        "Days",
+        "Seconds",
+        "Minutes",
+        "Threshold",
+        "Timeout",
+        "Port",
+        "Limit",
+        "Offset",
+        "Bandwidth",
+        "Period",
+        "Interval",
+        "Percent",
+        "Rate",
+        "Weight",
+        "Capacity",
+        "Retry",
+        "Bytes",
+        "Quota",
+        "Length",
+        "Duration",
+        "Cpu",
+        "CPU",
+        "Memory",
     ];
     let leaf = name.rsplit('.').find(|s| *s != "N" && *s != "n").unwrap_or(name);
     WORDS.iter().any(|w| leaf.contains(w))
@@ -173,7 +199,8 @@ fn apply(field: &mut Field, siblings: Option<&[String]>) {
     // A number documented as a string ("重试次数，最大为 5" on a `MaxRetryCount` string) is
     // bounded all the same, when its name says it counts or measures something (on a `Name`,
     // "max 100" is more likely a length); the SDK checks it when the value reads as a number.
-    let numeric = matches!(elem, Type::Int | Type::Float) || (elem == Type::String && names_a_quantity(&field.name));
+    let numeric =
+        matches!(elem, Type::Int | Type::Float) || (elem == Type::String && names_a_quantity(&field.name));
     let c = &mut field.constraints;
     if numeric {
         let min = if strict_min && elem == Type::Float { None } else { found.min };
@@ -275,7 +302,8 @@ mod tests {
         assert_eq!(value_by_label(&listed, "月付").as_deref(), Some("Month"));
         assert_eq!(value_by_label(&listed, "关闭会话保持").as_deref(), Some("None"));
         assert_eq!(value_by_label(&listed, "付费"), None, "two labels hold it");
-        let names: Vec<String> = ["BeginTime", "EndTime", "StartTime2"].iter().map(|s| s.to_string()).collect();
+        let names: Vec<String> =
+            ["BeginTime", "EndTime", "StartTime2"].iter().map(|s| s.to_string()).collect();
         assert_eq!(start_sibling("EndTime", &names).as_deref(), Some("BeginTime"));
         assert_eq!(start_sibling("Limit", &names), None);
         assert!(names_a_quantity("MaxRetryCount") && names_a_quantity("Rules.N.Priority"));

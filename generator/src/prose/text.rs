@@ -169,6 +169,36 @@ pub(crate) fn parse_int(t: &[char], i: usize) -> Option<(i64, usize)> {
     Some((if negative { -value } else { value }, j))
 }
 
+/// Like [`parse_int`], also reading thousands groups: `1,000` and `30 000 000` (a separator
+/// followed by exactly three digits). Commas only when `commas` (never inside `[1,100]`, where a
+/// comma separates two numbers).
+pub(crate) fn parse_grouped_int(t: &[char], i: usize, commas: bool) -> Option<(i64, usize)> {
+    let (first, mut end) = parse_int(t, i)?;
+    let lead = end - i - usize::from(first < 0);
+    if lead > 3 {
+        return Some((first, end));
+    }
+    let mut value = first.unsigned_abs() as i128;
+    let mut grouped = false;
+    while let Some(&sep) = t.get(end) {
+        let digits = t.get(end + 1..end + 4).is_some_and(|g| g.iter().all(char::is_ascii_digit));
+        let closed = !t.get(end + 4).is_some_and(|c| c.is_ascii_digit());
+        if !(matches!(sep, ' ' | '\u{2009}' | '\u{202f}') || (commas && sep == ',')) || !digits || !closed {
+            break;
+        }
+        for c in &t[end + 1..end + 4] {
+            value = value * 10 + i128::from(c.to_digit(10)?);
+        }
+        grouped = true;
+        end += 4;
+    }
+    if !grouped {
+        return Some((first, end));
+    }
+    let value = i64::try_from(value).ok()?;
+    Some((if first < 0 { -value } else { value }, end))
+}
+
 /// Start of the clause that contains `i`: just after the last sentence or clause break.
 pub(crate) fn clause_start(t: &[char], i: usize) -> usize {
     let mut j = i.min(t.len());

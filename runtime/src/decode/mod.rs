@@ -611,6 +611,7 @@ pub fn from_body<T: DeserializeOwned>(action: &str, body: &[u8]) -> Result<T, Er
             path: (path != "." && !path.is_empty()).then_some(path),
             message: err.inner().to_string(),
             excerpt: excerpt(body, EXCERPT_CHARS),
+            request_id: None,
         }
     })?;
     // Reject trailing garbage after the JSON value.
@@ -625,6 +626,7 @@ pub(crate) fn decode_error(action: &str, message: impl Display, body: &[u8]) -> 
         path: None,
         message: message.to_string(),
         excerpt: excerpt(body, EXCERPT_CHARS),
+        request_id: None,
     }
 }
 
@@ -688,7 +690,7 @@ mod tests {
 
     fn decode_err(json: &str) -> (Option<String>, String, String) {
         match host(json).unwrap_err() {
-            Error::Decode { action, path, message, excerpt } => {
+            Error::Decode { action, path, message, excerpt, .. } => {
                 assert_eq!(action, "DescribeHost");
                 (path, message, excerpt)
             }

@@ -63,7 +63,8 @@ impl<'a> Synth<'a> {
         depth: usize,
     ) -> Map<String, Value> {
         let fields: &[Field] = self.api.models.get(model).map(|m| m.fields.as_slice()).unwrap_or(&[]);
-        let on_cycle = |f: &Field| self.required_cycles.contains(&(model, f.name.as_str())) && self.cut(&f.ty, depth);
+        let on_cycle =
+            |f: &Field| self.required_cycles.contains(&(model, f.name.as_str())) && self.cut(&f.ty, depth);
         if fields.iter().any(on_cycle) {
             let kept: Vec<Field> = fields.iter().filter(|f| !on_cycle(f)).cloned().collect();
             return self.object(&kept, rng, index, anchor, tag, depth);

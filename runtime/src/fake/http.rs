@@ -17,7 +17,9 @@ use serde_json::Value;
 
 use super::engine::{error_answer, Engine, Refusal};
 use super::faults::{Failure, Faults};
+use super::rng::{hash_str, mix};
 use super::validate::{codes, ApiError};
+use crate::transport::REQUEST_ID_HEADER;
 
 /// Largest request body read; larger ones get HTTP 413.
 const MAX_BODY: usize = 4 << 20;
@@ -32,14 +34,42 @@ pub(crate) struct Server {
     pub(crate) faults: Faults,
     pub(crate) seed: u64,
     pub(crate) counter: AtomicU64,
+    /// Every HTTP request's number (API calls, downloads, refusals), for its request id.
+    pub(crate) requests: AtomicU64,
 }
 
 pub(crate) fn unix_now() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
 }
 
-/// Answers one HTTP request.
+/// Answers one HTTP request, naming it in [`REQUEST_ID_HEADER`] as the gateway does.
 pub(crate) async fn serve(server: Arc<Server>, req: Request<Incoming>) -> Result<Response<Body>, Infallible> {
+    let number = server.requests.fetch_add(1, Ordering::Relaxed);
+    let id = request_uuid(server.seed, number);
+    let Ok(mut resp) = answer(server, req).await;
+    if let Ok(value) = HeaderValue::from_str(&id) {
+        resp.headers_mut().insert(REQUEST_ID_HEADER, value);
+    }
+    Ok(resp)
+}
+
+/// The id of a server's `number`th HTTP request: UUID-shaped (version 4 layout), a pure
+/// function of the seed and the number, so a run is reproducible; the low 62 bits come from a
+/// bijection of the number, so the requests of one server do not share an id in practice.
+pub(crate) fn request_uuid(seed: u64, number: u64) -> String {
+    let high = mix(seed ^ mix(number ^ hash_str("request-id")));
+    let low = mix(number.wrapping_add(mix(seed)));
+    format!(
+        "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
+        high >> 32,
+        (high >> 16) & 0xffff,
+        high & 0x0fff,
+        0x8000 | ((low >> 48) & 0x3fff),
+        low & 0xffff_ffff_ffff
+    )
+}
+
+async fn answer(server: Arc<Server>, req: Request<Incoming>) -> Result<Response<Body>, Infallible> {
     if let Some(rest) = req.uri().path().strip_prefix("/_fake/downloads/") {
         let rest = rest.to_owned();
         let query = parse_form(req.uri().query().unwrap_or(""));
@@ -223,6 +253,22 @@ pub(crate) fn flatten(name: &str, value: &Value, out: &mut BTreeMap<String, Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn request_ids_are_uuid_shaped_reproducible_and_distinct() {
+        let ids: Vec<String> = (0..1000).map(|n| request_uuid(7, n)).collect();
+        for id in &ids {
+            let groups: Vec<usize> = id.split('-').map(str::len).collect();
+            assert_eq!(groups, [8, 4, 4, 4, 12], "{id}");
+            assert!(id.bytes().all(|b| b == b'-' || b.is_ascii_hexdigit()), "{id}");
+            assert_eq!(&id[14..15], "4", "{id}");
+            assert!(matches!(&id[19..20], "8" | "9" | "a" | "b"), "{id}");
+        }
+        let distinct: std::collections::BTreeSet<&String> = ids.iter().collect();
+        assert_eq!(distinct.len(), ids.len());
+        assert_eq!(request_uuid(7, 3), ids[3]);
+        assert_ne!(request_uuid(8, 3), ids[3], "the seed counts");
+    }
 
     #[test]
     fn form_decoding() {

@@ -229,6 +229,7 @@ impl Prepared {
             faults: self.faults,
             seed: self.seed,
             counter: AtomicU64::new(0),
+            requests: AtomicU64::new(0),
         });
         Ok((server, base_url, self.public, self.private))
     }

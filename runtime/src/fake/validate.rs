@@ -237,7 +237,13 @@ fn check_value(f: &Field, name: &str, value: &str) -> Result<(), ApiError> {
     // An open list names examples, never a rule; a case-insensitive one matches in any case.
     let closed = f.constraints.allowed.as_ref().filter(|a| !a.is_empty() && !f.constraints.enum_open);
     if let Some(allowed) = closed {
-        let same = |a: &str, b: &str| if f.constraints.case_insensitive { a.eq_ignore_ascii_case(b) } else { a == b };
+        let same = |a: &str, b: &str| {
+            if f.constraints.case_insensitive {
+                a.eq_ignore_ascii_case(b)
+            } else {
+                a == b
+            }
+        };
         let ok = allowed.iter().any(|a| match a {
             Value::String(s) => same(s, value),
             other => scalar_text(other).is_some_and(|t| same(&t, trimmed)),
