@@ -9,21 +9,39 @@ use surfercloud_sdk::billing::model::OrderItemDetail;
 use surfercloud_sdk::billing::{mock, Client, UnixTime};
 
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    // Keep the fake server (if any) alive until the end of main.
-    let (client, _fake) = match Client::from_env() {
-        Ok(client) => {
-            println!("Calling {} with the credentials in SURFERCLOUD_*.", client.transport().base_url());
-            (client, None)
+async fn main() -> std::process::ExitCode {
+    match run().await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            // Each layer of the cause chain once, with the request id when the server answered.
+            let mut text = err.to_string();
+            let mut cause = err.source();
+            while let Some(layer) = cause {
+                text.push_str(&format!(": {layer}"));
+                cause = layer.source();
+            }
+            eprintln!("error: {text}");
+            std::process::ExitCode::FAILURE
         }
-        Err(_) => {
-            let server = mock::Server::start().await?;
-            println!(
-                "No SURFERCLOUD_PUBLIC_KEY / SURFERCLOUD_PRIVATE_KEY set: running against the built-in fake server at {}.",
-                server.base_url()
-            );
-            (mock::Server::client(&server)?, Some(server))
-        }
+    }
+}
+
+async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    // The fake server only when no credentials are set at all: set but wrong ones are an error.
+    let set = |name: &str| std::env::var(name).is_ok_and(|v| !v.is_empty());
+    let has_credentials = set("SURFERCLOUD_PUBLIC_KEY") || set("SURFERCLOUD_PRIVATE_KEY");
+    // Keep the fake server (if any) alive until the end of run.
+    let (client, _fake) = if has_credentials {
+        let client = Client::from_env()?;
+        println!("Calling {} with the credentials in SURFERCLOUD_*.", client.transport().base_url());
+        (client, None)
+    } else {
+        let server = mock::Server::start().await?;
+        println!(
+            "No SURFERCLOUD_PUBLIC_KEY / SURFERCLOUD_PRIVATE_KEY set: running against the built-in fake server at {}.",
+            server.base_url()
+        );
+        (mock::Server::client(&server)?, Some(server))
     };
     let now = UnixTime::now();
     let since = now.days_ago(30);

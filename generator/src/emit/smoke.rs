@@ -133,7 +133,10 @@ fn scalar(
         }
         RustType::Secret => text("smoke-test-secret"),
         RustType::Int => {
-            let n = number(field, siblings);
+            // A documented value when the docs list them (`Period`: 60, 300, …), else a number
+            // that keeps the documented bounds.
+            let listed = c.enum_values.iter().find_map(|v| v.parse::<i64>().ok());
+            let n = listed.unwrap_or_else(|| number(field, siblings));
             let lit = Literal::i64_suffixed(n);
             quote!(#lit)
         }

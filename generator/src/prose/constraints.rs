@@ -109,6 +109,10 @@ pub(crate) struct Scan {
     pub others_greater: Vec<(String, String)>,
     /// A default given in words (`默认为按年付费`, `默认推流`): the value whose label this is.
     pub default_label: Option<String>,
+    /// "最大长度为1": a length bound, which on a list param counts its items.
+    pub max_length: Option<i64>,
+    /// "不允许为空": on a list param, at least one item.
+    pub non_empty: bool,
 }
 
 /// The target [`Constraints::greater_than`] holds when the text says "greater than the start
@@ -128,6 +132,8 @@ struct Found {
     default_labels: Vec<String>,
     specials: Vec<i64>,
     days: Vec<i64>,
+    max_lengths: Vec<i64>,
+    non_empty: bool,
     greater: Vec<String>,
     others_greater: Vec<(String, String)>,
 }
@@ -158,6 +164,7 @@ pub(crate) fn scan(t: &[char], field: Option<&str>) -> Scan {
     exact_lengths(t, &mut f);
     enumerated_items(t, field, &mut f);
     only_so_many(t, &mut f);
+    lengths(t, &mut f);
     bare_ranges(t, &mut f);
     start_time_relation(t, field, &mut f);
     resolve(f)
@@ -366,6 +373,44 @@ fn only_so_many(t: &[char], f: &mut Found) {
     }
 }
 
+/// "最大长度为1", "长度不超过20": a bound on a length (the caller keeps it for lists only, where
+/// it counts items); "不允许为空", "不能为空": not empty.
+fn lengths(t: &[char], f: &mut Found) {
+    for i in 0..t.len() {
+        if ["不允许为空", "不能为空", "不可为空"].iter().any(|w| at(t, i, w)) && !conditional(t, i)
+        {
+            f.non_empty = true;
+        }
+        let n = if at(t, i, "最大长度") {
+            4
+        } else if at(t, i, "长度") && ["不超过", "最大", "最多", "上限"].iter().any(|w| at(t, i + 2, w))
+        {
+            2 + ["不超过", "最大", "最多", "上限"]
+                .iter()
+                .find(|w| at(t, i + 2, w))
+                .map_or(0, |w| w.chars().count())
+        } else {
+            continue;
+        };
+        let mut j = skip_spaces(t, i + n);
+        while matches!(t.get(j), Some('为' | '是' | ':' | '=')) {
+            j = skip_spaces(t, j + 1);
+        }
+        let Some((value, end)) = parse_int(t, j) else { continue };
+        let tail = skip_spaces(t, end);
+        let characters = LENGTH_WORDS.iter().any(|w| at(t, tail, w));
+        // "备注最大长度64" bounds something the clause names; "暂时只支持最大长度为1" the param.
+        let mut subject = slice(t, clause_start(t, i), i);
+        for modal in ["暂时", "目前", "当前", "只支持", "仅支持", "只", "仅", "支持", "数组", "列表"]
+        {
+            subject = subject.replace(modal, "");
+        }
+        if !characters && subject.trim().is_empty() && !conditional(t, i) {
+            f.max_lengths.push(value);
+        }
+    }
+}
+
 /// A clause that is nothing but a range (`策略优先级，1-9999；…`): bounds on the value.
 fn bare_ranges(t: &[char], f: &mut Found) {
     let mut i = 0;
@@ -469,6 +514,7 @@ fn resolve(mut f: Found) -> Scan {
     }
     let default = agree(&f.defaults);
     let default_label = if f.defaults.is_empty() { agree(&f.default_labels) } else { None };
+    let max_length = agree(&f.max_lengths);
     let inside = |v: i64| min.is_none_or(|m| v >= m) && max.is_none_or(|m| v <= m);
     // "范围：[7,36500]，0代表不启用" or "默认0。范围：[20, 1000]": the range has exceptions.
     let numeric_default = default.as_deref().and_then(|d| d.parse::<i64>().ok());
@@ -507,6 +553,8 @@ fn resolve(mut f: Found) -> Scan {
         strict_min,
         others_greater: f.others_greater,
         default_label,
+        max_length,
+        non_empty: f.non_empty,
     }
 }
 
@@ -1199,6 +1247,15 @@ mod tests {
         assert_eq!(c("当前只支持一个内网IP").max_items, Some(1));
         assert_eq!(c("仅能绑定两个安全组").max_items, Some(2));
         assert_eq!(c("只能是一个字符串").max_items, None, "not a count of items");
+    }
+
+    #[test]
+    fn lengths_and_emptiness() {
+        let s = scan(&normalize("证书ID。暂时只支持最大长度为1"), None);
+        assert_eq!(s.max_length, Some(1));
+        assert_eq!(scan(&normalize("名称，最大长度为64个字符"), None).max_length, None, "characters");
+        assert!(scan(&normalize("节点ID，不超过20个；不允许为空"), None).non_empty);
+        assert_eq!(scan(&normalize("规则，备注最大长度64"), None).max_length, None, "the remark's length");
     }
 
     #[test]

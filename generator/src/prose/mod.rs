@@ -22,6 +22,10 @@ pub struct Facts {
     pub unix_seconds: bool,
     /// Bounds, default, allowed values, list sizes, relations and range limits.
     pub constraints: Constraints,
+    /// A length bound (`最大长度为1`): the most items, when the field is a list.
+    pub length_max: Option<u32>,
+    /// Not to be empty (`不允许为空`): at least one item, when the field is a list.
+    pub non_empty: bool,
 }
 
 /// Reads the facts a description states, without knowing which field it describes (so a
@@ -79,6 +83,8 @@ fn analyze_with_relations(field: Option<&str>, description: &str) -> (Facts, boo
         deprecated: deprecation::is_deprecated(&t),
         unix_seconds: time::is_unix_seconds(&t),
         constraints,
+        length_max: scan.max_length.and_then(|n| u32::try_from(n).ok()),
+        non_empty: scan.non_empty,
     };
     (facts, scan.strict_min, others)
 }
@@ -191,6 +197,7 @@ fn apply(field: &mut Field, siblings: Option<&[String]>) {
     if facts.unix_seconds && elem == Type::Int && field.format.is_none() {
         field.format = Some(Format::UnixSeconds);
     }
+    let (length_max, non_empty) = (facts.length_max, facts.non_empty);
     let found = facts.constraints;
     let is_list = field.name.ends_with(".N")
         || field.name.ends_with(".n")
@@ -215,9 +222,13 @@ fn apply(field: &mut Field, siblings: Option<&[String]>) {
         c.enum_open = found.enum_open;
         c.case_insensitive = found.case_insensitive;
     }
+    // The list itself (`Ids.N`, `array`), not a member of each item (`Rules.N.Order`).
+    let whole_list = field.name.ends_with(".N")
+        || field.name.ends_with(".n")
+        || matches!(field.ty, Type::List(_) | Type::Array);
     if is_list {
-        c.min_items = c.min_items.or(found.min_items);
-        c.max_items = c.max_items.or(found.max_items);
+        c.min_items = c.min_items.or(found.min_items).or((whole_list && non_empty).then_some(1));
+        c.max_items = c.max_items.or(found.max_items).or(length_max.filter(|_| whole_list));
     }
     if c.greater_than.is_none() {
         c.greater_than = found.greater_than.and_then(|target| {
