@@ -299,7 +299,61 @@ pub fn excerpt(body: &[u8], max_chars: usize) -> String {
     if chars.next().is_some() || head.len() < body.len() {
         out.push('…');
     }
-    redact_url_queries(&out)
+    redact_secret_values(&redact_url_queries(&out))
+}
+
+pub use sdkgen_schema::names::names_a_secret;
+
+/// Hides the string value of every secret-named key in an excerpt (`"Password":"hunter2"` →
+/// `"Password":"[redacted]"`), a value cut off by the excerpt's end included.
+fn redact_secret_values(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        out.push(chars[i]);
+        if chars[i] != '"' {
+            i += 1;
+            continue;
+        }
+        // A string starts at `i`: copy it through its end, then see whether it is a secret's key.
+        let mut j = i + 1;
+        while j < chars.len() && chars[j] != '"' {
+            j += if chars[j] == '\\' { 2 } else { 1 };
+        }
+        let key: String = chars[i + 1..j.min(chars.len())].iter().collect();
+        out.push_str(&key);
+        if j >= chars.len() {
+            break;
+        }
+        out.push('"');
+        i = j + 1;
+        let mut k = i;
+        while k < chars.len() && chars[k].is_whitespace() {
+            k += 1;
+        }
+        if !names_a_secret(&key) || chars.get(k) != Some(&':') {
+            continue;
+        }
+        k += 1;
+        while k < chars.len() && chars[k].is_whitespace() {
+            k += 1;
+        }
+        if chars.get(k) != Some(&'"') {
+            continue;
+        }
+        out.extend(&chars[i..=k]);
+        let mut end = k + 1;
+        while end < chars.len() && chars[end] != '"' {
+            end += if chars[end] == '\\' { 2 } else { 1 };
+        }
+        out.push_str("[redacted]");
+        if end < chars.len() {
+            out.push('"');
+        }
+        i = end + 1;
+    }
+    out
 }
 
 /// Hides the query of every URL in an excerpt (`https://h/p?Signature=…` → `https://h/p?[redacted]`,
@@ -389,6 +443,37 @@ mod tests {
         let e = none.with_request_id(Some("a".into())).with_request_id(Some("b".into()));
         assert_eq!(e.request_id(), Some("a"));
         assert_eq!(Error::Timeout.with_request_id(Some("a".into())).request_id(), None);
+    }
+
+    #[test]
+    fn secret_named_values_are_hidden_in_excerpts() {
+        let body = br#"{"RetCode":0,"Data":{"VncPassword": "hunter2","Name":"web","SecurityToken":"tok\"en","TokenId":"t-1"}}"#;
+        let ex = excerpt(body, 200);
+        assert!(!ex.contains("hunter2") && !ex.contains("tok"), "{ex}");
+        assert!(
+            ex.contains(r#""VncPassword": "[redacted]""#) && ex.contains(r#""SecurityToken":"[redacted]""#),
+            "{ex}"
+        );
+        assert!(ex.contains(r#""Name":"web""#) && ex.contains(r#""TokenId":"t-1""#), "{ex}");
+        // A value cut off by the excerpt's end is hidden too.
+        let cut = excerpt(br#"{"Password":"abcdefghijklmnop"}"#, 20);
+        assert!(!cut.contains("abcdefgh"), "{cut}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn redaction_never_panics_and_hides_every_secret_value(
+            text in "[\"a-zA-Z:\\\\ ,{}]{0,60}",
+            secret in "[a-z]{8,12}",
+        ) {
+            let _ = excerpt(text.as_bytes(), 40);
+            let body = format!(r#"{text}{{"Token":"{secret}"}}"#);
+            let ex = redact_secret_values(&body);
+            // Whatever JSON-free text comes first, the value is hidden.
+            if !text.contains(['"', '\\']) {
+                proptest::prop_assert!(!ex.contains(&secret), "{}", ex);
+            }
+        }
     }
 
     #[test]

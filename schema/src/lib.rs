@@ -1,7 +1,8 @@
 //! The schema of the parts of sdkgen's `family.yaml` that both the generator and the runtime
 //! read, and the checks that tie them to an API's names.
 //!
-//! Today that is the `fake:` section ([`fake`]): the generator keeps it in the IR as JSON and
+//! Two things: the naming rules both apply ([`names`]: which fields hold secrets), and the
+//! `fake:` section ([`fake`]): the generator keeps it in the IR as JSON and
 //! lints it against the docs (`sdkgen lint` reports every problem at its line in
 //! `family.yaml`); the runtime's fake server reads it from `api.json` and refuses to start on
 //! the same problems. Both call [`fake::check`], so the two can never disagree on what a valid
@@ -13,3 +14,4 @@
 #![forbid(unsafe_code)]
 
 pub mod fake;
+pub mod names;
