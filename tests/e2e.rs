@@ -67,6 +67,13 @@ async fn every_billing_action_answers() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// The order numbers of every item a `ListPaidOrders` call pages through.
+async fn order_numbers(
+    call: surfercloud_sdk::billing::operation::list_paid_orders::ListPaidOrders,
+) -> Vec<String> {
+    call.items().map_ok(|o| o.order_no.unwrap()).try_collect().await.unwrap()
+}
+
 #[tokio::test]
 async fn pagination_collects_exactly_total_items_in_order() {
     let (client, _server) = billing_with(Faults::default(), 1).await;
@@ -92,29 +99,14 @@ async fn pagination_collects_exactly_total_items_in_order() {
         .try_collect()
         .await
         .unwrap();
-    let one_at_a_time: Vec<String> = client
-        .list_paid_orders(since, now)
-        .page_size(10)
-        .page_concurrency(1)
-        .items()
-        .map_ok(|o| o.order_no.unwrap())
-        .try_collect()
-        .await
-        .unwrap();
+    let one_at_a_time =
+        order_numbers(client.list_paid_orders(since, now).page_size(10).page_concurrency(1)).await;
     assert_eq!(one_at_a_time, sequential);
     assert_eq!(sequential.len(), total);
     assert_eq!(concurrent, sequential, "same items, same order");
     assert_eq!(concurrent.iter().collect::<HashSet<_>>().len(), total, "no duplicates");
     // A call pointed at page 3 pages on from there, not from page 1.
-    let from_third: Vec<String> = client
-        .list_paid_orders(since, now)
-        .page(3)
-        .page_size(10)
-        .items()
-        .map_ok(|o| o.order_no.unwrap())
-        .try_collect()
-        .await
-        .unwrap();
+    let from_third = order_numbers(client.list_paid_orders(since, now).page(3).page_size(10)).await;
     assert_eq!(from_third, sequential[20..], ".page(3).items() starts at page 3");
     // Without a total (ListUnpaidOrders) the stream stops at a short page.
     let unpaid: Vec<_> =

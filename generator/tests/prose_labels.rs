@@ -73,33 +73,23 @@ fn text(v: &serde_yaml::Value) -> String {
     }
 }
 
-/// A fact as comparable text, per kind: what the labels say and what the IR says.
-fn facts_of_label(l: &Label) -> BTreeMap<&'static str, String> {
-    let mut out = BTreeMap::new();
-    if let Some(values) = &l.r#enum {
-        let set: BTreeSet<String> = values.iter().map(text).collect();
-        out.insert("enum", format!("{set:?}{}", if l.enum_open { " open" } else { "" }));
+/// The label as the IR's constraints, so both sides are compared by one function.
+fn constraints_of_label(l: &Label) -> Constraints {
+    Constraints {
+        enum_values: l.r#enum.iter().flatten().map(text).collect(),
+        enum_open: l.enum_open,
+        case_insensitive: l.case_insensitive,
+        default: l.default.as_ref().map(text),
+        min: l.min,
+        max: l.max,
+        min_items: l.min_items,
+        max_items: l.max_items,
+        greater_than: l.greater_than.clone(),
+        max_range_days: l.max_range_days,
     }
-    if l.case_insensitive {
-        out.insert("case_insensitive", "yes".into());
-    }
-    if let Some(d) = &l.default {
-        out.insert("default", text(d));
-    }
-    let mut put = |k, v: Option<String>| {
-        if let Some(v) = v {
-            out.insert(k, v);
-        }
-    };
-    put("min", l.min.map(|v| v.to_string()));
-    put("max", l.max.map(|v| v.to_string()));
-    put("min_items", l.min_items.map(|v| v.to_string()));
-    put("max_items", l.max_items.map(|v| v.to_string()));
-    put("greater_than", l.greater_than.clone());
-    put("max_range_days", l.max_range_days.map(|v| v.to_string()));
-    out
 }
 
+/// Each fact as comparable text, per kind.
 fn facts_of_field(c: &Constraints) -> BTreeMap<&'static str, String> {
     let mut out = BTreeMap::new();
     if !c.enum_values.is_empty() {
@@ -174,7 +164,7 @@ fn the_miner_meets_the_labelled_set() {
         if field.is_none() {
             absent.insert(format!("{} {}", label.page, label.param));
         }
-        let want = facts_of_label(label);
+        let want = facts_of_field(&constraints_of_label(label));
         let got = field.map(|f| facts_of_field(&f.constraints)).unwrap_or_default();
         for kind in KINDS {
             let s = score.get_mut(kind).unwrap();

@@ -577,24 +577,11 @@ impl Planner {
                 (s.name.clone(), targets.collect())
             })
             .collect();
-        let reaches = |from: &str, to: &str| {
-            let mut seen = BTreeSet::new();
-            let mut todo = vec![from.to_string()];
-            while let Some(n) = todo.pop() {
-                if n == to {
-                    return true;
-                }
-                if seen.insert(n.clone()) {
-                    todo.extend(direct.get(&n).cloned().unwrap_or_default());
-                }
-            }
-            false
-        };
         for s in self.structs.values_mut() {
             let owner = s.name.clone();
             for f in &mut s.fields {
                 if let RustType::Struct(target) = &f.ty {
-                    f.boxed = reaches(target, &owner);
+                    f.boxed = crate::ir::cycles::reaches(&direct, target, &owner);
                 }
             }
         }

@@ -20,30 +20,34 @@ pub fn required_cycle_fields(models: &BTreeMap<String, Model>) -> BTreeSet<(Stri
             })
             .collect()
     };
-    let graph: BTreeMap<&str, Vec<(String, String)>> =
-        models.values().map(|m| (m.name.as_str(), edges(m))).collect();
-    let reaches = |from: &str, to: &str| {
-        let mut seen = BTreeSet::new();
-        let mut todo = vec![from.to_string()];
-        while let Some(n) = todo.pop() {
-            if n == to {
-                return true;
-            }
-            if seen.insert(n.clone()) {
-                todo.extend(graph.get(n.as_str()).into_iter().flatten().map(|(_, t)| t.clone()));
-            }
-        }
-        false
-    };
+    let fields: BTreeMap<String, Vec<(String, String)>> =
+        models.values().map(|m| (m.name.clone(), edges(m))).collect();
+    let graph: BTreeMap<String, Vec<String>> =
+        fields.iter().map(|(m, fs)| (m.clone(), fs.iter().map(|(_, t)| t.clone()).collect())).collect();
     let mut out = BTreeSet::new();
-    for (model, fields) in &graph {
+    for (model, fields) in &fields {
         for (field, target) in fields {
-            if reaches(target, model) {
-                out.insert((model.to_string(), field.clone()));
+            if reaches(&graph, target, model) {
+                out.insert((model.clone(), field.clone()));
             }
         }
     }
     out
+}
+
+/// Whether `to` can be reached from `from` along `graph`'s edges (a node's targets by name).
+pub fn reaches(graph: &BTreeMap<String, Vec<String>>, from: &str, to: &str) -> bool {
+    let mut seen = BTreeSet::new();
+    let mut todo = vec![from];
+    while let Some(n) = todo.pop() {
+        if n == to {
+            return true;
+        }
+        if seen.insert(n) {
+            todo.extend(graph.get(n).into_iter().flatten().map(String::as_str));
+        }
+    }
+    false
 }
 
 #[cfg(test)]
