@@ -321,8 +321,13 @@ fn non_action_pages_are_skipped_with_a_reason() {
             PageOutcome::Action(_) => panic!("{name} is not an action page"),
         }
         assert_eq!(r.rows, RowCount::default());
-        assert!(r.diagnostics.iter().all(|d| d.severity == Severity::Note));
+        assert_eq!(r.diagnostics.len(), 1, "{name}: one word about it");
     }
+    // An overview is a note; a page titled like an action is a warning that names the action.
+    assert_eq!(fixture("overview.md").diagnostics[0].severity, Severity::Note);
+    let http = &fixture("http_object.md").diagnostics[0];
+    assert_eq!((http.code.as_str(), http.severity), ("skipped-action-page", Severity::Warning));
+    assert!(http.message.starts_with('`') && http.message.contains("is not in the SDK"), "{}", http.message);
 }
 
 #[test]

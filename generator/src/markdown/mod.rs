@@ -25,7 +25,8 @@ use crate::ir::Document;
 pub struct PageResult {
     /// The action document, or why the page was skipped.
     pub outcome: PageOutcome,
-    /// Findings, in page order (a skipped page gets one `skipped-page` note).
+    /// Findings, in page order (a skipped page gets one `skipped-page` note, or a
+    /// `skipped-action-page` warning naming the action when its title says it is one).
     pub diagnostics: Vec<Diagnostic>,
     /// Row accounting over the page's param and field tables.
     pub rows: RowCount,

@@ -316,20 +316,29 @@ pub fn parse(path: &str, text: &str) -> PageResult {
         has_request_section: has(&Kind::Request),
         has_response_section: has(&Kind::Response),
     };
-    let title =
-        match (skip_reason(&signals), title) {
-            (None, Some(t)) => t,
-            (reason, _) => {
-                let reason = reason.unwrap_or_default();
-                let note = Diagnostic::note("skipped-page", format!("page skipped: {reason}"))
-                    .at(Some(Loc { file: path.to_string(), line: 1, col: 1 }));
-                return PageResult {
-                    outcome: PageOutcome::Skipped { reason },
-                    diagnostics: vec![note],
-                    rows: RowCount::default(),
+    let title = match (skip_reason(&signals), title) {
+        (None, Some(t)) => t,
+        (reason, title) => {
+            let reason = reason.unwrap_or_default();
+            // A page titled like an action is one the reader expects in the SDK: its absence
+            // is a warning that names it; an overview or index only a note.
+            let said = match &title {
+                    Some(t) => Diagnostic::warning(
+                        "skipped-action-page",
+                        format!("`{}` is not in the SDK: its page is skipped: {reason}", t.name),
+                    )
+                    .at(Some(Loc { file: path.to_string(), line: t.line as u32, col: t.col as u32 }))
+                    .hint("an Action-style page has request and response tables; rewrite it as a YAML spec to include it"),
+                    None => Diagnostic::note("skipped-page", format!("page skipped: {reason}"))
+                        .at(Some(Loc { file: path.to_string(), line: 1, col: 1 })),
                 };
-            }
-        };
+            return PageResult {
+                outcome: PageOutcome::Skipped { reason },
+                diagnostics: vec![said],
+                rows: RowCount::default(),
+            };
+        }
+    };
     build(path, title, &sections)
 }
 
