@@ -157,10 +157,45 @@ pub fn row_parts(cells: &[Cell], columns: &Columns, line: usize) -> Option<RowPa
     })
 }
 
-/// True when a required cell says yes.
+/// What a required cell says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequiredCell {
+    /// Required (`Yes`, `是`, `必填`, `必须`).
+    Yes,
+    /// Optional, or the cell is empty.
+    No,
+    /// Required only in some case (`是（当…时）`, "Yes, when…"): read as optional, with a warning.
+    Conditional,
+    /// Text the front-end does not understand: read as optional, with a warning.
+    Unknown,
+}
+
+const YES: &[&str] = &["yes", "y", "true", "是", "必填", "必选", "必须", "必需", "required", "mandatory"];
+const NO: &[&str] = &["no", "n", "false", "否", "非必填", "非必须", "可选", "选填", "optional", "-", ""];
+
+/// Reads a required cell.
+pub fn required_cell(cell: &str) -> RequiredCell {
+    let t = clean_inline(cell).trim().to_lowercase();
+    if YES.contains(&t.as_str()) {
+        return RequiredCell::Yes;
+    }
+    if NO.contains(&t.as_str()) {
+        return RequiredCell::No;
+    }
+    // A yes word and then more (`是（当…时）`, "yes, when…"): the word must end there.
+    let starts_yes = YES.iter().any(|w| {
+        t.strip_prefix(w).and_then(|rest| rest.chars().next()).is_some_and(|c| !c.is_alphanumeric())
+    });
+    if starts_yes {
+        RequiredCell::Conditional
+    } else {
+        RequiredCell::Unknown
+    }
+}
+
+/// True when a required cell says yes, without condition.
 pub fn is_required(cell: &str) -> bool {
-    let t = clean_inline(cell).to_lowercase();
-    matches!(t.as_str(), "yes" | "y" | "true" | "是" | "必填" | "必选" | "required")
+    required_cell(cell) == RequiredCell::Yes
 }
 
 /// Turns row parts into a field, or into a diagnostic when the row cannot be read. Warnings
@@ -192,6 +227,31 @@ pub fn row_to_field(
                 .hint("use string, int, float, bool, object, array, array[T] or a model defined on the page; it was read as string"),
         );
     }
+    match required_cell(&parts.required) {
+        RequiredCell::Yes | RequiredCell::No => {}
+        RequiredCell::Conditional => diags.push(
+            Diagnostic::warning(
+                "conditional-required",
+                format!(
+                    "`{name}` is required only in some case ({:?}); the SDK makes it optional",
+                    parts.required.trim()
+                ),
+            )
+            .at(Some(loc.clone()))
+            .hint("the condition stays in the docs; say `Yes` or `No` in the cell to decide it"),
+        ),
+        RequiredCell::Unknown => diags.push(
+            Diagnostic::warning(
+                "unknown-required",
+                format!(
+                    "`{name}` has a required cell sdkgen does not read ({:?}); read as optional",
+                    parts.required.trim()
+                ),
+            )
+            .at(Some(loc.clone()))
+            .hint("write `Yes` or `No` (or `是`/`否`)"),
+        ),
+    }
     Ok(Field {
         name,
         ty,
@@ -203,6 +263,25 @@ pub fn row_to_field(
         rust_name: None,
         loc: Some(loc),
     })
+}
+
+#[cfg(test)]
+mod required_tests {
+    use super::*;
+
+    #[test]
+    fn required_cells_are_read_or_reported() {
+        for yes in ["Yes", "**Yes**", "是", "必填", "必须", "Required"] {
+            assert_eq!(required_cell(yes), RequiredCell::Yes, "{yes}");
+        }
+        for no in ["No", "否", "", "可选", "Optional"] {
+            assert_eq!(required_cell(no), RequiredCell::No, "{no}");
+        }
+        for when in ["是（当Type为A时）", "Yes, when Type is A", "必填(仅HTTPS)"] {
+            assert_eq!(required_cell(when), RequiredCell::Conditional, "{when}");
+        }
+        assert_eq!(required_cell("见说明"), RequiredCell::Unknown);
+    }
 }
 
 #[cfg(test)]
