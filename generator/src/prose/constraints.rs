@@ -4,7 +4,8 @@
 //! description that states two different maxima ("流量计费[1-300]，带宽计费[1-800]") yields none.
 
 use super::text::{
-    at, clause_start, is_cjk, is_ident_char, parse_grouped_int, parse_int, skip_spaces, slice, word_at,
+    at, clause_start, is_cjk, is_ident_char, parse_grouped_int, parse_int, skip_spaces, slice,
+    states_condition, word_at,
 };
 use crate::ir::Constraints;
 
@@ -177,44 +178,9 @@ fn conditional(t: &[char], i: usize) -> bool {
     while start > 0 && !matches!(t[start - 1], '。' | ';' | '\n') {
         start -= 1;
     }
-    let before: String = t[start..i.min(t.len())].iter().collect::<String>().to_lowercase();
-    let chars: Vec<char> = before.chars().collect();
-    let when = chars.iter().enumerate().any(|(k, &c)| {
-        let next = chars.get(k + 1).copied();
-        let prev = k.checked_sub(1).map(|p| chars[p]);
-        match c {
-            '当' => !matches!(next, Some('前' | '天' | '日' | '月' | '年')),
-            '若' => next != Some('干'),
-            // "X为Y时…" is a condition; 时 in a word (时间, 小时, 按时, 同时, 超时, 实时) is not.
-            '时' => {
-                !matches!(
-                    prev,
-                    Some(
-                        '小' | '按'
-                            | '同'
-                            | '实'
-                            | '定'
-                            | '及'
-                            | '临'
-                            | '计'
-                            | '超'
-                            | '准'
-                            | '暂'
-                            | '随'
-                            | '何'
-                            | '几'
-                            | '届'
-                            | '平'
-                    )
-                ) && !matches!(
-                    next,
-                    Some('间' | '长' | '区' | '段' | '效' | '刻' | '钟' | '期' | '代' | '序' | '延')
-                )
-            }
-            _ => false,
-        }
-    });
-    when || before.contains("如果")
+    let span = &t[start..i.min(t.len())];
+    let before: String = span.iter().collect::<String>().to_lowercase();
+    states_condition(span)
         || ["when", "if", "only for", "in mode"].iter().any(|w| contains_word_str(&before, w))
 }
 
@@ -381,14 +347,11 @@ fn lengths(t: &[char], f: &mut Found) {
         {
             f.non_empty = true;
         }
+        let bound_after_length = || ["不超过", "最大", "最多", "上限"].iter().find(|w| at(t, i + 2, w));
         let n = if at(t, i, "最大长度") {
             4
-        } else if at(t, i, "长度") && ["不超过", "最大", "最多", "上限"].iter().any(|w| at(t, i + 2, w))
-        {
-            2 + ["不超过", "最大", "最多", "上限"]
-                .iter()
-                .find(|w| at(t, i + 2, w))
-                .map_or(0, |w| w.chars().count())
+        } else if let Some(w) = at(t, i, "长度").then(bound_after_length).flatten() {
+            2 + w.chars().count()
         } else {
             continue;
         };

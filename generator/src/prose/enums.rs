@@ -15,7 +15,7 @@
 //! conditional sentence ("当 X 为 Y 时，支持以下取值") is dropped, and unreadable pieces inside a
 //! list reject it rather than cut it.
 
-use super::text::{at, is_cjk, word_at};
+use super::text::{at, is_cjk, states_condition, word_at};
 
 /// What a description says about a param's values.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -682,8 +682,9 @@ fn in_condition(t: &[char], pos: usize) -> bool {
     };
     // The clause before counts only within the same sentence.
     let same_sentence = here > 0 && t[here - 1] == ',';
-    let prev_ends_when = has_condition(&prev[prev.len().saturating_sub(2)..]);
-    has_condition(clause)
+    let prev_ends_when = states_condition(&prev[prev.len().saturating_sub(2)..]);
+    // A clause opening with `当`/`若` counts even as `当前…` (the list reads as about a case).
+    states_condition(clause)
         || starts_conditional(clause)
         || same_sentence && (starts_conditional(prev) || prev_ends_when)
 }
@@ -695,16 +696,6 @@ fn clause_before(t: &[char], i: usize) -> usize {
         j -= 1;
     }
     j
-}
-
-/// `…X 为 Y 时`, `的时候`: a condition word (not `小时`, `实时`, `时间`…).
-fn has_condition(s: &[char]) -> bool {
-    s.iter().enumerate().any(|(k, c)| {
-        *c == '时'
-            && k > 0
-            && !k.checked_sub(1).is_some_and(|p| "小实按计同及定临超准暂平每当历耗适即".contains(s[p]))
-            && !s.get(k + 1).is_some_and(|n| "间长段区刻效延钟".contains(*n))
-    }) || (0..s.len()).any(|k| at(s, k, "如果") || at(s, k, "若") || at(s, k, "当") && !at(s, k, "当前"))
 }
 
 /// A label's text outside parentheses: a remark (`（机型为N1时，代表…）`) says nothing about the
@@ -727,7 +718,7 @@ fn outside_parens(label: &[char]) -> Vec<char> {
 fn bad_label(label: &[char]) -> bool {
     let outside = outside_parens(label);
     let default = (1..outside.len()).any(|k| at(&outside, k, "默认"));
-    has_condition(&outside) || merged(&outside) || default
+    states_condition(&outside) || merged(&outside) || default
 }
 
 /// A list without a trigger must not sit in a sentence about something else: `第四个参数为…`,
@@ -749,7 +740,7 @@ fn plain_context_ok(t: &[char], pos: usize) -> bool {
         p
     };
     let prev_line = if s > 0 { &t[prev_line_start..s - 1] } else { &t[0..0] };
-    !about_other && !has_condition(sentence) && !has_condition(prev_line)
+    !about_other && !states_condition(sentence) && !states_condition(prev_line)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1122,7 +1113,7 @@ fn read_pieces(pieces: &[(Sep, Vec<char>)], mode: Mode, start: Start) -> Pieces 
             Piece::Junk(has_cjk) => {
                 let labelled = !entries.is_empty() && entries.iter().all(Entry::labelled);
                 // `"In" / "Out"，"Mode" 为 "A" 时，…`: a condition clause after the list.
-                let condition = !entries.is_empty() && has_condition(text);
+                let condition = !entries.is_empty() && states_condition(text);
                 if sep == Sep::Strong && !entries.is_empty() || labelled && has_cjk || condition {
                     return finish(entries, open, false);
                 }
@@ -1392,7 +1383,7 @@ fn paren_after_value(bare: Entry, r: &[char]) -> Piece {
         // `BGP(BGP)`: either side may be the value; the list's other entries tell.
         return Piece::Entry(Entry { order: Order::Either(other), ..bare });
     }
-    if has_condition(inner) && !inner.contains(&',') {
+    if states_condition(inner) && !inner.contains(&',') {
         return Piece::Junk(true);
     }
     Piece::Entry(Entry { label: Some(clean_label(inner)), order: Order::ValueFirst(Form::Paren), ..bare })

@@ -99,10 +99,10 @@ fn analyze_with_relations(field: Option<&str>, description: &str) -> (Facts, boo
 pub fn annotate(doc: &mut Document) {
     for action in &mut doc.actions {
         let names: Vec<String> = action.params.iter().map(|p| p.name.clone()).collect();
-        for param in &mut action.params {
-            apply(param, Some(&names));
-        }
-        relate_params(&mut action.params, &names);
+        // Each description is analysed once: its own facts, and what it says of other params.
+        let stated: Vec<(String, String)> =
+            action.params.iter_mut().flat_map(|param| apply(param, Some(&names))).collect();
+        relate_params(&mut action.params, &names, stated);
         for field in &mut action.response {
             apply(field, None);
         }
@@ -116,14 +116,11 @@ pub fn annotate(doc: &mut Document) {
 
 /// "EndTime must be greater than StartTime" written in StartTime's row: the relation belongs to
 /// EndTime, when both are params of the action and EndTime's own row states none.
-fn relate_params(params: &mut [Field], names: &[String]) {
-    let mut found = Vec::new();
-    for param in params.iter() {
-        let (_, _, others) = analyze_with_relations(Some(&param.name), &param.description);
-        found.extend(others.into_iter().filter(|(subject, target)| {
-            subject != target && names.contains(subject) && names.contains(target)
-        }));
-    }
+/// `stated` holds the `(subject, target)` pairs the params' descriptions state.
+fn relate_params(params: &mut [Field], names: &[String], stated: Vec<(String, String)>) {
+    let found = stated
+        .into_iter()
+        .filter(|(subject, target)| subject != target && names.contains(subject) && names.contains(target));
     for (subject, target) in found {
         if let Some(p) = params.iter_mut().find(|p| p.name == subject) {
             p.constraints.greater_than.get_or_insert(target);
@@ -187,11 +184,12 @@ fn scalar(ty: &Type) -> &Type {
     }
 }
 
-fn apply(field: &mut Field, siblings: Option<&[String]>) {
+/// Returns what the description states about other params ("B must be greater than C").
+fn apply(field: &mut Field, siblings: Option<&[String]>) -> Vec<(String, String)> {
     if field.description.trim().is_empty() {
-        return;
+        return Vec::new();
     }
-    let (facts, strict_min) = analyze_field(Some(&field.name), &field.description);
+    let (facts, strict_min, others) = analyze_with_relations(Some(&field.name), &field.description);
     field.deprecated |= facts.deprecated;
     let elem = scalar(&field.ty).clone();
     if facts.unix_seconds && elem == Type::Int && field.format.is_none() {
@@ -199,10 +197,12 @@ fn apply(field: &mut Field, siblings: Option<&[String]>) {
     }
     let (length_max, non_empty) = (facts.length_max, facts.non_empty);
     let found = facts.constraints;
-    let is_list = field.name.ends_with(".N")
+    // The list itself (`Ids.N`, `array`), or a member of each item (`Rules.N.Order`), whose list
+    // a count in its text may still be about.
+    let whole_list = field.name.ends_with(".N")
         || field.name.ends_with(".n")
-        || field.name.contains(".N.")
         || matches!(field.ty, Type::List(_) | Type::Array);
+    let is_list = whole_list || field.name.contains(".N.");
     // A number documented as a string ("重试次数，最大为 5" on a `MaxRetryCount` string) is
     // bounded all the same, when its name says it counts or measures something (on a `Name`,
     // "max 100" is more likely a length); the SDK checks it when the value reads as a number.
@@ -222,10 +222,6 @@ fn apply(field: &mut Field, siblings: Option<&[String]>) {
         c.enum_open = found.enum_open;
         c.case_insensitive = found.case_insensitive;
     }
-    // The list itself (`Ids.N`, `array`), not a member of each item (`Rules.N.Order`).
-    let whole_list = field.name.ends_with(".N")
-        || field.name.ends_with(".n")
-        || matches!(field.ty, Type::List(_) | Type::Array);
     if is_list {
         c.min_items = c.min_items.or(found.min_items).or((whole_list && non_empty).then_some(1));
         c.max_items = c.max_items.or(found.max_items).or(length_max.filter(|_| whole_list));
@@ -242,6 +238,7 @@ fn apply(field: &mut Field, siblings: Option<&[String]>) {
         });
     }
     c.max_range_days = c.max_range_days.or(found.max_range_days);
+    others
 }
 
 /// The default as the type reads it: `20G` on an int field is `20` (the unit is the field's);

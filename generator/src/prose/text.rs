@@ -187,7 +187,8 @@ pub(crate) fn parse_grouped_int(t: &[char], i: usize, commas: bool) -> Option<(i
             break;
         }
         for c in &t[end + 1..end + 4] {
-            value = value * 10 + i128::from(c.to_digit(10)?);
+            // Past i64 anyway; checked so no run of groups can overflow.
+            value = value.checked_mul(10)?.checked_add(i128::from(c.to_digit(10)?))?;
         }
         grouped = true;
         end += 4;
@@ -197,6 +198,24 @@ pub(crate) fn parse_grouped_int(t: &[char], i: usize, commas: bool) -> Option<(i
     }
     let value = i64::try_from(value).ok()?;
     Some((if first < 0 { -value } else { value }, end))
+}
+
+/// Whether Chinese text states a condition: `…X 为 Y 时`, `的时候`, `当…`, `如果…`, `若…`.
+/// `时` inside a word (`时间`, `小时`, `按时`, `同时`, `超时`, `实时`) and `当前`, `当天`, `若干`
+/// are no condition. Shared by the enum and the constraint scanners, so both read a condition
+/// alike.
+pub(crate) fn states_condition(s: &[char]) -> bool {
+    const BEFORE_SHI: &str = "小实按计同及定临超准暂平每当历耗适即随何几届";
+    const AFTER_SHI: &str = "间长段区刻效延钟期代序";
+    (0..s.len()).any(|k| {
+        let next = s.get(k + 1).copied();
+        match s[k] {
+            '时' => k > 0 && !BEFORE_SHI.contains(s[k - 1]) && !next.is_some_and(|n| AFTER_SHI.contains(n)),
+            '当' => !next.is_some_and(|n| "前天日月年".contains(n)),
+            '若' => next != Some('干'),
+            _ => at(s, k, "如果"),
+        }
+    })
 }
 
 /// Start of the clause that contains `i`: just after the last sentence or clause break.
@@ -224,6 +243,14 @@ pub(crate) fn slice(t: &[char], from: usize, to: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn grouped_numbers_too_long_for_i64_are_no_number() {
+        let many = format!("1{}", " 000".repeat(20));
+        assert_eq!(parse_grouped_int(&normalize(&many), 0, true), None);
+        let t = normalize("30 000 000");
+        assert_eq!(parse_grouped_int(&t, 0, false), Some((30_000_000, 10)));
+    }
 
     fn n(s: &str) -> String {
         normalize(s).into_iter().collect()
