@@ -15,7 +15,10 @@ trap 'rm -rf "$work"' EXIT
 cargo build --quiet --manifest-path "$repo/Cargo.toml" -p sdkgen
 "$repo/target/debug/sdkgen" generate "$corpus" --out "$work/generated" --runtime-path "$repo/runtime" \
   --no-cargo-check > "$work/generate.log" 2>&1 || { cat "$work/generate.log"; exit 1; }
-printf '[workspace]\nmembers = ["generated/*"]\nresolver = "2"\n' > "$work/Cargo.toml"
+# The repository's [profile.*] sections too: with other profile settings every registry crate
+# would be built again (with full debug info, gigabytes on a small disk).
+{ printf '[workspace]\nmembers = ["generated/*"]\nresolver = "2"\n\n'
+  sed -n '/^\[profile\./,/^$/p' "$repo/Cargo.toml"; } > "$work/Cargo.toml"
 cp "$repo/Cargo.lock" "$work/"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$repo/target}"
 cd "$work"
