@@ -32,6 +32,14 @@ pub struct ServeArgs {
     /// Seed of the synthesised data and of fault decisions.
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
+    /// List reads that show a created, started or stopped item in its transitional state
+    /// (`Initializing`, `Stopping`) before it settles; 0 settles at once.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub settle_reads: u32,
+    /// Take an id that names no item as an existing one instead of answering "not found"
+    /// (for clients that send made-up ids).
+    #[arg(long)]
+    pub adopt_unknown_ids: bool,
     /// Fault: delay every answer by this many milliseconds.
     #[arg(long, value_name = "MS")]
     pub latency_ms: Option<u64>,
@@ -115,6 +123,8 @@ pub fn run(args: ServeArgs, io: &mut Io, color: bool) -> i32 {
     let mut builder = FakeServer::builder(&api_json)
         .seed(args.seed)
         .faults(args.faults())
+        .settle_after_reads(args.settle_reads)
+        .adopt_unknown_ids(args.adopt_unknown_ids)
         .bind(format!("{}:{}", args.host, args.port));
     if let Some(k) = &args.public_key {
         builder = builder.public_key(k.clone());

@@ -27,10 +27,11 @@ pub fn smoke_test(plan: &CratePlan, gates: &Gates, crate_name: &str) -> TokenStr
         #![allow(deprecated)]
 
         /// A client of this crate's fake server: one server for the test process, shared by
-        /// every test (each has a runtime of its own).
+        /// every test (each has a runtime of its own). The ids sent are made up, so the server
+        /// takes an unknown one as an item that exists.
         #[allow(dead_code)] // unused when no action feature is on
         fn client() -> #krate::Client {
-            let server = sdkgen_runtime::fake::shared(include_str!("../api.json"))
+            let server = sdkgen_runtime::fake::shared_adopting(include_str!("../api.json"))
                 .expect("the fake server starts from api.json");
             #krate::Client::builder().fake_server(server).build().expect("a client of the fake server")
         }

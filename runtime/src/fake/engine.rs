@@ -9,6 +9,8 @@ use serde_json::{Map, Value};
 use sha1::{Digest, Sha1};
 
 use super::data::{decimal_of, money, number_of, scalar_text, Synth};
+use super::infer;
+use super::resources::{self, Resources};
 use super::rng::Rng;
 use super::spec::{Action, Api, FakeSection, Field, ListRule, RangeRule, Type};
 use super::validate::{self, codes, ApiError};
@@ -41,6 +43,11 @@ pub(crate) struct Engine {
     pub(crate) download_ttl_secs: Option<u64>,
     exports: Mutex<Exports>,
     selections: Mutex<Selections>,
+    /// The collections inferred from the docs, for actions the `fake:` section leaves out.
+    pub(crate) resources: Resources,
+    /// Server start and how far back timestamps spread, for items created later.
+    now: i64,
+    history: i64,
 }
 
 /// One list action's items, with what answering from them fast needs, all fixed at start.
@@ -256,6 +263,7 @@ impl Engine {
                 action.response.iter().filter(|f| !is_envelope(&f.name)).cloned().collect();
             canned.insert(action.name.clone(), synth.object(&fields, &mut rng, 0, None, &action.name, 0));
         }
+        let resources = Resources::new(infer::infer(&api, &fake), &synth, seed);
         let download_secret =
             sha1_hex(&format!("{seed}\n{}\nfake-download", credentials.private_key.expose()));
         Ok(Engine {
@@ -269,6 +277,9 @@ impl Engine {
             download_ttl_secs: None,
             exports: Mutex::new(Exports::default()),
             selections: Mutex::new(Selections::default()),
+            resources,
+            now,
+            history,
         })
     }
 
@@ -398,6 +409,16 @@ impl Engine {
                 }
                 None => body.extend(file),
             }
+        } else if self.resources.handles(action) {
+            let request = resources::Request {
+                action: decl,
+                params,
+                api: &self.api,
+                rules: &self.fake.fields,
+                now: self.now,
+                history: self.history,
+            };
+            self.resources.answer(&request, &mut body)?;
         }
         Ok(Answer { body, page })
     }
