@@ -238,14 +238,60 @@ async fn every_compute_action_answers() {
     let tail: Vec<_> = client.describe_instances().offset(3).limit(10).items().try_collect().await.unwrap();
     assert_eq!(tail.len(), all.len() - 3, ".offset(3).items() starts at item 3");
     assert_eq!(tail[0].instance_id, all[3].instance_id);
-    client.create_instance("image-1", 2, 4.0, network()).disks([boot_disk()]).send().await.unwrap();
-    client.delete_instance("i-1").send().await.unwrap();
     let images: Vec<_> = client.describe_images().items().try_collect().await.unwrap();
     assert!(!images.is_empty());
     client.get_instance_price(2, 4.0).send().await.unwrap();
-    client.start_instance("i-1").send().await.unwrap();
-    client.stop_instance("i-1").send().await.unwrap();
-    client.resize_instance("i-1").cpu(4).send().await.unwrap();
+}
+
+/// The state of one instance as `DescribeInstances` filtered by its id shows it.
+async fn state_of(client: &compute::Client, id: &str) -> Option<String> {
+    let page = client.describe_instances().instance_ids([id.to_owned()]).send().await.unwrap();
+    assert!(page.instance_set.len() <= 1 && page.total_count == page.instance_set.len() as i64);
+    page.instance_set.first().map(|i| i.state.as_str().to_owned())
+}
+
+/// Polls until `id` shows `wanted`, as an application's waiter would; a few reads at most.
+async fn wait_for(client: &compute::Client, id: &str, wanted: &str) {
+    for _ in 0..5 {
+        if state_of(client, id).await.as_deref() == Some(wanted) {
+            return;
+        }
+    }
+    panic!("{id} never reached {wanted}");
+}
+
+#[tokio::test]
+async fn an_instance_lives_from_create_to_delete_with_no_fake_rules_written() {
+    let (client, _server) = compute_with(Faults::default()).await;
+    let before = client.describe_instances().send().await.unwrap().total_count;
+    let created = client
+        .create_instance("image-1", 2, 4.0, network())
+        .disks([boot_disk()])
+        .name("web-1")
+        .send()
+        .await
+        .unwrap();
+    let id = created.instance_id;
+    assert!(id.starts_with("i-"), "the family's id prefix: {id}");
+    // Created instances start in the documented transitional state, then settle.
+    assert_eq!(state_of(&client, &id).await.as_deref(), Some("Pending"));
+    wait_for(&client, &id, "Running").await;
+    let listed = client.describe_instances().instance_ids([id.clone()]).send().await.unwrap();
+    assert_eq!(listed.instance_set[0].name, "web-1", "the create's params are the instance's fields");
+    assert_eq!(client.describe_instances().send().await.unwrap().total_count, before + 1);
+
+    client.stop_instance(id.clone()).send().await.unwrap();
+    wait_for(&client, &id, "Stopped").await;
+    client.start_instance(id.clone()).send().await.unwrap();
+    wait_for(&client, &id, "Running").await;
+    client.resize_instance(id.clone()).cpu(4).send().await.unwrap();
+
+    client.delete_instance(id.clone()).send().await.unwrap();
+    assert_eq!(state_of(&client, &id).await, None, "a deleted instance is gone");
+    let again = client.delete_instance(id.clone()).send().await.unwrap_err();
+    assert_eq!(again.api_code(), Some(sdkgen_runtime::fake::codes::NOT_FOUND), "{again}");
+    let unknown = client.stop_instance("i-unknown").send().await.unwrap_err();
+    assert_eq!(unknown.api_code(), Some(sdkgen_runtime::fake::codes::NOT_FOUND), "{unknown}");
 }
 
 #[tokio::test]

@@ -72,7 +72,8 @@ impl Resources {
                 let mut rng = Rng::new(seed, &format!("item:{action}:{index}"));
                 let mut item = synth.item(&view.model, &mut rng, index, None, action, 0);
                 if let Some(id) = &view.id {
-                    item.insert(id.clone(), id_value(view, &mint(seed, id, index as u64, view.id_is_int)));
+                    let minted = mint(seed, id, index as u64, view.id_is_int, prefix(synth.rules, id));
+                    item.insert(id.clone(), id_value(view, &minted));
                 }
                 items.push(item);
             }
@@ -262,7 +263,7 @@ impl Resources {
         for _ in 0..count {
             store.minted += 1;
             let numeric = self.views_of(id_field).any(|v| self.behaviour.lists[v].id_is_int);
-            let id = mint(self.seed, id_field, store.minted, numeric);
+            let id = mint(self.seed, id_field, store.minted, numeric, prefix(request.rules, id_field));
             self.add(store, synth, id_field, &id, request, true)?;
             ids.push(id);
         }
@@ -471,15 +472,27 @@ fn echo(request: &Request<'_>, item: &mut Map<String, Value>, fields: &[Field], 
     }
 }
 
-/// The `n`th id of collection `id_field` (`UHostId` → `uhost-1f0c9a2e`): a pure function of
-/// the seed, the field and the number, unique in practice.
-fn mint(seed: u64, id_field: &str, n: u64, numeric: bool) -> String {
+/// The `n`th id of collection `id_field` (`UHostId` → `uhost-1f0c9a2e…`): a pure function of
+/// the seed, the field and the number, unique in practice. `prefix` replaces `uhost-` (the
+/// `fake:` section's `unique:` rule for the field).
+fn mint(seed: u64, id_field: &str, n: u64, numeric: bool, prefix: Option<&str>) -> String {
     if numeric {
         // Small, positive and distinct: the `n`th id after a seed-chosen start.
         return (100_000 + mix(seed ^ hash_str(id_field)) % 100_000 + n).to_string();
     }
-    let stem = id_field.strip_suffix("Id").filter(|s| !s.is_empty()).unwrap_or(id_field).to_ascii_lowercase();
-    format!("{stem}-{:012x}", mix(seed ^ mix(hash_str(id_field) ^ n)) & 0xffff_ffff_ffff)
+    let hex = mix(seed ^ mix(hash_str(id_field) ^ n)) & 0xffff_ffff_ffff;
+    match prefix {
+        Some(prefix) => format!("{prefix}{hex:012x}"),
+        None => {
+            let stem = id_field.strip_suffix("Id").filter(|s| !s.is_empty()).unwrap_or(id_field);
+            format!("{}-{hex:012x}", stem.to_ascii_lowercase())
+        }
+    }
+}
+
+/// The id prefix the `fake:` section gives `id_field` (`InstanceId: { unique: "i-" }`).
+fn prefix<'r>(rules: &'r BTreeMap<String, FieldRule>, id_field: &str) -> Option<&'r str> {
+    rules.get(id_field)?.unique.as_deref()
 }
 
 /// Id `id` as `view`'s items hold it: a number where the id field is an integer.
