@@ -79,6 +79,9 @@ pub(crate) struct Filter {
     pub(crate) param: String,
     /// Whether the param is a list (`Foo.N`).
     pub(crate) many: bool,
+    /// Whether one string holds several values, comma-separated (`NodeIds` on `NodeId`:
+    /// "one or more node ids").
+    pub(crate) split: bool,
     /// The item field compared.
     pub(crate) field: String,
 }
@@ -155,6 +158,8 @@ pub(crate) enum IdAnswer {
     List(String),
     /// A list of models with the id field (`EIPSet` of items with `EIPId`).
     Models(String),
+    /// A model with the id field (`KeyPair` with `KeyPairId`).
+    Model(String),
 }
 
 /// A state change an action starts.
@@ -321,9 +326,17 @@ fn list_view(api: &Api, action: &Action) -> Option<ListView> {
         .filter(|p| !CONTEXT_PARAMS.contains(&p.name.as_str()) && !paging_names.contains(&p.name.as_str()))
         .filter_map(|p| {
             let (name, many) = named_field(&p.name);
-            let field = field(&name)?;
+            let plural = p
+                .name
+                .strip_suffix('s')
+                .filter(|n| !many && n.ends_with("Id") && p.ty.scalar() == Some("string"));
+            let (field, split) = match (field(&name), plural.and_then(field)) {
+                (Some(f), _) => (f, false),
+                (None, Some(f)) => (f, true),
+                (None, None) => return None,
+            };
             let param = if many { super::spec::list_prefix(&p.name)? } else { p.name.as_str() };
-            Some(Filter { param: param.to_owned(), many, field: field.name.clone() })
+            Some(Filter { param: param.to_owned(), many, split, field: field.name.clone() })
         })
         .collect();
     // The id: a filtered `…Id` field the resource names, else the only filtered one, else an
@@ -415,6 +428,11 @@ fn create_effect(
             .iter()
             .filter_map(|f| match &f.ty {
                 Type::Scalar(s) if s == "string" && f.name == *id => Some(IdAnswer::Field(f.name.clone())),
+                Type::Model { model }
+                    if api.models.get(model).is_some_and(|m| m.fields.iter().any(|g| g.name == *id)) =>
+                {
+                    Some(IdAnswer::Model(f.name.clone()))
+                }
                 Type::List { list } => match &**list {
                     Type::Scalar(s) if s == "string" && f.name == format!("{id}s") => {
                         Some(IdAnswer::List(f.name.clone()))
@@ -482,5 +500,40 @@ mod tests {
         assert_eq!(resource_key("SSL"), "ssl");
         assert_eq!(resource_key("Address"), "address");
         assert!(stem_in("UHostId", "UHostInstance") && !stem_in("ULBId", "VServer"));
+    }
+
+    fn api(value: serde_json::Value) -> Api {
+        serde_json::from_value(value).expect("an api")
+    }
+
+    #[test]
+    fn ids_in_one_string_and_new_ids_in_a_model_are_understood() {
+        let api = api(serde_json::json!({
+            "config": { "name": "t" },
+            "models": {
+                "NodeSet": { "fields": [{ "name": "NodeId", "type": "string" }] },
+                "KeyPair": { "fields": [{ "name": "NodeId", "type": "string" }] },
+            },
+            "actions": [
+                { "name": "ListNode", "params": [{ "name": "NodeIds", "type": "string" }],
+                  "response": [{ "name": "NodeSet", "type": { "list": { "model": "NodeSet" } } }] },
+                { "name": "CreateNode", "params": [],
+                  "response": [{ "name": "Node", "type": { "model": "KeyPair" } }] },
+                { "name": "DeleteNode", "params": [{ "name": "NodeId", "type": "string", "required": true }] },
+                { "name": "ReleaseBackend", "params": [{ "name": "NodeId", "type": "string" }] },
+            ],
+        }));
+        let found = infer(&api, &FakeSection::default());
+        let view = &found.lists["ListNode"];
+        assert_eq!(view.id.as_deref(), Some("NodeId"));
+        assert_eq!(
+            view.filters,
+            vec![Filter { param: "NodeIds".into(), many: false, split: true, field: "NodeId".into() }]
+        );
+        let create = &found.effects["CreateNode"];
+        assert_eq!(create.kind, EffectKind::Create { answers: vec![IdAnswer::Model("Node".into())] });
+        assert!(matches!(found.effects["DeleteNode"].kind, EffectKind::Delete { .. }));
+        // Another resource naming this one's id only needs it to exist: no delete.
+        assert!(matches!(found.effects["ReleaseBackend"].kind, EffectKind::Touch { writes: false, .. }));
     }
 }

@@ -220,6 +220,10 @@ impl Resources {
         let mut pending = None;
         for name in views {
             let view = &self.behaviour.lists[name];
+            if view.id_is_int && id.parse::<i64>().is_err() {
+                // No item of an integer-keyed view can have this id.
+                continue;
+            }
             let mut rng = Rng::new(self.seed, &format!("create:{name}:{id}"));
             let mut item = synth.item(&view.model, &mut rng, 0, None, name, 0);
             item.insert(id_field.to_owned(), id_value(view, id));
@@ -278,21 +282,33 @@ impl Resources {
                 IdAnswer::Models(f) => {
                     let template =
                         body.get(f).and_then(|v| v.get(0)).cloned().unwrap_or(Value::Object(Map::new()));
-                    let items = ids
-                        .iter()
-                        .map(|id| {
-                            let mut item = template.clone();
-                            if let Some(obj) = item.as_object_mut() {
-                                obj.insert(id_field.to_owned(), Value::String(id.clone()));
-                            }
-                            item
-                        })
-                        .collect();
+                    let items = ids.iter().map(|id| self.described(store, id_field, id, &template)).collect();
                     body.insert(f.clone(), Value::Array(items));
+                }
+                IdAnswer::Model(f) => {
+                    let template = body.get(f).cloned().unwrap_or(Value::Object(Map::new()));
+                    body.insert(f.clone(), self.described(store, id_field, &ids[0], &template));
                 }
             }
         }
         Ok(())
+    }
+
+    /// `template` (an answer's object about a new item) with the item's values where their
+    /// field names agree, and its id.
+    fn described(&self, store: &Store, id_field: &str, id: &str, template: &Value) -> Value {
+        let mut out = template.clone();
+        if let Some(obj) = out.as_object_mut() {
+            if let Some(item) = self.find(store, id_field, id) {
+                for (k, v) in obj.iter_mut() {
+                    if let Some(value) = item.get(k) {
+                        *v = value.clone();
+                    }
+                }
+            }
+            obj.insert(id_field.to_owned(), Value::String(id.to_owned()));
+        }
+        out
     }
 
     /// Writes the request's params named like item fields into item `id` of every view.
@@ -374,6 +390,9 @@ impl Resources {
             .map(|f| {
                 let values = if f.many {
                     list_values(params, &f.param)
+                } else if f.split {
+                    let one = params.get(&f.param).map(String::as_str).unwrap_or_default();
+                    one.split(',').map(str::trim).filter(|v| !v.is_empty()).collect()
                 } else {
                     params.get(&f.param).map(|v| vec![v.as_str()]).unwrap_or_default()
                 };
