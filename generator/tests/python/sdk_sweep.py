@@ -353,7 +353,10 @@ def filters(fam):
                 detail = "no %s in an unfiltered page (%s %s %s)" % (key, status, code, message[:80])
                 out.append({"action": action, "param": name, "consistent": False, "detail": detail})
                 continue
-            value = [sample] if name.endswith("s") or name.endswith(".N") or name.endswith(".n") else sample
+            # A list where the docs say so (`Ids.N`, an array type); `NodeIds` typed string
+            # takes one string ("one or more ids").
+            listed = name.endswith((".N", ".n")) or isinstance(params[name].get("type"), dict)
+            value = [sample] if listed else sample
             status, body, code, message, _ = fam.call(action, {name.split(".")[0]: value})
             got = [i.get(key) for i in items_of(body, field)]
             ok = status == "ok" and bool(got) and all(str(g) == str(sample) for g in got)
