@@ -1,6 +1,7 @@
 //! Request checks derived from the declared params, answered with the gateway's RetCodes.
 
 use std::collections::BTreeMap;
+use std::ops::Bound;
 
 use serde_json::Value;
 
@@ -44,6 +45,10 @@ pub mod codes {
     pub const OUT_OF_RANGE: i64 = 233;
     /// Two params break a rule between them (`EndTime` ≤ `StartTime`, range too long).
     pub const BAD_RELATION: i64 = 234;
+    /// An id names no item of its collection (the fake's own code: the docs state none).
+    pub const NOT_FOUND: i64 = 404;
+    /// A create would take the fake server past its item cap.
+    pub const QUOTA_EXCEEDED: i64 = 429;
 }
 
 /// Checks every declared param of one request, then the rules between params.
@@ -117,8 +122,7 @@ pub(crate) fn check(
 
 /// Whether the request sends members of `name` (`Tag.Key` for `Tag`).
 fn sent_as_members(name: &str, params: &BTreeMap<String, String>) -> bool {
-    let prefix = format!("{name}.");
-    params.range(prefix.clone()..).next().is_some_and(|(k, _)| k.starts_with(&prefix))
+    under(params, name).next().is_some()
 }
 
 /// The names a declared wire name stands for in this request: itself when it has no inner list
@@ -154,11 +158,37 @@ fn concrete_names(pattern: &str, params: &BTreeMap<String, String>) -> Vec<Strin
 
 /// The element indexes the request sends under `prefix` (`Disks` → 0, 1 for `Disks.0.Size`…).
 fn indexes_under(prefix: &str, params: &BTreeMap<String, String>) -> std::collections::BTreeSet<u64> {
-    params
-        .keys()
-        .filter_map(|k| k.strip_prefix(prefix)?.strip_prefix('.')?.split('.').next()?.parse().ok())
-        .collect()
+    under(params, prefix).filter_map(|(rest, _)| rest.split('.').next()?.parse().ok()).collect()
 }
+
+/// The params named `prefix.<rest>`, as `(rest, value)` in name order. They are one run of the
+/// sorted map, found by a range: the cost is their number, not the request's, so checking every
+/// list of a nested list (`Groups.N.Ids.N`) reads each param once instead of once per list.
+fn under<'p>(
+    params: &'p BTreeMap<String, String>,
+    prefix: &str,
+) -> impl Iterator<Item = (&'p str, &'p String)> + 'p {
+    let start = format!("{prefix}.");
+    let skip = start.len();
+    params.range::<str, _>((Bound::Included(start.as_str()), Bound::Unbounded)).map_while(move |(k, v)| {
+        count_visit();
+        k.starts_with(&start).then(|| (&k[skip..], v))
+    })
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Params [`under`] has read on this thread: the work a check did, for the tests.
+    static VISITS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+#[cfg(test)]
+fn count_visit() {
+    VISITS.with(|v| v.set(v.get() + 1));
+}
+
+#[cfg(not(test))]
+fn count_visit() {}
 
 fn number(params: &BTreeMap<String, String>, name: &str) -> Option<f64> {
     params.get(name).and_then(|v| v.trim().parse().ok())
@@ -166,13 +196,8 @@ fn number(params: &BTreeMap<String, String>, name: &str) -> Option<f64> {
 
 /// Indices present for a `.N` list param, with their values, in index order.
 pub(crate) fn list_values<'p>(params: &'p BTreeMap<String, String>, prefix: &str) -> Vec<&'p str> {
-    let mut found: Vec<(u64, &str)> = params
-        .iter()
-        .filter_map(|(k, v)| {
-            let rest = k.strip_prefix(prefix)?.strip_prefix('.')?;
-            Some((rest.parse().ok()?, v.as_str()))
-        })
-        .collect();
+    let mut found: Vec<(u64, &str)> =
+        under(params, prefix).filter_map(|(rest, v)| Some((rest.parse().ok()?, v.as_str()))).collect();
     found.sort_by_key(|(i, _)| *i);
     found.into_iter().map(|(_, v)| v).collect()
 }
@@ -291,6 +316,51 @@ mod tests {
         assert!(concrete_names("Nics.N.Ip", &p).is_empty(), "no element sent, nothing to check");
         let nested = params(&[("A.0.B.0.C", "1"), ("A.0.B.2.C", "2"), ("A.1.B.0.C", "3")]);
         assert_eq!(concrete_names("A.N.B.N.C", &nested), ["A.0.B.0.C", "A.0.B.2.C", "A.1.B.0.C"]);
+    }
+
+    /// A nested list of `groups` groups of two ints, beside `noise` params of other names.
+    fn nested(groups: usize, noise: usize) -> BTreeMap<String, String> {
+        let mut p: BTreeMap<String, String> =
+            (0..noise).map(|i| (format!("Other.{i}"), i.to_string())).collect();
+        for g in 0..groups {
+            for i in 0..2 {
+                p.insert(format!("Groups.{g}.Ids.{i}"), (g + i).to_string());
+            }
+        }
+        p
+    }
+
+    /// The params read while checking `params` against a `Groups.N.Ids.N` int list.
+    fn visits(params: &BTreeMap<String, String>) -> usize {
+        let field: Field = serde_json::from_value(serde_json::json!({
+            "name": "Groups.N.Ids.N", "type": "int", "required": false
+        }))
+        .unwrap();
+        VISITS.with(|v| v.set(0));
+        check(&[&field], params, None).unwrap();
+        VISITS.with(|v| v.get())
+    }
+
+    #[test]
+    fn a_nested_list_is_checked_reading_each_param_a_bounded_number_of_times() {
+        // Each `Groups.g.Ids` list used to be found by a scan of the whole request: 2 000 groups
+        // read 4 000 × 2 000 names. Now the groups are read once, each group's list once, and
+        // each range read stops at the first name past it.
+        for (groups, noise) in [(10, 0), (2_000, 0), (2_000, 50_000), (20_000, 0)] {
+            let p = nested(groups, noise);
+            let read = visits(&p);
+            assert!(read <= 3 * groups * 2 + 2 * groups + 2, "{groups} groups, {noise} others: {read} reads");
+        }
+    }
+
+    #[test]
+    fn list_values_reads_only_its_own_list() {
+        let p = nested(1_000, 1_000);
+        VISITS.with(|v| v.set(0));
+        assert_eq!(list_values(&p, "Groups.7.Ids"), ["7", "8"]);
+        assert_eq!(VISITS.with(|v| v.get()), 3, "two values and the first name past them");
+        assert_eq!(list_values(&p, "Other").len(), 1_000);
+        assert!(list_values(&p, "Group").is_empty(), "`Groups.0` is not an element of `Group`");
     }
 
     #[test]
