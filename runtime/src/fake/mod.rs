@@ -32,11 +32,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use hyper::service::service_fn;
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
 pub use faults::{Failure, Faults};
+pub use http::Limits;
 pub use validate::{codes, ApiError};
 
 use crate::credentials::Credentials;
@@ -77,6 +78,7 @@ impl FakeServer {
             private_key: None,
             seed: 0,
             faults: Faults::default(),
+            limits: Limits::default(),
             bind: "127.0.0.1:0".to_owned(),
             now: None,
             download_ttl: None,
@@ -92,6 +94,7 @@ pub struct FakeServerBuilder {
     private_key: Option<String>,
     seed: u64,
     faults: Faults,
+    limits: Limits,
     bind: String,
     now: Option<i64>,
     download_ttl: Option<Duration>,
@@ -122,6 +125,13 @@ impl FakeServerBuilder {
         self
     }
 
+    /// Bounds on what one client may cost the server: request size, params once flattened,
+    /// header and body read times (default [`Limits::default`]).
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
     /// Address to listen on (default `127.0.0.1:0`, an ephemeral port).
     pub fn bind(mut self, addr: impl Into<String>) -> Self {
         self.bind = addr.into();
@@ -148,7 +158,17 @@ impl FakeServerBuilder {
         let private = self.private_key.unwrap_or_else(|| format!("fake-private-{}", self.seed));
         let now = self.now.unwrap_or_else(|| http::unix_now() / 86_400 * 86_400);
         let ttl = self.download_ttl.map(|d| d.as_secs().max(1));
-        Ok((Prepared { api, public, private, seed: self.seed, faults: self.faults, now, ttl }, self.bind))
+        let prepared = Prepared {
+            api,
+            public,
+            private,
+            seed: self.seed,
+            faults: self.faults,
+            limits: self.limits,
+            now,
+            ttl,
+        };
+        Ok((prepared, self.bind))
     }
 
     /// Binds, synthesises the data and serves on the current tokio runtime until
@@ -214,6 +234,7 @@ struct Prepared {
     private: String,
     seed: u64,
     faults: Faults,
+    limits: Limits,
     now: i64,
     ttl: Option<u64>,
 }
@@ -227,6 +248,7 @@ impl Prepared {
         let server = Arc::new(http::Server {
             engine,
             faults: self.faults,
+            limits: self.limits,
             seed: self.seed,
             counter: AtomicU64::new(0),
             requests: AtomicU64::new(0),
@@ -235,7 +257,13 @@ impl Prepared {
     }
 }
 
+/// Accepts connections until `stop`, serving each on a task of its own within the server's
+/// [`Limits`]: a connection that takes longer than `header_timeout` to send a request's headers,
+/// or sits idle that long between requests, is closed (hyper's header read timer starts again
+/// as soon as a connection could send its next request).
 async fn accept_loop(listener: TcpListener, server: Arc<http::Server>, mut stop: oneshot::Receiver<()>) {
+    let mut connection = hyper::server::conn::http1::Builder::new();
+    connection.timer(TokioTimer::new()).header_read_timeout(server.limits.header_timeout);
     loop {
         let accepted = tokio::select! {
             _ = &mut stop => return,
@@ -246,13 +274,13 @@ async fn accept_loop(listener: TcpListener, server: Arc<http::Server>, mut stop:
             tokio::time::sleep(Duration::from_millis(10)).await;
             continue;
         };
+        // Every connection is a task of its own, so a slow one waits without holding up others.
         let server = server.clone();
+        let connection = connection.clone();
         tokio::spawn(async move {
             let service = service_fn(move |req| http::serve(server.clone(), req));
             // A client hanging up mid-request is its business, not an error of the server.
-            let _ = hyper::server::conn::http1::Builder::new()
-                .serve_connection(TokioIo::new(stream), service)
-                .await;
+            let _ = connection.serve_connection(TokioIo::new(stream), service).await;
         });
     }
 }
