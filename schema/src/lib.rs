@@ -1,7 +1,8 @@
-//! The schema of the parts of sdkgen's `family.yaml` that both the generator and the runtime
-//! read, and the checks that tie them to an API's names.
+//! The schema both the generator and the runtime read: the IR of an API family, the parts of
+//! `family.yaml` the fake server follows, and the checks that tie them to an API's names.
 //!
-//! Two things: the naming rules both apply ([`names`]: which fields hold secrets), and the
+//! Three things: the IR itself ([`ir`]: the `api.json` the generator writes and the fake server
+//! reads), the naming rules both apply ([`names`]: which fields hold secrets), and the
 //! `fake:` section ([`fake`]): the generator keeps it in the IR as JSON and
 //! lints it against the docs (`sdkgen lint` reports every problem at its line in
 //! `family.yaml`); the runtime's fake server reads it from `api.json` and refuses to start on
@@ -14,4 +15,5 @@
 #![forbid(unsafe_code)]
 
 pub mod fake;
+pub mod ir;
 pub mod names;
