@@ -20,6 +20,8 @@ mod data;
 mod engine;
 mod faults;
 mod http;
+mod infer;
+mod resources;
 mod rng;
 pub mod spec;
 mod validate;
@@ -82,6 +84,8 @@ impl FakeServer {
             bind: "127.0.0.1:0".to_owned(),
             now: None,
             download_ttl: None,
+            settle_reads: 1,
+            adopt_unknown_ids: false,
         }
     }
 }
@@ -98,6 +102,8 @@ pub struct FakeServerBuilder {
     bind: String,
     now: Option<i64>,
     download_ttl: Option<Duration>,
+    settle_reads: u32,
+    adopt_unknown_ids: bool,
 }
 
 impl FakeServerBuilder {
@@ -151,6 +157,21 @@ impl FakeServerBuilder {
         self
     }
 
+    /// How many list reads show an item in its documented transitional state (`Initializing`
+    /// after a create, `Stopping` after a stop) before it settles (default 1; 0 settles at once).
+    pub fn settle_after_reads(mut self, reads: u32) -> Self {
+        self.settle_reads = reads;
+        self
+    }
+
+    /// Takes an id that names no item as an item made before the server started, instead of
+    /// answering [`codes::NOT_FOUND`]: for callers with made-up ids, such as a generated crate's
+    /// smoke test (default off).
+    pub fn adopt_unknown_ids(mut self, adopt: bool) -> Self {
+        self.adopt_unknown_ids = adopt;
+        self
+    }
+
     fn prepare(self) -> Result<(Prepared, String), FakeError> {
         let api: spec::Api =
             serde_json::from_str(&self.api_json).map_err(|e| FakeError::Spec(e.to_string()))?;
@@ -167,6 +188,8 @@ impl FakeServerBuilder {
             limits: self.limits,
             now,
             ttl,
+            settle_reads: self.settle_reads,
+            adopt_unknown_ids: self.adopt_unknown_ids,
         };
         Ok((prepared, self.bind))
     }
@@ -237,6 +260,8 @@ struct Prepared {
     limits: Limits,
     now: i64,
     ttl: Option<u64>,
+    settle_reads: u32,
+    adopt_unknown_ids: bool,
 }
 
 impl Prepared {
@@ -245,6 +270,8 @@ impl Prepared {
         let credentials = Credentials::new(self.public.clone(), self.private.clone());
         let mut engine = engine::Engine::new(self.api, credentials, self.seed, self.now, base_url.clone())?;
         engine.download_ttl_secs = self.ttl;
+        engine.resources.settle_reads = self.settle_reads;
+        engine.resources.adopt_unknown_ids = self.adopt_unknown_ids;
         let server = Arc::new(http::Server {
             engine,
             faults: self.faults,
@@ -290,14 +317,25 @@ async fn accept_loop(listener: TcpListener, server: Arc<http::Server>, mut stop:
 /// runtime of their own, such as a generated crate's `tests/smoke.rs`. A failed start is not
 /// kept; the next call tries again.
 pub fn shared(api_json: &'static str) -> Result<&'static RunningServer, FakeError> {
-    static SERVERS: std::sync::Mutex<Vec<(&'static str, &'static RunningServer)>> =
-        std::sync::Mutex::new(Vec::new());
+    shared_server(api_json, false)
+}
+
+/// Like [`shared`], with [`FakeServerBuilder::adopt_unknown_ids`]: for tests that call actions
+/// with made-up ids, as a generated crate's smoke test does.
+pub fn shared_adopting(api_json: &'static str) -> Result<&'static RunningServer, FakeError> {
+    shared_server(api_json, true)
+}
+
+fn shared_server(api_json: &'static str, adopt: bool) -> Result<&'static RunningServer, FakeError> {
+    type Started = (&'static str, bool, &'static RunningServer);
+    static SERVERS: std::sync::Mutex<Vec<Started>> = std::sync::Mutex::new(Vec::new());
     let mut servers = SERVERS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some((_, server)) = servers.iter().find(|(api, _)| *api == api_json) {
+    if let Some((_, _, server)) = servers.iter().find(|(api, a, _)| *api == api_json && *a == adopt) {
         return Ok(server);
     }
-    let server: &'static RunningServer = Box::leak(Box::new(FakeServer::builder(api_json).start_blocking()?));
-    servers.push((api_json, server));
+    let builder = FakeServer::builder(api_json).adopt_unknown_ids(adopt);
+    let server: &'static RunningServer = Box::leak(Box::new(builder.start_blocking()?));
+    servers.push((api_json, adopt, server));
     Ok(server)
 }
 
