@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 fn api() -> String {
     let field = |name: &str, ty: Value| json!({ "name": name, "type": ty });
     json!({
-        "config": { "name": "widgets" },
+        "config": { "name": "widgets", "crate_name": "widgets-sdk", "env_prefix": "WIDGETS" },
         "models": {
             "WidgetSet": { "name": "WidgetSet", "fields": [
                 field("WidgetId", json!("string")),
@@ -27,35 +27,35 @@ fn api() -> String {
             ] }
         },
         "actions": [
-            { "name": "DescribeWidget",
+            { "name": "DescribeWidget", "idempotent": true,
               "params": [
                   field("Zone", json!("string")),
                   field("WidgetIds.N", json!({ "list": "string" })),
                   field("Name", json!("string")),
-                  { "name": "Offset", "type": "int", "constraints": { "default": 0 } },
-                  { "name": "Limit", "type": "int", "constraints": { "default": 20, "max": 100 } },
+                  { "name": "Offset", "type": "int", "constraints": { "default": "0" } },
+                  { "name": "Limit", "type": "int", "constraints": { "default": "20", "max": 100 } },
               ],
               "response": [
                   field("TotalCount", json!("int")),
                   field("WidgetSet", json!({ "list": { "model": "WidgetSet" } })),
               ] },
-            { "name": "CreateWidget",
+            { "name": "CreateWidget", "idempotent": false,
               "params": [
                   { "name": "Zone", "type": "string", "required": true },
                   { "name": "Name", "type": "string", "required": true },
                   field("Size", json!("int")),
               ],
               "response": [field("WidgetId", json!("string"))] },
-            { "name": "UpdateWidgetName",
+            { "name": "UpdateWidgetName", "idempotent": false,
               "params": [
                   { "name": "WidgetId", "type": "string", "required": true },
                   { "name": "Name", "type": "string", "required": true },
               ],
               "response": [field("WidgetId", json!("string"))] },
-            { "name": "StopWidget",
+            { "name": "StopWidget", "idempotent": false,
               "params": [{ "name": "WidgetId", "type": "string", "required": true }],
               "response": [field("WidgetId", json!("string"))] },
-            { "name": "DeleteWidget",
+            { "name": "DeleteWidget", "idempotent": false,
               "params": [{ "name": "WidgetId", "type": "string", "required": true }],
               "response": [] },
         ]

@@ -434,6 +434,87 @@ impl Type {
     }
 }
 
+impl Type {
+    /// The docs' keyword of a scalar type (`string`, `int`, `float`, `bool`, `object`,
+    /// `array`); `None` for a list or a model.
+    pub fn scalar(&self) -> Option<&'static str> {
+        match self {
+            Type::String => Some("string"),
+            Type::Int => Some("int"),
+            Type::Float => Some("float"),
+            Type::Bool => Some("bool"),
+            Type::Object => Some("object"),
+            Type::Array => Some("array"),
+            Type::List(_) | Type::Model(_) => None,
+        }
+    }
+}
+
+impl Field {
+    /// Whether the field holds a decimal amount of money.
+    pub fn is_money(&self) -> bool {
+        self.format == Some(Format::Money)
+    }
+
+    /// Whether the field holds a Unix timestamp in seconds.
+    pub fn is_time(&self) -> bool {
+        self.format == Some(Format::UnixSeconds)
+    }
+
+    /// The wire prefix of a list param (`ResourceIds` for `ResourceIds.N`): [`list_prefix`].
+    pub fn list_prefix(&self) -> Option<&str> {
+        list_prefix(&self.name)
+    }
+}
+
+/// The wire prefix of a list param's name, whose marker pages write `.N` or `.n`
+/// (`ResourceIds` for `ResourceIds.N`, `Phone` for `Phone.n`); `None` for other names.
+pub fn list_prefix(name: &str) -> Option<&str> {
+    name.strip_suffix(".N").or_else(|| name.strip_suffix(".n"))
+}
+
+/// The key of `api.json`'s format number, the first member of the file.
+pub const API_JSON_FORMAT_KEY: &str = "sdkgen_api_format";
+
+/// The `api.json` format this version writes and reads; a newer one is refused, not misread.
+pub const API_JSON_FORMAT: u64 = 1;
+
+/// Why an `api.json` does not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApiJsonError {
+    /// Written by a newer sdkgen: its format number, if it is one.
+    NewerFormat(Option<u64>),
+    /// Not JSON, or not a family (serde's message, with the key path).
+    Invalid(String),
+}
+
+impl std::fmt::Display for ApiJsonError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ApiJsonError::NewerFormat(found) => {
+                let what = found.map_or_else(|| "an unknown format".to_string(), |n| format!("format {n}"));
+                write!(f, "it is {what}; this sdkgen reads api.json up to format {API_JSON_FORMAT}")
+            }
+            ApiJsonError::Invalid(message) => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for ApiJsonError {}
+
+/// Reads an `api.json`: its format number checked and removed, the rest a [`Family`].
+pub fn read_api_json(text: &str) -> Result<Family, ApiJsonError> {
+    let mut value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| ApiJsonError::Invalid(e.to_string()))?;
+    let format = value.as_object_mut().and_then(|o| o.remove(API_JSON_FORMAT_KEY));
+    match format.as_ref().map(serde_json::Value::as_u64) {
+        None => {}
+        Some(Some(n)) if n <= API_JSON_FORMAT => {}
+        Some(found) => return Err(ApiJsonError::NewerFormat(found)),
+    }
+    serde_path_to_error::deserialize(value).map_err(|e| ApiJsonError::Invalid(e.to_string()))
+}
+
 impl std::fmt::Display for Type {
     /// The docs' spelling: `string`, `int`, `array[OrderItemDetail]`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -73,11 +73,9 @@ pub fn api_json(family: &Family) -> String {
     format!("{{\n  \"{API_JSON_FORMAT_KEY}\": {API_JSON_FORMAT},\n{body}\n")
 }
 
-/// The key of `api.json`'s format number.
-pub const API_JSON_FORMAT_KEY: &str = "sdkgen_api_format";
-
-/// The `api.json` format this sdkgen writes and reads (files without the key are format 1).
-pub const API_JSON_FORMAT: u64 = 1;
+/// The key of `api.json`'s format number, and the format this sdkgen writes and reads (files
+/// without the key are format 1): defined with the IR, which the fake server reads too.
+pub use sdkgen_schema::ir::{API_JSON_FORMAT, API_JSON_FORMAT_KEY};
 
 /// Every file of the checked-in crate, in path order.
 pub fn crate_files(family: &Family, options: &CrateOptions) -> Result<Vec<GeneratedFile>, Box<Diagnostic>> {

@@ -12,10 +12,10 @@
 //! (`family-fake-<kind>`), located at the offending key or value in `family.yaml`, with a
 //! "did you mean" when a valid name is close and otherwise a hint saying what to do.
 
-use sdkgen_schema::fake::{self, ApiNames, Holds, Problem, ProblemKind, ResponseField};
+use sdkgen_schema::fake::{self, ApiNames, Problem, ProblemKind};
 
 use crate::diag::Diagnostic;
-use crate::ir::{Family, Loc, Type};
+use crate::ir::{Family, Loc};
 use crate::yaml::error::closest;
 use crate::yaml::locate::KeyMap;
 
@@ -23,7 +23,7 @@ use crate::yaml::locate::KeyMap;
 /// `family.yaml`'s path and text, to locate the problems.
 pub(super) fn check(family: &Family, file: Option<&(String, String)>) -> Vec<Diagnostic> {
     let Some(section) = &family.config.fake else { return Vec::new() };
-    let Err(problems) = fake::check(section, &names(family)) else { return Vec::new() };
+    let Err(problems) = fake::check(section, &ApiNames::of(family)) else { return Vec::new() };
     let locator = file.map(|(path, text)| Locator::new(path, text));
     problems
         .iter()
@@ -39,33 +39,6 @@ pub(super) fn check(family: &Family, file: Option<&(String, String)>) -> Vec<Dia
 /// The diagnostic code of a kind of problem: `family-fake-unknown-field`, ….
 fn code(kind: ProblemKind) -> String {
     format!("family-fake-{}", kind.code())
-}
-
-/// The names the section may use: every action with its params (the family's common params
-/// included) and response fields, and every model's fields.
-fn names(family: &Family) -> ApiNames<'_> {
-    let mut names = ApiNames::new();
-    for action in &family.actions {
-        let params = action.params.iter().chain(&family.config.common_params).map(|p| p.name.as_str());
-        let response = action.response.iter().map(|f| ResponseField { name: &f.name, holds: holds(&f.ty) });
-        names.add_action(&action.name, params, response);
-    }
-    for (name, model) in &family.models {
-        names.add_model(name, model.fields.iter().map(|f| f.name.as_str()));
-    }
-    names
-}
-
-/// What a response field of this type holds, as the check sees it.
-fn holds(ty: &Type) -> Holds<'_> {
-    match ty {
-        Type::Model(model) => Holds::Model(model),
-        Type::List(inner) => match &**inner {
-            Type::Model(model) => Holds::ListOf(model),
-            _ => Holds::List,
-        },
-        _ => Holds::Value,
-    }
 }
 
 /// "did you mean" when a valid name is close, else what to do about it.

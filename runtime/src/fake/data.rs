@@ -143,27 +143,22 @@ impl<'a> Synth<'a> {
         tag: &str,
         depth: usize,
     ) -> Value {
-        if let Type::List { list } = &f.ty {
+        if let Type::List(list) = &f.ty {
             // Each element is a value of the item type (a list is not a level of nesting).
             if self.cut(list, depth) {
                 return Value::Array(Vec::new());
             }
             let n = rng.between(1, 3) as usize;
-            let element = Field {
-                name: f.name.clone(),
-                ty: (**list).clone(),
-                required: true,
-                format: f.format.clone(),
-                constraints: f.constraints.clone(),
-            };
+            let element = Field { ty: (**list).clone(), required: true, ..f.clone() };
             let items = (0..n).map(|i| self.value(&element, rule, rng, index * 4 + i, tag, depth)).collect();
             return Value::Array(items);
         }
         if let Some(pool) = rule.and_then(|r| r.one_of.as_ref()).filter(|p| !p.is_empty()) {
             return pool[rng.below(pool.len() as u64) as usize].clone();
         }
-        if let Some(allowed) = f.constraints.allowed.as_ref().filter(|p| !p.is_empty()) {
-            return allowed[rng.below(allowed.len() as u64) as usize].clone();
+        let allowed = &f.constraints.enum_values;
+        if !allowed.is_empty() {
+            return typed(&f.ty, &allowed[rng.below(allowed.len() as u64) as usize]);
         }
         if let Some(prefix) = rule.and_then(|r| r.unique.as_ref()) {
             // The tag's hash keeps two datasets' IDs apart; the index keeps items apart.
@@ -177,19 +172,17 @@ impl<'a> Synth<'a> {
             return Value::String(money(Decimal::new(rng.between(lo, hi), 2)));
         }
         match &f.ty {
-            Type::Scalar(s) => match s.as_str() {
-                "int" => Value::from(rng.between(lo.unwrap_or(1.0) as i64, hi.unwrap_or(5.0) as i64)),
-                "float" => {
-                    let (lo, hi) = (lo.unwrap_or(0.0), hi.unwrap_or(100.0));
-                    let x = ((lo + rng.unit() * (hi - lo)) * 100.0).round() / 100.0;
-                    Number::from_f64(x).map_or(Value::Null, Value::Number)
-                }
-                "bool" => Value::Bool(rng.below(2) == 1),
-                "object" => Value::Object(Map::new()),
-                "array" => Value::Array(Vec::new()),
-                _ => Value::String(self.string(&f.name, rule, rng)),
-            },
-            Type::Model { model } if self.cut(&f.ty, depth) => {
+            Type::Int => Value::from(rng.between(lo.unwrap_or(1.0) as i64, hi.unwrap_or(5.0) as i64)),
+            Type::Float => {
+                let (lo, hi) = (lo.unwrap_or(0.0), hi.unwrap_or(100.0));
+                let x = ((lo + rng.unit() * (hi - lo)) * 100.0).round() / 100.0;
+                Number::from_f64(x).map_or(Value::Null, Value::Number)
+            }
+            Type::Bool => Value::Bool(rng.below(2) == 1),
+            Type::Object => Value::Object(Map::new()),
+            Type::Array => Value::Array(Vec::new()),
+            Type::String => Value::String(self.string(&f.name, rule, rng)),
+            Type::Model(model) if self.cut(&f.ty, depth) => {
                 // An optional field is better absent than an object missing its required fields;
                 // a required one is built all the same (its own cyclic fields are left out, so
                 // this ends), up to the hard depth limit.
@@ -201,7 +194,7 @@ impl<'a> Synth<'a> {
                     Value::Object(Map::new())
                 }
             }
-            Type::Model { model } => Value::Object(self.item(model, rng, index, None, tag, depth + 1)),
+            Type::Model(model) => Value::Object(self.item(model, rng, index, None, tag, depth + 1)),
             // Lists were answered above, before the scalar rules.
             Type::List { .. } => Value::Array(Vec::new()),
         }
@@ -211,11 +204,11 @@ impl<'a> Synth<'a> {
     /// hold itself past [`RECURSION_DEPTH`].
     fn cut(&self, ty: &Type, depth: usize) -> bool {
         match ty {
-            Type::Model { model } => {
+            Type::Model(model) => {
                 depth >= MAX_DEPTH || (depth >= RECURSION_DEPTH && self.recursive.contains(model.as_str()))
             }
-            Type::List { list } => self.cut(list, depth),
-            Type::Scalar(_) => false,
+            Type::List(list) => self.cut(list, depth),
+            _ => false,
         }
     }
 
@@ -243,7 +236,7 @@ fn required_cycles(api: &Api) -> BTreeSet<(&str, &str)> {
                 .iter()
                 .filter(|f| f.required)
                 .filter_map(|f| match &f.ty {
-                    Type::Model { model: target } => Some((f.name.as_str(), target.as_str())),
+                    Type::Model(target) => Some((f.name.as_str(), target.as_str())),
                     _ => None,
                 })
                 .collect()
@@ -280,10 +273,10 @@ fn holds_itself(api: &Api, model: &str) -> bool {
         let Some(m) = api.models.get(name) else { continue };
         for f in &m.fields {
             let mut ty = &f.ty;
-            while let Type::List { list } = ty {
+            while let Type::List(list) = ty {
                 ty = list;
             }
-            if let Type::Model { model: inner } = ty {
+            if let Type::Model(inner) = ty {
                 if inner == model {
                     return true;
                 }
@@ -336,6 +329,19 @@ pub(crate) fn number_of(d: Decimal) -> Value {
     d.to_string().parse::<f64>().ok().and_then(Number::from_f64).map_or(Value::Null, Value::Number)
 }
 
+/// A documented value (the IR keeps them as text) as a JSON value of type `ty`: `"3"` is the
+/// number 3 in an `int` field; text that does not read as the type stays text.
+pub(crate) fn typed(ty: &Type, text: &str) -> Value {
+    let t = text.trim();
+    let read = match ty {
+        Type::Int => t.parse::<i64>().ok().map(Value::from),
+        Type::Float => t.parse::<f64>().ok().and_then(Number::from_f64).map(Value::Number),
+        Type::Bool => t.parse::<bool>().ok().map(Value::Bool),
+        _ => None,
+    };
+    read.unwrap_or_else(|| Value::String(text.to_owned()))
+}
+
 /// The text of a scalar as it travels on the wire (what a filter param is compared with).
 pub(crate) fn scalar_text(v: &Value) -> Option<String> {
     match v {
@@ -358,7 +364,9 @@ mod tests {
     }
 
     fn synth_of(models: Value) -> Api {
-        serde_json::from_value(serde_json::json!({ "config": { "name": "t" }, "models": models })).unwrap()
+        let config = serde_json::json!({ "name": "t", "crate_name": "t", "env_prefix": "T" });
+        serde_json::from_value(serde_json::json!({ "config": config, "actions": [], "models": models }))
+            .unwrap()
     }
 
     fn field(name: &str, ty: Value, required: bool) -> Value {

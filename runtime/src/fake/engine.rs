@@ -227,9 +227,9 @@ impl Engine {
     ) -> Result<Engine, FakeError> {
         // The same check `sdkgen lint` runs on family.yaml; here the first problem refuses the start.
         let fake: FakeSection = match &api.config.fake {
-            Some(v) => sdkgen_schema::fake::check(v, &api.names()).map_err(|problems| {
-                FakeError::Config(problems.first().map(ToString::to_string).unwrap_or_default())
-            })?,
+            Some(v) => sdkgen_schema::fake::check(v, &sdkgen_schema::fake::ApiNames::of(&api)).map_err(
+                |problems| FakeError::Config(problems.first().map(ToString::to_string).unwrap_or_default()),
+            )?,
             None => FakeSection::default(),
         };
         let history = i64::from(fake.history_days.unwrap_or(90)) * 86_400;
@@ -522,8 +522,8 @@ impl Engine {
             p.constraints
                 .default
                 .as_ref()
-                .and_then(|d| scalar_text(d)?.trim().parse().ok())
-                .or(p.constraints.max.map(|m| m as i64))
+                .and_then(|d| d.trim().parse().ok())
+                .or(p.constraints.max)
                 .unwrap_or(fallback)
         };
         let (start, size) = match &rule.paging {
@@ -629,8 +629,8 @@ fn sha1_hex(s: &str) -> String {
 fn items_model(api: &Api, action: &str, items: &str) -> Option<String> {
     let decl = api.actions.iter().find(|a| a.name == action)?;
     match &decl.response.iter().find(|f| f.name == items)?.ty {
-        Type::List { list } => match &**list {
-            Type::Model { model } if api.models.contains_key(model) => Some(model.clone()),
+        Type::List(list) => match &**list {
+            Type::Model(model) if api.models.contains_key(model) => Some(model.clone()),
             _ => None,
         },
         _ => None,
@@ -680,7 +680,7 @@ mod tests {
     const DAY: i64 = 86_400;
 
     fn engine() -> Engine {
-        let api: Api = serde_json::from_str(API).expect("api.json");
+        let api: Api = super::super::spec::read_api_json(API).expect("api.json");
         Engine::new(api, Credentials::new("pk", "sk"), 5, NOW, "http://fake".into()).expect("engine")
     }
 
@@ -771,7 +771,7 @@ mod tests {
         let rule = lists.remove("ListPaidOrders").expect("ListPaidOrders");
         lists.insert("ListPaidOrder".into(), rule);
         api["config"]["fake"]["seed"] = Value::from(7);
-        let api: Api = serde_json::from_value(api).expect("api");
+        let api: Api = super::super::spec::read_api_json(&api.to_string()).expect("api");
         match Engine::new(api, Credentials::new("pk", "sk"), 5, NOW, "http://fake".into()) {
             Err(FakeError::Config(message)) => assert_eq!(message, "fake.seed: unknown key `seed`"),
             Err(other) => panic!("{other}"),

@@ -228,7 +228,7 @@ fn named_field(param: &str) -> (String, bool) {
 }
 
 fn is_scalar(f: &Field) -> bool {
-    matches!(&f.ty, Type::Scalar(s) if s != "object" && s != "array")
+    matches!(&f.ty, Type::String | Type::Int | Type::Float | Type::Bool)
 }
 
 /// Infers the behaviour of every action `fake` does not describe.
@@ -276,8 +276,8 @@ fn list_view(api: &Api, action: &Action) -> Option<ListView> {
         return None;
     }
     let mut lists = action.response.iter().filter_map(|f| match &f.ty {
-        Type::List { list } => match &**list {
-            Type::Model { model } if api.models.contains_key(model) => Some((f, model)),
+        Type::List(list) => match &**list {
+            Type::Model(model) if api.models.contains_key(model) => Some((f, model)),
             _ => None,
         },
         _ => None,
@@ -291,12 +291,8 @@ fn list_view(api: &Api, action: &Action) -> Option<ListView> {
     let param = |lower: &str| action.params.iter().find(|p| p.name.eq_ignore_ascii_case(lower));
     let size = |p: &Field| Param {
         name: p.name.clone(),
-        default: p
-            .constraints
-            .default
-            .as_ref()
-            .and_then(|d| super::data::scalar_text(d)?.trim().parse().ok()),
-        max: p.constraints.max.map(|m| m as i64),
+        default: p.constraints.default.as_ref().and_then(|d| d.trim().parse().ok()),
+        max: p.constraints.max,
     };
     let paging = match (param("offset"), param("limit"), param("page").or(param("pageno")), param("pagesize"))
     {
@@ -305,7 +301,7 @@ fn list_view(api: &Api, action: &Action) -> Option<ListView> {
         }
         (_, _, Some(page), Some(page_size)) => Paging::Page {
             page: page.name.clone(),
-            first: page.constraints.min.map_or(1, |m| m as i64),
+            first: page.constraints.min.unwrap_or(1),
             size: size(page_size),
         },
         _ => Paging::None,
@@ -376,7 +372,7 @@ fn state_field(f: &Field) -> Option<StateField> {
     if !(f.name.ends_with("State") || f.name.ends_with("Status")) || f.ty.scalar() != Some("string") {
         return None;
     }
-    let values: Vec<&str> = f.constraints.allowed.as_ref()?.iter().filter_map(|v| v.as_str()).collect();
+    let values: Vec<&str> = f.constraints.enum_values.iter().map(String::as_str).collect();
     let find = |words: &[&str], moving: bool| {
         values
             .iter()
@@ -427,17 +423,15 @@ fn create_effect(
             .response
             .iter()
             .filter_map(|f| match &f.ty {
-                Type::Scalar(s) if s == "string" && f.name == *id => Some(IdAnswer::Field(f.name.clone())),
-                Type::Model { model }
+                Type::String if f.name == *id => Some(IdAnswer::Field(f.name.clone())),
+                Type::Model(model)
                     if api.models.get(model).is_some_and(|m| m.fields.iter().any(|g| g.name == *id)) =>
                 {
                     Some(IdAnswer::Model(f.name.clone()))
                 }
-                Type::List { list } => match &**list {
-                    Type::Scalar(s) if s == "string" && f.name == format!("{id}s") => {
-                        Some(IdAnswer::List(f.name.clone()))
-                    }
-                    Type::Model { model }
+                Type::List(list) => match &**list {
+                    Type::String if f.name == format!("{id}s") => Some(IdAnswer::List(f.name.clone())),
+                    Type::Model(model)
                         if api.models.get(model).is_some_and(|m| m.fields.iter().any(|g| g.name == *id)) =>
                     {
                         Some(IdAnswer::Models(f.name.clone()))
@@ -502,7 +496,16 @@ mod tests {
         assert!(stem_in("UHostId", "UHostInstance") && !stem_in("ULBId", "VServer"));
     }
 
-    fn api(value: serde_json::Value) -> Api {
+    /// An API from JSON that leaves out what these rules never read (crate settings,
+    /// idempotence, model names).
+    fn api(mut value: serde_json::Value) -> Api {
+        value["config"] = serde_json::json!({ "name": "t", "crate_name": "t", "env_prefix": "T" });
+        for action in value["actions"].as_array_mut().into_iter().flatten() {
+            action["idempotent"] = serde_json::Value::Bool(false);
+        }
+        for (name, model) in value["models"].as_object_mut().into_iter().flatten() {
+            model["name"] = serde_json::Value::String(name.clone());
+        }
         serde_json::from_value(value).expect("an api")
     }
 

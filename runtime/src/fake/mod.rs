@@ -173,8 +173,7 @@ impl FakeServerBuilder {
     }
 
     fn prepare(self) -> Result<(Prepared, String), FakeError> {
-        let api: spec::Api =
-            serde_json::from_str(&self.api_json).map_err(|e| FakeError::Spec(e.to_string()))?;
+        let api = spec::read_api_json(&self.api_json).map_err(|e| FakeError::Spec(e.to_string()))?;
         let public = self.public_key.unwrap_or_else(|| format!("fake-public-{}", self.seed));
         let private = self.private_key.unwrap_or_else(|| format!("fake-private-{}", self.seed));
         let now = self.now.unwrap_or_else(|| http::unix_now() / 86_400 * 86_400);

@@ -10,7 +10,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use serde_json::{Map, Value};
 
-use super::data::{scalar_text, Synth};
+use super::data::{scalar_text, typed, Synth};
 use super::infer::{Behaviour, EffectKind, IdAnswer, IdParam, ListView, Paging, Transition};
 use super::rng::{hash_str, mix, Rng};
 use super::spec::{Action, Api, Field, FieldRule, Type};
@@ -459,26 +459,12 @@ fn echo(request: &Request<'_>, item: &mut Map<String, Value>, fields: &[Field], 
             continue;
         }
         let value = match &f.ty {
-            Type::Scalar(kind) => {
+            Type::String | Type::Int | Type::Float | Type::Bool => {
                 let Some(raw) = request.params.get(&f.name) else { continue };
-                match kind.as_str() {
-                    "int" => raw.trim().parse::<i64>().ok().map(Value::from),
-                    "float" => raw
-                        .trim()
-                        .parse::<f64>()
-                        .ok()
-                        .and_then(serde_json::Number::from_f64)
-                        .map(Value::Number),
-                    "bool" => match raw.trim() {
-                        "true" => Some(Value::Bool(true)),
-                        "false" => Some(Value::Bool(false)),
-                        _ => None,
-                    },
-                    "string" => Some(Value::String(raw.clone())),
-                    _ => None,
-                }
+                // Only what reads as the field's type: `Size=big` is no int.
+                Some(typed(&f.ty, raw)).filter(|v| f.ty == Type::String || !v.is_string())
             }
-            Type::List { list } if list.scalar() == Some("string") => {
+            Type::List(list) if list.scalar() == Some("string") => {
                 let values = list_values(request.params, &f.name);
                 (!values.is_empty())
                     .then(|| values.into_iter().map(|v| Value::String(v.to_owned())).collect())

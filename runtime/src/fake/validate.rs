@@ -3,9 +3,6 @@
 use std::collections::BTreeMap;
 use std::ops::Bound;
 
-use serde_json::Value;
-
-use super::data::scalar_text;
 use super::spec::{Field, RangeRule};
 
 /// An API-level failure: HTTP 200 with a non-zero RetCode and a Message naming the cause.
@@ -209,7 +206,9 @@ fn check_list(f: &Field, prefix: &str, params: &BTreeMap<String, String>) -> Res
     }
     let n = values.len() as u64;
     let c = &f.constraints;
-    if !values.is_empty() && (c.min_items.is_some_and(|m| n < m) || c.max_items.is_some_and(|m| n > m)) {
+    if !values.is_empty()
+        && (c.min_items.is_some_and(|m| n < u64::from(m)) || c.max_items.is_some_and(|m| n > u64::from(m)))
+    {
         return Err(ApiError::new(
             codes::OUT_OF_RANGE,
             format!(
@@ -260,8 +259,8 @@ fn check_value(f: &Field, name: &str, value: &str) -> Result<(), ApiError> {
         _ => None,
     };
     // An open list names examples, never a rule; a case-insensitive one matches in any case.
-    let closed = f.constraints.allowed.as_ref().filter(|a| !a.is_empty() && !f.constraints.enum_open);
-    if let Some(allowed) = closed {
+    let allowed = &f.constraints.enum_values;
+    if !allowed.is_empty() && !f.constraints.enum_open {
         let same = |a: &str, b: &str| {
             if f.constraints.case_insensitive {
                 a.eq_ignore_ascii_case(b)
@@ -269,22 +268,18 @@ fn check_value(f: &Field, name: &str, value: &str) -> Result<(), ApiError> {
                 a == b
             }
         };
-        let ok = allowed.iter().any(|a| match a {
-            Value::String(s) => same(s, value),
-            other => scalar_text(other).is_some_and(|t| same(&t, trimmed)),
-        });
-        if !ok {
-            let list: Vec<String> =
-                allowed.iter().map(|a| a.as_str().map_or(a.to_string(), str::to_owned)).collect();
+        // A string is compared as sent; a number or a bool as it reads, spaces aside.
+        let sent = if scalar == "string" { value } else { trimmed };
+        if !allowed.iter().any(|a| same(a, sent)) {
             return Err(ApiError::new(
                 codes::NOT_ALLOWED,
-                format!("Param [{name}] value {value:?} is not allowed; allowed: {}", list.join(", ")),
+                format!("Param [{name}] value {value:?} is not allowed; allowed: {}", allowed.join(", ")),
             ));
         }
     }
     if let Some(x) = numeric {
         let c = &f.constraints;
-        if c.min.is_some_and(|m| x < m) || c.max.is_some_and(|m| x > m) {
+        if c.min.is_some_and(|m| x < m as f64) || c.max.is_some_and(|m| x > m as f64) {
             return Err(ApiError::new(
                 codes::OUT_OF_RANGE,
                 format!(

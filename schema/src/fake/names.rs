@@ -43,7 +43,39 @@ pub enum Holds<'a> {
     List,
 }
 
+impl<'a> Holds<'a> {
+    /// What a field of type `ty` holds.
+    pub fn of(ty: &'a crate::ir::Type) -> Holds<'a> {
+        use crate::ir::Type;
+        match ty {
+            Type::Model(model) => Holds::Model(model),
+            Type::List(inner) => match &**inner {
+                Type::Model(model) => Holds::ListOf(model),
+                _ => Holds::List,
+            },
+            _ => Holds::Value,
+        }
+    }
+}
+
 impl<'a> ApiNames<'a> {
+    /// The names a `fake:` section of `family` may use: every action with its params (the
+    /// family's common params included) and response fields, and every model's fields. The
+    /// generator's lint and the fake server both build it here, from the one IR.
+    pub fn of(family: &'a crate::ir::Family) -> ApiNames<'a> {
+        let mut names = ApiNames::new();
+        for action in &family.actions {
+            let params = action.params.iter().chain(&family.config.common_params).map(|p| p.name.as_str());
+            let response =
+                action.response.iter().map(|f| ResponseField { name: &f.name, holds: Holds::of(&f.ty) });
+            names.add_action(&action.name, params, response);
+        }
+        for (name, model) in &family.models {
+            names.add_model(name, model.fields.iter().map(|f| f.name.as_str()));
+        }
+        names
+    }
+
     /// No actions, no models.
     pub fn new() -> ApiNames<'a> {
         ApiNames::default()

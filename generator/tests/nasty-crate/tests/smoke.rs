@@ -3,10 +3,11 @@
 //! fake server (the runtime's spec-driven server, serving `api.json`), answers and decodes.
 #![allow(deprecated)]
 /// A client of this crate's fake server: one server for the test process, shared by
-/// every test (each has a runtime of its own).
+/// every test (each has a runtime of its own). The ids sent are made up, so the server
+/// takes an unknown one as an item that exists.
 #[allow(dead_code)]
 fn client() -> nasty_sdk::Client {
-    let server = sdkgen_runtime::fake::shared(include_str!("../api.json"))
+    let server = sdkgen_runtime::fake::shared_adopting(include_str!("../api.json"))
         .expect("the fake server starts from api.json");
     nasty_sdk::Client::builder()
         .fake_server(server)
