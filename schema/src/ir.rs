@@ -7,6 +7,8 @@
 //!
 //! Params are kept flat, with their documented wire names (`Disks.N.Size`).
 
+pub mod cycles;
+
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

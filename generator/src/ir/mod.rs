@@ -6,7 +6,6 @@
 //! segments when a nested view is needed, [`cycles`] finds required model cycles, [`locs`]
 //! keeps source locations.
 
-pub mod cycles;
 pub mod locs;
 pub mod wire_name;
 

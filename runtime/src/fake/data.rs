@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Number, Value};
 
 use super::rng::{hash_str, Rng};
-use super::spec::{Api, Field, FieldRule, Type};
+use super::spec::{cycles, Api, Field, FieldRule, Type};
 
 /// Words for `*Name` fields: plausible without pretending to be real customers.
 const WORDS: &[&str] = &[
@@ -40,14 +40,16 @@ pub(crate) struct Synth<'a> {
     recursive: BTreeSet<&'a str>,
     /// `(model, field)`: required model fields on a cycle of required model fields. No finite
     /// value has them all; once recursion is cut they are left out (the SDK has them optional).
-    required_cycles: BTreeSet<(&'a str, &'a str)>,
+    required_cycles: BTreeSet<(String, String)>,
 }
 
 impl<'a> Synth<'a> {
     /// A synthesiser over `api`'s models with the `fake:` field rules.
     pub(crate) fn new(api: &'a Api, rules: &'a BTreeMap<String, FieldRule>, now: i64, history: i64) -> Self {
-        let recursive = api.models.keys().map(String::as_str).filter(|m| holds_itself(api, m)).collect();
-        let required_cycles = required_cycles(api);
+        let graph = references(api);
+        let recursive = api.models.keys().map(String::as_str).filter(|m| holds_itself(&graph, m)).collect();
+        // The generator's own rule (`required-cycle`), so the SDK and the fake agree on the fields.
+        let required_cycles = cycles::required_cycle_fields(&api.models);
         Synth { api, rules, now, history, recursive, required_cycles }
     }
 
@@ -63,8 +65,9 @@ impl<'a> Synth<'a> {
         depth: usize,
     ) -> Map<String, Value> {
         let fields: &[Field] = self.api.models.get(model).map(|m| m.fields.as_slice()).unwrap_or(&[]);
-        let on_cycle =
-            |f: &Field| self.required_cycles.contains(&(model, f.name.as_str())) && self.cut(&f.ty, depth);
+        let on_cycle = |f: &Field| {
+            self.required_cycles.contains(&(model.to_owned(), f.name.clone())) && self.cut(&f.ty, depth)
+        };
         if fields.iter().any(on_cycle) {
             let kept: Vec<Field> = fields.iter().filter(|f| !on_cycle(f)).cloned().collect();
             return self.object(&kept, rng, index, anchor, tag, depth);
@@ -227,66 +230,18 @@ impl<'a> Synth<'a> {
     }
 }
 
-/// The `(model, field)` pairs of required, non-list model fields that lie on a cycle of such
-/// fields (the generator's `required-cycle`).
-fn required_cycles(api: &Api) -> BTreeSet<(&str, &str)> {
-    let edges = |model: &str| -> Vec<(&str, &str)> {
-        api.models.get(model).map_or(Vec::new(), |m| {
-            m.fields
-                .iter()
-                .filter(|f| f.required)
-                .filter_map(|f| match &f.ty {
-                    Type::Model(target) => Some((f.name.as_str(), target.as_str())),
-                    _ => None,
-                })
-                .collect()
-        })
-    };
-    let reaches = |from: &str, to: &str| {
-        let (mut todo, mut seen) = (vec![from.to_string()], BTreeSet::new());
-        while let Some(n) = todo.pop() {
-            if n == to {
-                return true;
-            }
-            if seen.insert(n.clone()) {
-                todo.extend(edges(&n).into_iter().map(|(_, t)| t.to_string()));
-            }
-        }
-        false
-    };
-    let mut out = BTreeSet::new();
-    for model in api.models.keys() {
-        for (field, target) in edges(model) {
-            if reaches(target, model) {
-                out.insert((model.as_str(), field));
-            }
-        }
-    }
-    out
+/// Whether `model` can reach itself through its fields (directly, in lists, or through others).
+fn holds_itself(graph: &BTreeMap<String, Vec<String>>, model: &str) -> bool {
+    graph.get(model).into_iter().flatten().any(|target| cycles::reaches(graph, target, model))
 }
 
-/// Whether `model` can reach itself through its fields (directly, in lists, or through others).
-fn holds_itself(api: &Api, model: &str) -> bool {
-    let mut todo = vec![model];
-    let mut seen = BTreeSet::new();
-    while let Some(name) = todo.pop() {
-        let Some(m) = api.models.get(name) else { continue };
-        for f in &m.fields {
-            let mut ty = &f.ty;
-            while let Type::List(list) = ty {
-                ty = list;
-            }
-            if let Type::Model(inner) = ty {
-                if inner == model {
-                    return true;
-                }
-                if seen.insert(inner.as_str()) {
-                    todo.push(inner);
-                }
-            }
-        }
-    }
-    false
+/// Every model's references to models, lists included: what recursion follows.
+fn references(api: &Api) -> BTreeMap<String, Vec<String>> {
+    let target = |ty: &Type| -> Option<String> { ty.model_name().map(str::to_owned) };
+    api.models
+        .iter()
+        .map(|(name, m)| (name.clone(), m.fields.iter().filter_map(|f| target(&f.ty)).collect()))
+        .collect()
 }
 
 /// Splits `OrderType` into `Order Type` for display labels.
@@ -384,7 +339,10 @@ mod tests {
         }));
         let rules = BTreeMap::new();
         let synth = Synth::new(&api, &rules, 1_000_000, 86_400);
-        assert!(synth.required_cycles.contains(&("Loop", "Next")) && synth.required_cycles.len() == 1);
+        assert!(
+            synth.required_cycles.contains(&("Loop".into(), "Next".into()))
+                && synth.required_cycles.len() == 1
+        );
         let holder = Value::Object(synth.item("Holder", &mut Rng::new(1, "t"), 0, None, "t", 0));
         // Every `Loop` object has its `Id`; the chain of `Next` ends by leaving `Next` out.
         let mut node = &holder["Loop"];

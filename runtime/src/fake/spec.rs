@@ -5,6 +5,6 @@ pub use sdkgen_schema::fake::{
     ExportRule, FakeSection, FieldRule, ListRule, PagingRule, RangeRule, SumField, SumRule,
 };
 pub use sdkgen_schema::ir::{
-    list_prefix, read_api_json, Action, ApiJsonError, Constraints, Family as Api, FamilyConfig as ApiConfig,
-    Field, Format, Model, Type,
+    cycles, list_prefix, read_api_json, Action, ApiJsonError, Constraints, Family as Api,
+    FamilyConfig as ApiConfig, Field, Format, Model, Type,
 };
