@@ -32,6 +32,10 @@ pub struct ServeArgs {
     /// Seed of the synthesised data and of fault decisions.
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
+    /// "Server start" in Unix seconds, that synthesised timestamps spread back from (default:
+    /// the start of the current UTC day); pin it for answers that do not change with the date.
+    #[arg(long, value_name = "UNIX_SECONDS")]
+    pub now: Option<i64>,
     /// List reads that show a created, started or stopped item in its transitional state
     /// (`Initializing`, `Stopping`) before it settles; 0 settles at once.
     #[arg(long, value_name = "N", default_value_t = 1)]
@@ -126,6 +130,9 @@ pub fn run(args: ServeArgs, io: &mut Io, color: bool) -> i32 {
         .settle_after_reads(args.settle_reads)
         .adopt_unknown_ids(args.adopt_unknown_ids)
         .bind(format!("{}:{}", args.host, args.port));
+    if let Some(now) = args.now {
+        builder = builder.now(now);
+    }
     if let Some(k) = &args.public_key {
         builder = builder.public_key(k.clone());
     }

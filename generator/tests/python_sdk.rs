@@ -93,6 +93,8 @@ fn serve(folder: &Path) -> (Server, String) {
         .arg("serve")
         .arg(folder)
         .args(["--port", "0", "--public-key", "pk-python", "--private-key", "sk-python", "--seed", SEED])
+        // A fixed "server start", so the answers do not move with the date.
+        .args(["--now", "1749945600"])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
