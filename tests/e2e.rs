@@ -6,6 +6,7 @@ use sdkgen_runtime::fake::{Failure, Faults};
 use sdkgen_runtime::{Error, RetryPolicy, UnixTime};
 use std::collections::HashSet;
 use std::time::Duration;
+use surfercloud_sdk::compute::enums::State;
 use surfercloud_sdk::{billing, compute};
 
 /// A quick retry policy so tests that retry do not sleep long.
@@ -250,14 +251,13 @@ async fn state_of(client: &compute::Client, id: &str) -> Option<String> {
     page.instance_set.first().map(|i| i.state.as_str().to_owned())
 }
 
-/// Polls until `id` shows `wanted`, as an application's waiter would; a few reads at most.
-async fn wait_for(client: &compute::Client, id: &str, wanted: &str) {
-    for _ in 0..5 {
-        if state_of(client, id).await.as_deref() == Some(wanted) {
-            return;
-        }
+/// A waiter that polls quickly: the fake settles an instance after one read.
+fn quick_waiter() -> sdkgen_runtime::Waiter {
+    sdkgen_runtime::Waiter {
+        deadline: Duration::from_secs(10),
+        first_delay: Duration::from_millis(5),
+        max_delay: Duration::from_millis(20),
     }
-    panic!("{id} never reached {wanted}");
 }
 
 #[tokio::test]
@@ -275,19 +275,29 @@ async fn an_instance_lives_from_create_to_delete_with_no_fake_rules_written() {
     assert!(id.starts_with("i-"), "the family's id prefix: {id}");
     // Created instances start in the documented transitional state, then settle.
     assert_eq!(state_of(&client, &id).await.as_deref(), Some("Pending"));
-    wait_for(&client, &id, "Running").await;
+    let running = client.wait_for_instance(&id, State::Running, &quick_waiter()).await.unwrap();
+    assert_eq!((running.instance_id.as_str(), running.state.known()), (id.as_str(), Some(State::Running)));
     let listed = client.describe_instances().instance_ids([id.clone()]).send().await.unwrap();
     assert_eq!(listed.instance_set[0].name, "web-1", "the create's params are the instance's fields");
     assert_eq!(client.describe_instances().send().await.unwrap().total_count, before + 1);
 
     client.stop_instance(id.clone()).send().await.unwrap();
-    wait_for(&client, &id, "Stopped").await;
+    client.wait_for_instance(&id, State::Stopped, &quick_waiter()).await.unwrap();
     client.start_instance(id.clone()).send().await.unwrap();
-    wait_for(&client, &id, "Running").await;
+    client.wait_for_instance(&id, State::Running, &quick_waiter()).await.unwrap();
+    // A state the instance never reaches: the waiter gives up at its deadline, naming the last.
+    let short = sdkgen_runtime::Waiter { deadline: Duration::from_millis(60), ..quick_waiter() };
+    let never = client.wait_for_instance(&id, State::Deleting, &short).await.unwrap_err();
+    match &never {
+        Error::WaitTimedOut { last_state, .. } => assert_eq!(last_state.as_deref(), Some("Running")),
+        other => panic!("{other}"),
+    }
     client.resize_instance(id.clone()).cpu(4).send().await.unwrap();
 
     client.delete_instance(id.clone()).send().await.unwrap();
     assert_eq!(state_of(&client, &id).await, None, "a deleted instance is gone");
+    let gone = client.wait_for_instance(&id, State::Running, &short).await.unwrap_err();
+    assert!(matches!(&gone, Error::WaitTimedOut { last_state: None, .. }), "{gone}");
     let again = client.delete_instance(id.clone()).send().await.unwrap_err();
     assert_eq!(again.api_code(), Some(sdkgen_runtime::fake::codes::NOT_FOUND), "{again}");
     let unknown = client.stop_instance("i-unknown").send().await.unwrap_err();

@@ -121,6 +121,15 @@ pub enum Error {
         /// The OS error.
         source: std::io::Error,
     },
+    /// A waiter's deadline passed before the resource reached the wanted state.
+    WaitTimedOut {
+        /// What was awaited (`UHostInstance uhost-1f0c… to be Running`).
+        what: String,
+        /// How long it waited.
+        waited: std::time::Duration,
+        /// The state last seen, or `None` when the resource was not found.
+        last_state: Option<String>,
+    },
     /// A retryable failure persisted through every allowed attempt. Its source is the last
     /// attempt's error.
     RetriesExhausted {
@@ -264,6 +273,11 @@ impl fmt::Display for Error {
                 write_request_id(f, request_id)
             }
             Error::Validation { field, message } => write!(f, "invalid {field}: {message}"),
+            Error::WaitTimedOut { what, waited, last_state } => {
+                let seen =
+                    last_state.as_deref().map_or("not found".to_owned(), |s| format!("last seen {s:?}"));
+                write!(f, "gave up waiting for {what} after {:.1?} ({seen})", waited)
+            }
             Error::BodyTooLarge { limit, request_id } => {
                 write!(f, "response body exceeds the {limit}-byte limit")?;
                 write_request_id(f, request_id)

@@ -26,6 +26,7 @@ pub mod time;
 pub mod transport;
 pub mod tuples;
 pub mod validate;
+pub mod wait;
 
 pub use call::{Action, Call, CallPages, Paged, Sending};
 pub use client::{ClientBuilder, Product};
@@ -44,6 +45,7 @@ pub use time::UnixTime;
 pub use transport::{CallOptions, HttpMethod, RawResponse, Transport, TransportBuilder, REQUEST_ID_HEADER};
 pub use tuples::TUPLE_FIELDS;
 pub use validate::Rule;
+pub use wait::{Polled, Waiter};
 
 /// Re-exported: page and item streams are `Stream`s.
 pub use futures_core::Stream;

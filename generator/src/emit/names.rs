@@ -52,6 +52,26 @@ pub fn whole_words(name: &str, words: &[String]) -> String {
             i += word.len();
             continue;
         }
+        // A run of capitals and digits with a digit in it (`UK8S`, `K8S`) is one word: before a
+        // capitalised word its last capital starts that word, as in `HTTPServer`.
+        if starts_word && chars[i].is_ascii_uppercase() {
+            let mut j = i;
+            while chars.get(j).is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
+                j += 1;
+            }
+            let end = if chars.get(j).is_some_and(char::is_ascii_lowercase) { j - 1 } else { j };
+            let run = &chars[i..end];
+            if run.len() >= 2
+                && run.iter().any(char::is_ascii_digit)
+                && run.iter().skip(1).any(char::is_ascii_uppercase)
+            {
+                for c in &mut chars[i + 1..end] {
+                    *c = c.to_ascii_lowercase();
+                }
+                i = end;
+                continue;
+            }
+        }
         let lone = starts_word
             && chars[i].is_ascii_uppercase()
             && chars.get(i + 1).is_some_and(char::is_ascii_uppercase)
@@ -173,6 +193,13 @@ mod tests {
             ("ListPaidOrders", "list_paid_orders"),
             ("IPSet", "ip_set"),
             ("Disks.N.Size", "disks_n_size"),
+            // A run of capitals with a digit is one word, listed or not.
+            ("ListUK8SClusterV2", "list_uk8s_cluster_v2"),
+            ("DescribeK8SNode", "describe_k8s_node"),
+            ("UK8S", "uk8s"),
+            ("GetS3Bucket", "get_s3_bucket"),
+            ("IPv6Address", "ipv6_address"),
+            ("ClusterV2", "cluster_v2"),
         ];
         for (wire, want) in cases {
             assert_eq!(snake(&whole_words(wire, none)), want, "{wire}");

@@ -2,7 +2,7 @@
 //! rules and, for paged actions, page and item streams. Everything else is in the runtime.
 
 use super::names::ident;
-use super::plan::{ActionPlan, FieldPlan, PageStyle, Pagination, RustType};
+use super::plan::{ActionPlan, FieldPlan, PageStyle, Pagination, RustType, WaiterPlan};
 use super::types::{self, Scope};
 use crate::ir::Constraints;
 use proc_macro2::TokenStream;
@@ -19,6 +19,7 @@ pub fn operation_module(action: &ActionPlan) -> TokenStream {
     let declaration = super::dsl::text_block(&action_text(action));
     let response = response_struct(action);
     let paged = action.pagination.as_ref().map(|p| paged_impl(action, p));
+    let waiter = action.waiter.as_ref().map(|w| waiter_impl(action, w));
     quote! {
         #![doc = #header]
         #[allow(unused_imports)]
@@ -27,6 +28,77 @@ pub fn operation_module(action: &ActionPlan) -> TokenStream {
         #declaration
         #response
         #paged
+        #waiter
+    }
+}
+
+/// `Client::wait_for_*`: polls the describe action, filtered by the resource's id, until the
+/// item's state is the wanted one (the runtime's `wait::until` paces and bounds it).
+fn waiter_impl(action: &ActionPlan, w: &WaiterPlan) -> TokenStream {
+    let method = ident(&w.method);
+    let describe = ident(&action.method);
+    let item = format_ident!("{}", w.item);
+    let state_enum = format_ident!("{}", w.state_enum);
+    let (items, id_param, id_field, state_field) =
+        (ident(&w.items), ident(&w.id_param), ident(&w.id_field), ident(&w.state_field));
+    let filter =
+        if w.id_param_list { quote!(.#id_param([id.clone()])) } else { quote!(.#id_param(id.clone())) };
+    let same_id = if w.id_required {
+        quote!(item.#id_field == *id)
+    } else {
+        quote!(item.#id_field.as_deref() == Some(id.as_str()))
+    };
+    let verdict = if w.state_required {
+        quote! {
+            let seen = &item.#state_field;
+            Ok(if seen.known() == Some(state) {
+                sdkgen_runtime::Polled::Ready(item)
+            } else {
+                sdkgen_runtime::Polled::Pending(seen.as_str().to_owned())
+            })
+        }
+    } else {
+        quote! {
+            Ok(match &item.#state_field {
+                Some(seen) if seen.known() == Some(state) => sdkgen_runtime::Polled::Ready(item),
+                Some(seen) => sdkgen_runtime::Polled::Pending(seen.as_str().to_owned()),
+                None => sdkgen_runtime::Polled::Pending(String::new()),
+            })
+        }
+    };
+    let resource = &w.resource;
+    let what = format!("{} {{id}} to be {{}}", resource.replace('{', "{{").replace('}', "}}"));
+    let doc = format!(
+        " Waits until the `{resource}` named `id` is in `state`, polling [`Client::{}`] \
+         filtered by its id (`{}`) as `waiter` paces it.",
+        action.method, action.wire
+    );
+    let errors = " Fails with `Error::WaitTimedOut` (naming the state last seen) past the waiter's \
+                  deadline, or with the first error of a poll that retries did not cure.";
+    quote! {
+        impl Client {
+            #[doc = #doc]
+            #[doc = ""]
+            #[doc = #errors]
+            pub async fn #method(
+                &self,
+                id: impl Into<String>,
+                state: enums::#state_enum,
+                waiter: &sdkgen_runtime::Waiter,
+            ) -> sdkgen_runtime::Result<model::#item> {
+                let id: String = id.into();
+                let what = format!(#what, sdkgen_runtime::Variants::as_str(state));
+                let id = &id;
+                sdkgen_runtime::wait::until(waiter, what, || async move {
+                    let response = self.#describe()#filter.send().await?;
+                    let Some(item) = response.#items.into_iter().find(|item| #same_id) else {
+                        return Ok(sdkgen_runtime::Polled::Missing);
+                    };
+                    #verdict
+                })
+                .await
+            }
+        }
     }
 }
 

@@ -47,6 +47,33 @@ pub struct ActionPlan {
     pub context: Vec<ContextParam>,
     /// The response keeps undocumented fields in an `extra` map.
     pub extra: bool,
+    /// A `wait_for_*` method polling this action, when its items carry a documented state.
+    pub waiter: Option<WaiterPlan>,
+}
+
+/// A waiter over a describe action: its items are structs with a string id the action
+/// filters on and a state field with documented values (`UHostSet` items, `UHostIds`,
+/// `State`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct WaiterPlan {
+    /// The client method (`wait_for_uhost_instance`).
+    pub method: String,
+    /// What is waited for, in the docs' words (`UHostInstance`).
+    pub resource: String,
+    /// Rust name of the response list of items.
+    pub items: String,
+    /// Rust name of the item struct.
+    pub item: String,
+    /// Rust name of the request param that filters by id, and whether it is a list.
+    pub id_param: String,
+    pub id_param_list: bool,
+    /// Rust name of the item's id field, and whether it is required (not an `Option`).
+    pub id_field: String,
+    pub id_required: bool,
+    /// Rust name of the item's state field, its enum, and whether it is required.
+    pub state_field: String,
+    pub state_enum: String,
+    pub state_required: bool,
 }
 
 /// A struct: a model or a nested request object.
@@ -203,12 +230,100 @@ pub fn plan(family: &Family) -> CratePlan {
     planner.drop_unused(&actions);
     planner.optional_cycles(&crate::ir::cycles::required_cycle_fields(&family.models));
     planner.mark_boxes();
+    for action in &mut actions {
+        action.waiter = waiter(action, &planner.structs, &mut methods, &|wire| planner.snake(wire));
+    }
     CratePlan {
         actions,
         structs: planner.structs.into_values().collect(),
         enums: planner.enums.into_values().collect(),
         extra: family.config.extra_fields,
     }
+}
+
+/// Verbs of actions that describe resources, which a waiter polls.
+const DESCRIBE_VERBS: &[&str] = &["Describe", "List", "Get"];
+
+/// The waiter of a describe action: one list of structs in the answer, each with a `…State` or
+/// `…Status` enum field and a string `…Id` field that an optional request param filters on
+/// (`UHostIds` for `UHostId`), and no required argument. `None` for any other action.
+fn waiter(
+    action: &ActionPlan,
+    structs: &BTreeMap<String, StructPlan>,
+    methods: &mut names::Scope,
+    snake: &dyn Fn(&str) -> String,
+) -> Option<WaiterPlan> {
+    let resource = DESCRIBE_VERBS.iter().find_map(|v| {
+        action.wire.strip_prefix(v).filter(|r| r.starts_with(|c: char| c.is_ascii_uppercase()))
+    })?;
+    if !super::operation::required_args(action).is_empty() {
+        return None;
+    }
+    let mut lists = action.response.iter().filter_map(|f| match &f.ty {
+        RustType::List(inner) => match &**inner {
+            RustType::Struct(name) => Some((f, name)),
+            _ => None,
+        },
+        _ => None,
+    });
+    let (items, item) = lists.next()?;
+    if lists.next().is_some() {
+        return None;
+    }
+    let fields = &structs.get(item)?.fields;
+    let state = fields.iter().find(|f| {
+        (f.wire.ends_with("State") || f.wire.ends_with("Status")) && matches!(f.ty, RustType::Enum(_))
+    })?;
+    let RustType::Enum(state_enum) = &state.ty else { return None };
+    // Params that filter by an item's string id (`UHostIds` or `EIPId` lists, `ULBId`); the
+    // client's settings (`ProjectId`) are no filter.
+    let candidates: Vec<(&FieldPlan, &FieldPlan)> = action
+        .request
+        .iter()
+        .filter(|p| !p.required && !CONTEXT_PARAMS.iter().any(|(wire, _, _)| *wire == p.wire))
+        .filter_map(|p| {
+            let named = match &p.ty {
+                RustType::List(inner) if **inner == RustType::String => {
+                    p.wire.strip_suffix('s').unwrap_or(&p.wire)
+                }
+                RustType::String => p.wire.as_str(),
+                _ => return None,
+            };
+            let id = fields
+                .iter()
+                .find(|f| f.wire == named && f.wire.ends_with("Id") && f.ty == RustType::String)?;
+            Some((p, id))
+        })
+        .collect();
+    // The resource's own id (`UHostId` in `UHostInstance`), not a parent's (`VPCId`).
+    let own = |(_, id): &&(&FieldPlan, &FieldPlan)| {
+        let stem = id.wire.trim_end_matches("Id").to_ascii_lowercase();
+        !stem.is_empty() && resource.to_ascii_lowercase().contains(&stem)
+    };
+    let (param, id) = match candidates.iter().find(own) {
+        Some(pair) => *pair,
+        None if candidates.len() == 1 => candidates[0],
+        None => return None,
+    };
+    // `Instances` → `Instance`, `UK8SClusterV2` → `UK8SCluster`: the resource, not the call.
+    let unversioned = match resource.rfind('V') {
+        Some(i) if i > 0 && resource[i + 1..].parse::<u32>().is_ok() => &resource[..i],
+        _ => resource,
+    };
+    let singular = unversioned.strip_suffix('s').filter(|r| !r.ends_with('s')).unwrap_or(unversioned);
+    Some(WaiterPlan {
+        method: methods.claim(&format!("wait_for_{}", snake(singular))),
+        resource: singular.to_owned(),
+        items: items.rust.clone(),
+        item: item.clone(),
+        id_param: param.rust.clone(),
+        id_param_list: matches!(param.ty, RustType::List(_)),
+        id_field: id.rust.clone(),
+        id_required: id.required,
+        state_field: state.rust.clone(),
+        state_enum: state_enum.clone(),
+        state_required: state.required,
+    })
 }
 
 /// A param that names where a call runs (`Region`, `Zone`, `ProjectId`).
@@ -320,6 +435,7 @@ impl Planner {
             pagination,
             context,
             extra: false,
+            waiter: None,
         }
     }
 

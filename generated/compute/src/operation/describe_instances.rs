@@ -89,3 +89,46 @@ impl sdkgen_runtime::Paged for DescribeInstancesRequest {
         }
     }
 }
+impl Client {
+    /// Waits until the `Instance` named `id` is in `state`, polling [`Client::describe_instances`] filtered by its id (`DescribeInstances`) as `waiter` paces it.
+    ///
+    /// Fails with `Error::WaitTimedOut` (naming the state last seen) past the waiter's deadline, or with the first error of a poll that retries did not cure.
+    pub async fn wait_for_instance(
+        &self,
+        id: impl Into<String>,
+        state: enums::State,
+        waiter: &sdkgen_runtime::Waiter,
+    ) -> sdkgen_runtime::Result<model::Instance> {
+        let id: String = id.into();
+        let what = format!(
+            "Instance {id} to be {}", sdkgen_runtime::Variants::as_str(state)
+        );
+        let id = &id;
+        sdkgen_runtime::wait::until(
+                waiter,
+                what,
+                || async move {
+                    let response = self
+                        .describe_instances()
+                        .instance_ids([id.clone()])
+                        .send()
+                        .await?;
+                    let Some(item) = response
+                        .instance_set
+                        .into_iter()
+                        .find(|item| item.instance_id == *id) else {
+                        return Ok(sdkgen_runtime::Polled::Missing);
+                    };
+                    let seen = &item.state;
+                    Ok(
+                        if seen.known() == Some(state) {
+                            sdkgen_runtime::Polled::Ready(item)
+                        } else {
+                            sdkgen_runtime::Polled::Pending(seen.as_str().to_owned())
+                        },
+                    )
+                },
+            )
+            .await
+    }
+}
