@@ -5,7 +5,7 @@
 //! this module is what they call. Each poll is an ordinary call, so it is signed, retried on
 //! transient failures and timed out like any other; between polls the delay grows from
 //! [`Waiter::first_delay`] to [`Waiter::max_delay`], and past [`Waiter::deadline`] the wait ends
-//! with [`Error::WaitTimedOut`](crate::Error::WaitTimedOut), naming the state last seen.
+//! with [`Error::WaitTimedOut`], naming the state last seen.
 
 use std::future::Future;
 use std::time::Duration;
