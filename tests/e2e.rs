@@ -326,3 +326,29 @@ async fn a_password_is_sent_but_never_printed() {
     assert_eq!(params.get("LoginPassword"), Some("hunter2"), "the service gets the value");
     call.send().await.unwrap();
 }
+
+#[tokio::test]
+async fn invoke_calls_an_action_by_name_and_answers_json() {
+    let (client, _server) = compute_with(Faults::default()).await;
+    let page = client.invoke_idempotent("DescribeInstances", [("Limit", "2")]).await.unwrap();
+    assert_eq!(page["InstanceSet"].as_array().map(Vec::len), Some(2), "{page}");
+    let created = client
+        .invoke(
+            "CreateInstance",
+            [
+                ("ImageId", "image-1"),
+                ("CPU", "2"),
+                ("MemoryGB", "4"),
+                ("Network.VpcId", "vpc-1"),
+                ("Network.SubnetId", "subnet-1"),
+                ("Disks.0.Type", "SSD"),
+                ("Disks.0.Size", "40"),
+                ("Disks.0.IsBoot", "true"),
+            ],
+        )
+        .await
+        .unwrap();
+    assert!(created["InstanceId"].as_str().is_some_and(|id| id.starts_with("i-")), "{created}");
+    let unknown = client.invoke("DescribeTomorrow", [("Limit", "1")]).await.unwrap_err();
+    assert_eq!(unknown.api_code(), Some(sdkgen_runtime::fake::codes::UNKNOWN_ACTION), "{unknown}");
+}

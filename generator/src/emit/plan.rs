@@ -193,7 +193,10 @@ pub fn plan(family: &Family) -> CratePlan {
         let rust = type_scope.claim(&names::camel(model.rust_name.as_deref().unwrap_or(&model.name)));
         planner.model_names.insert(model.name.clone(), rust);
     }
-    let mut methods = names::Scope::with_reserved(&["new", "builder", "from_env", "config", "clone"]);
+    // The generated `Client`'s own methods and those every type has: no action may take them.
+    let mut methods = names::Scope::with_reserved(&[
+        "new", "builder", "from_env", "config", "clone", "transport", "invoke", "invoke_idempotent", "from", "into",
+    ]);
     let mut actions = Vec::new();
     for action in &family.actions {
         let base = action.rust_name.as_deref().unwrap_or(&action.name);

@@ -39,4 +39,24 @@ impl Client {
     pub fn transport(&self) -> &Transport {
         &self.transport
     }
+    /// Calls `action` by its wire name with wire-named params (`[("Limit", "10")]`):
+    /// for an action newer than this SDK. Signed, sent and checked like every other call;
+    /// answers the JSON body. Not retried, as a write must not be; see
+    /// [`Client::invoke_idempotent`].
+    pub async fn invoke(
+        &self,
+        action: &str,
+        params: impl sdkgen_runtime::IntoParams,
+    ) -> Result<sdkgen_runtime::serde_json::Value> {
+        self.transport.invoke(action, params).await
+    }
+    /// [`Client::invoke`] for an action that is safe to repeat: transient failures are
+    /// retried by the client's retry policy.
+    pub async fn invoke_idempotent(
+        &self,
+        action: &str,
+        params: impl sdkgen_runtime::IntoParams,
+    ) -> Result<sdkgen_runtime::serde_json::Value> {
+        self.transport.invoke_idempotent(action, params).await
+    }
 }
