@@ -337,7 +337,7 @@ pub fn root_items(modules: &[(String, TokenStream)]) -> TokenStream {
     quote! {
         #(#mods)*
         pub use client::{Builder, Client, ClientBuilder};
-        pub use sdkgen_runtime::{Decimal, Error, OrUnknown, Result, RetryPolicy, UnixTime};
+        pub use sdkgen_runtime::{Decimal, Error, OrUnknown, Result, RetryPolicy, UnixTime, Waiter};
         #[allow(unused_imports)]
         use sdkgen_runtime::decode as de;
     }

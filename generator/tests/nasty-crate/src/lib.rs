@@ -18,7 +18,9 @@ pub mod enums;
 pub mod model;
 pub mod operation;
 pub use client::{Builder, Client, ClientBuilder};
-pub use sdkgen_runtime::{Decimal, Error, OrUnknown, Result, RetryPolicy, UnixTime};
+pub use sdkgen_runtime::{
+    Decimal, Error, OrUnknown, Result, RetryPolicy, UnixTime, Waiter,
+};
 #[allow(unused_imports)]
 use sdkgen_runtime::decode as de;
 #[cfg(feature = "mock")]
