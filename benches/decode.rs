@@ -2,7 +2,7 @@
 //! (`sdkgen_runtime::decode::from_body_tolerant` into the build-mode `ListPaidOrdersResponse`) against
 //! plain `serde_json::from_slice` into plain structs of the same shape (the ceiling).
 //!
-//! `cargo bench --bench decode` (criterion; release). Target: tolerant ≥ 0.7× plain throughput.
+//! `cargo bench -p sdkgen-benches --bench decode` (criterion; release). Target: tolerant ≥ 0.7× plain throughput.
 
 #[path = "support/order_json.rs"]
 mod order_json;

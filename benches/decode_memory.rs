@@ -2,7 +2,7 @@
 //! decoders (`from_body`), against plain serde into plain structs; a counting global allocator
 //! measures the bytes live above the body itself.
 //!
-//! `cargo bench --bench decode_memory` (release).
+//! `cargo bench -p sdkgen-benches --bench decode_memory` (release).
 
 #[path = "support/order_json.rs"]
 mod order_json;

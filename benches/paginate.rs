@@ -2,7 +2,7 @@
 //! (`.page(n).page_size(100).send()`) against `.page_size(100).items()`, which fetches up to 4
 //! pages at once after the first.
 //!
-//! `cargo bench --bench paginate` (release). Target: concurrent within 1.3× of
+//! `cargo bench -p sdkgen-benches --bench paginate` (release). Target: concurrent within 1.3× of
 //! (1 + ⌈(pages − 1) / 4⌉) × 20 ms.
 
 use futures_util::TryStreamExt;

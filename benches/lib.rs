@@ -1,0 +1,1 @@
+//! Nothing to use: this package only holds the SDK's benchmarks (`cargo bench -p sdkgen-benches`).
