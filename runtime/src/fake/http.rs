@@ -16,7 +16,8 @@ use hyper::{Method, Request, Response, StatusCode};
 use percent_encoding::percent_decode_str;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::engine::{error_answer, Engine, Refusal};
+use super::engine::{error_answer, Engine};
+use super::exports::Refusal;
 use super::faults::{Failure, Faults};
 use super::rng::{hash_str, mix};
 use super::validate::{codes, ApiError};

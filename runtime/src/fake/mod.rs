@@ -16,14 +16,18 @@
 //! # Ok(()) }
 //! ```
 
+mod auth;
 mod data;
+mod datasets;
 mod engine;
+mod exports;
 mod faults;
 mod http;
 mod infer;
 mod resources;
 mod rng;
 pub mod spec;
+mod sums;
 mod validate;
 mod xlsx;
 
