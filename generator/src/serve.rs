@@ -29,6 +29,10 @@ pub struct ServeArgs {
     /// The private key signatures are checked with (default: derived from the seed).
     #[arg(long)]
     pub private_key: Option<String>,
+    /// Another accepted key pair, `PUBLIC:PRIVATE` (repeatable): another account, with resources
+    /// of its own.
+    #[arg(long, value_name = "PUBLIC:PRIVATE", value_parser = parse_key_pair)]
+    pub key_pair: Vec<(String, String)>,
     /// Seed of the synthesised data and of fault decisions.
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
@@ -74,6 +78,15 @@ pub struct ServeArgs {
     /// How the first requests fail: `http:503` or `retcode:153`.
     #[arg(long, value_name = "KIND:CODE", default_value = "http:503", value_parser = parse_failure)]
     pub fail_first_with: Failure,
+}
+
+fn parse_key_pair(s: &str) -> Result<(String, String), String> {
+    match s.split_once(':') {
+        Some((public, private)) if !public.is_empty() && !private.is_empty() => {
+            Ok((public.to_owned(), private.to_owned()))
+        }
+        _ => Err("expected PUBLIC:PRIVATE".into()),
+    }
 }
 
 fn parse_failure(s: &str) -> Result<Failure, String> {
@@ -130,6 +143,9 @@ pub fn run(args: ServeArgs, io: &mut Io, color: bool) -> i32 {
         .settle_after_reads(args.settle_reads)
         .adopt_unknown_ids(args.adopt_unknown_ids)
         .bind(format!("{}:{}", args.host, args.port));
+    for (public, private) in &args.key_pair {
+        builder = builder.key_pair(public.clone(), private.clone());
+    }
     if let Some(now) = args.now {
         builder = builder.now(now);
     }

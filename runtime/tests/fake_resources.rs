@@ -195,3 +195,26 @@ async fn one_seed_gives_one_world() {
     let (_c, other) = start(builder(&api).seed(4)).await;
     assert_ne!(describe(&other, &[]).await["WidgetSet"], x["WidgetSet"]);
 }
+
+#[tokio::test]
+async fn each_key_pair_has_a_world_of_its_own() {
+    let api = api();
+    let server = builder(&api).key_pair("pk-2", "sk-2").start().await.expect("server starts");
+    let first = Client::new(&server);
+    let mut second = Client::new(&server);
+    second.creds = sdkgen_runtime::Credentials::new("pk-2", "sk-2");
+    // Both start from the same seeded widgets.
+    let (a, b) = (describe(&first, &[]).await, describe(&second, &[]).await);
+    assert_eq!(a["WidgetSet"], b["WidgetSet"]);
+    let created = first.call("CreateWidget", &[("Zone", "z".into()), ("Name", "mine".into())]).await;
+    let id = created["WidgetId"].as_str().unwrap().to_owned();
+    assert_eq!(ids(&describe(&first, &[("WidgetIds.0", id.clone())]).await), vec![id.clone()]);
+    assert!(
+        ids(&describe(&second, &[("WidgetIds.0", id.clone())]).await).is_empty(),
+        "another account's widget"
+    );
+    let theirs = second.call("DeleteWidget", &[("WidgetId", id.clone())]).await;
+    assert_eq!(ret_code(&theirs), codes::NOT_FOUND, "{theirs}");
+    let stranger = Client { creds: sdkgen_runtime::Credentials::new("pk-3", "sk-3"), ..Client::new(&server) };
+    assert_eq!(ret_code(&stranger.call("DescribeWidget", &[]).await), codes::UNKNOWN_PUBLIC_KEY);
+}

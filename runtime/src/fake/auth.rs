@@ -8,18 +8,21 @@ use crate::credentials::Credentials;
 use crate::params::Params;
 use crate::signing;
 
-/// Accepts a request whose flat wire `params` carry `credentials`' public key and a signature
-/// made with its private key; otherwise the gateway's error for the first thing missing or wrong.
+/// Accepts a request whose flat wire `params` carry the public key of one of `keys` and a
+/// signature made with its private key, answering which key pair it is; otherwise the gateway's
+/// error for the first thing missing or wrong.
 pub(crate) fn authenticate(
     params: &BTreeMap<String, String>,
-    credentials: &Credentials,
-) -> Result<(), ApiError> {
+    keys: &[Credentials],
+) -> Result<usize, ApiError> {
     let Some(signature) = params.get(signing::SIGNATURE) else {
         return Err(ApiError::new(codes::MISSING_SIGNATURE, "Missing signature"));
     };
-    if params.get("PublicKey") != Some(&credentials.public_key) {
+    let public = params.get("PublicKey");
+    let Some(key) = keys.iter().position(|k| Some(&k.public_key) == public) else {
         return Err(ApiError::new(codes::UNKNOWN_PUBLIC_KEY, "Unknown PublicKey"));
-    }
+    };
+    let credentials = &keys[key];
     let mut signed = Params::new();
     for (k, v) in params {
         signed.set_str(k.clone(), v.clone());
@@ -27,5 +30,5 @@ pub(crate) fn authenticate(
     if signing::sign(&signed, credentials) != *signature {
         return Err(ApiError::new(codes::BAD_SIGNATURE, "Signature does not match"));
     }
-    Ok(())
+    Ok(key)
 }

@@ -22,7 +22,8 @@ use crate::credentials::Credentials;
 pub(crate) struct Engine {
     api: Api,
     fake: FakeSection,
-    credentials: Credentials,
+    /// The accepted key pairs, the server's own first; each has a world of its own.
+    keys: Vec<Credentials>,
     /// Items per list action, in range-field order, and the selections remembered from them.
     datasets: Datasets,
     /// A synthesised success response per action, the base every answer starts from.
@@ -120,7 +121,7 @@ impl Engine {
         Ok(Engine {
             api,
             fake,
-            credentials,
+            keys: vec![credentials],
             datasets,
             canned,
             exports,
@@ -129,6 +130,13 @@ impl Engine {
             now,
             history,
         })
+    }
+
+    /// Accepts `credentials` too, with a world of resources of its own (seeded as the first):
+    /// what one key pair creates, another does not see.
+    pub(crate) fn add_key(&mut self, credentials: Credentials) {
+        self.keys.push(credentials);
+        self.resources.add_world();
     }
 
     /// The action named by the request, if it is declared.
@@ -155,7 +163,7 @@ impl Engine {
         params: &BTreeMap<String, String>,
         now: i64,
     ) -> Result<Answer<'_>, ApiError> {
-        auth::authenticate(params, &self.credentials)?;
+        let key = auth::authenticate(params, &self.keys)?;
         if action.is_empty() {
             return Err(ApiError::new(codes::MISSING_ACTION, "Missing Action"));
         }
@@ -195,6 +203,7 @@ impl Engine {
             self.exports.answer(&request, &mut body)?;
         } else if self.resources.handles(action) {
             let request = resources::Request {
+                world: key,
                 action: decl,
                 params,
                 api: &self.api,

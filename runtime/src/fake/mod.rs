@@ -90,6 +90,7 @@ impl FakeServer {
             download_ttl: None,
             settle_reads: 1,
             adopt_unknown_ids: false,
+            more_keys: Vec::new(),
         }
     }
 }
@@ -108,6 +109,7 @@ pub struct FakeServerBuilder {
     download_ttl: Option<Duration>,
     settle_reads: u32,
     adopt_unknown_ids: bool,
+    more_keys: Vec<(String, String)>,
 }
 
 impl FakeServerBuilder {
@@ -168,6 +170,13 @@ impl FakeServerBuilder {
         self
     }
 
+    /// Accepts another key pair too, as another account: it starts from the same seeded
+    /// resources, and what it creates, changes or deletes the others never see.
+    pub fn key_pair(mut self, public_key: impl Into<String>, private_key: impl Into<String>) -> Self {
+        self.more_keys.push((public_key.into(), private_key.into()));
+        self
+    }
+
     /// Takes an id that names no item as an item made before the server started, instead of
     /// answering [`codes::NOT_FOUND`]: for callers with made-up ids, such as a generated crate's
     /// smoke test (default off).
@@ -193,6 +202,7 @@ impl FakeServerBuilder {
             ttl,
             settle_reads: self.settle_reads,
             adopt_unknown_ids: self.adopt_unknown_ids,
+            more_keys: self.more_keys,
         };
         Ok((prepared, self.bind))
     }
@@ -265,6 +275,7 @@ struct Prepared {
     ttl: Option<u64>,
     settle_reads: u32,
     adopt_unknown_ids: bool,
+    more_keys: Vec<(String, String)>,
 }
 
 impl Prepared {
@@ -275,6 +286,9 @@ impl Prepared {
         engine.download_ttl_secs = self.ttl;
         engine.resources.settle_reads = self.settle_reads;
         engine.resources.adopt_unknown_ids = self.adopt_unknown_ids;
+        for (public, private) in self.more_keys {
+            engine.add_key(Credentials::new(public, private));
+        }
         let server = Arc::new(http::Server {
             engine,
             faults: self.faults,

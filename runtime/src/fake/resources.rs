@@ -28,7 +28,8 @@ const MAX_PER_CREATE: i64 = 10;
 /// The living collections of one server.
 pub(crate) struct Resources {
     behaviour: Behaviour,
-    store: Mutex<Store>,
+    /// One store per accepted key pair: each sees only what it made.
+    worlds: Vec<Mutex<Store>>,
     /// Reads of a list that show an item in its transitional state before it settles.
     pub(crate) settle_reads: u32,
     /// Whether an id no item has is taken as an item created before the server started.
@@ -36,7 +37,7 @@ pub(crate) struct Resources {
     seed: u64,
 }
 
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Store {
     /// List action → its items, oldest first.
     views: BTreeMap<String, Vec<Map<String, Value>>>,
@@ -49,6 +50,8 @@ struct Store {
 
 /// What a request changes or reads, given to [`Resources::answer`].
 pub(crate) struct Request<'r> {
+    /// The key pair's world (see [`Resources::add_world`]).
+    pub(crate) world: usize,
     pub(crate) action: &'r Action,
     pub(crate) params: &'r BTreeMap<String, String>,
     pub(crate) api: &'r Api,
@@ -81,7 +84,13 @@ impl Resources {
             store.items += items.len();
             store.views.insert(action.clone(), items);
         }
-        Resources { behaviour, store: Mutex::new(store), settle_reads: 1, adopt_unknown_ids: false, seed }
+        Resources {
+            behaviour,
+            worlds: vec![Mutex::new(store)],
+            settle_reads: 1,
+            adopt_unknown_ids: false,
+            seed,
+        }
     }
 
     /// Whether this action lists, creates, changes or deletes items.
@@ -89,8 +98,15 @@ impl Resources {
         self.behaviour.lists.contains_key(action) || self.behaviour.effects.contains_key(action)
     }
 
-    fn lock(&self) -> MutexGuard<'_, Store> {
-        self.store.lock().unwrap_or_else(|p| p.into_inner())
+    /// One more world, a copy of the first as seeded (call it before serving).
+    pub(crate) fn add_world(&mut self) {
+        let seeded = self.worlds[0].get_mut().unwrap_or_else(|p| p.into_inner()).clone();
+        self.worlds.push(Mutex::new(seeded));
+    }
+
+    fn lock(&self, world: usize) -> MutexGuard<'_, Store> {
+        let store = self.worlds.get(world).unwrap_or(&self.worlds[0]);
+        store.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Answers `request` into `body` (the action's canned answer), if the action is one of
@@ -106,7 +122,7 @@ impl Resources {
         }
         let Some(effect) = self.behaviour.effects.get(name) else { return Ok(()) };
         let synth = Synth::new(request.api, request.rules, request.now, request.history);
-        let mut store = self.lock();
+        let mut store = self.lock(request.world);
         match &effect.kind {
             EffectKind::Create { answers } => {
                 self.create(&mut store, &synth, &effect.id, answers, request, body)
@@ -400,7 +416,7 @@ impl Resources {
             })
             .filter(|(_, values)| !values.is_empty())
             .collect();
-        let mut store = self.lock();
+        let mut store = self.lock(request.world);
         let items = store.views.get(name).map(Vec::as_slice).unwrap_or_default();
         let matching: Vec<&Map<String, Value>> = items
             .iter()
