@@ -195,7 +195,16 @@ pub fn plan(family: &Family) -> CratePlan {
     }
     // The generated `Client`'s own methods and those every type has: no action may take them.
     let mut methods = names::Scope::with_reserved(&[
-        "new", "builder", "from_env", "config", "clone", "transport", "invoke", "invoke_idempotent", "from", "into",
+        "new",
+        "builder",
+        "from_env",
+        "config",
+        "clone",
+        "transport",
+        "invoke",
+        "invoke_idempotent",
+        "from",
+        "into",
     ]);
     let mut actions = Vec::new();
     for action in &family.actions {
