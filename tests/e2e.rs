@@ -352,3 +352,23 @@ async fn invoke_calls_an_action_by_name_and_answers_json() {
     let unknown = client.invoke("DescribeTomorrow", [("Limit", "1")]).await.unwrap_err();
     assert_eq!(unknown.api_code(), Some(sdkgen_runtime::fake::codes::UNKNOWN_ACTION), "{unknown}");
 }
+
+#[tokio::test]
+async fn one_call_can_have_its_own_timeout_and_retry_policy() {
+    use sdkgen_runtime::CallSettings;
+    // Every answer 300 ms late: the client's 60 s timeout waits, a call's own 50 ms does not.
+    let slow = Faults { latency: Some(Duration::from_millis(300)), ..Faults::default() };
+    let (client, _server) = compute_with(slow).await;
+    let quick = CallSettings::new().timeout(Duration::from_millis(50)).retry_policy(RetryPolicy::never());
+    let err = client.describe_instances().customize(quick).send().await.unwrap_err();
+    assert!(matches!(err, Error::Timeout), "{err}");
+    client.describe_instances().send().await.expect("the client's own timeout is longer");
+
+    // The first two requests fail with 503: the client's 3 attempts get through, one attempt does not.
+    let flaky = Faults { fail_first: 2, fail_first_with: Failure::Http(503), ..Faults::default() };
+    let (client, _server) = compute_with(flaky).await;
+    let once = CallSettings::new().retry_policy(RetryPolicy::never());
+    let err = client.describe_instances().customize(once).send().await.unwrap_err();
+    assert!(matches!(err, Error::Http { status: 503, .. }), "{err}");
+    client.describe_instances().send().await.expect("retried by the client's policy");
+}

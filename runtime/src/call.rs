@@ -11,7 +11,7 @@ use crate::paginate::{
     into_items, paginate_erased, AnyPage, Items, Page, PageFuture, PageRequest, Pages, Paginate,
 };
 use crate::params::Params;
-use crate::transport::{CallOptions, RawResponse, Transport};
+use crate::transport::{CallOptions, CallSettings, RawResponse, Transport};
 use crate::validate::Rule;
 use crate::{decode, Error, Result};
 use futures_core::Stream;
@@ -83,6 +83,12 @@ impl<R> Call<R> {
     /// The request as built so far.
     pub fn request(&self) -> &R {
         &self.request
+    }
+
+    /// This call with `settings` (a timeout, a retry policy) in place of its client's.
+    pub fn customize(mut self, settings: CallSettings) -> Self {
+        self.transport = self.transport.with_settings(&settings);
+        self
     }
 
     /// How many pages [`pages`](Self::pages) fetches at once once the total is known

@@ -42,7 +42,9 @@ pub use response::EmptyResponse;
 pub use retry::RetryPolicy;
 pub use signing::sign;
 pub use time::UnixTime;
-pub use transport::{CallOptions, HttpMethod, RawResponse, Transport, TransportBuilder, REQUEST_ID_HEADER};
+pub use transport::{
+    CallOptions, CallSettings, HttpMethod, RawResponse, Transport, TransportBuilder, REQUEST_ID_HEADER,
+};
 pub use tuples::TUPLE_FIELDS;
 pub use validate::Rule;
 pub use wait::{Polled, Waiter};

@@ -420,6 +420,12 @@ macro_rules! builder {
             pub fn request(&self) -> &R {
                 self.0.request()
             }
+
+            /// This call with its own timeout or retry policy instead of the client's
+            /// (`.customize(CallSettings::new().timeout(Duration::from_secs(5)))`).
+            pub fn customize(self, settings: $crate::CallSettings) -> Self {
+                Self(self.0.customize(settings))
+            }
         }
 
         impl<R: $crate::Action> $name<R> {

@@ -116,6 +116,36 @@ pub enum HttpMethod {
     Get,
 }
 
+/// Settings of one call that differ from its client's, for `.customize(..)` on any call:
+/// `client.describe_instances().customize(CallSettings::new().timeout(Duration::from_secs(5)))`.
+/// Unset ones keep the client's.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CallSettings {
+    /// The whole-request timeout of each attempt.
+    pub timeout: Option<Duration>,
+    /// Which failures are retried, how often and how far apart.
+    pub retry_policy: Option<RetryPolicy>,
+}
+
+impl CallSettings {
+    /// The client's settings, unchanged.
+    pub fn new() -> Self {
+        CallSettings::default()
+    }
+
+    /// A timeout of each attempt of this call.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// A retry policy of this call (`RetryPolicy::never()` for one attempt).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry_policy = Some(policy);
+        self
+    }
+}
+
 /// Per-call facts the generator knows from the API docs.
 ///
 /// `Region`, `Zone` and `ProjectId` are settings of the client, not arguments: an action that
@@ -212,6 +242,7 @@ pub struct Transport {
     inner: Arc<Inner>,
 }
 
+#[derive(Clone)]
 struct Inner {
     http: reqwest::Client,
     base_url: Url,
@@ -378,6 +409,22 @@ impl Transport {
     /// Starts a [`TransportBuilder`].
     pub fn builder(config: Config) -> TransportBuilder {
         TransportBuilder::new(config)
+    }
+
+    /// This transport with `settings` in place of its own (same connection pool, credentials
+    /// and endpoint): what one call's [`CallSettings`] make of its client's transport.
+    pub fn with_settings(&self, settings: &CallSettings) -> Transport {
+        if settings.timeout.is_none() && settings.retry_policy.is_none() {
+            return self.clone();
+        }
+        let mut inner = (*self.inner).clone();
+        if let Some(timeout) = settings.timeout {
+            inner.timeout = timeout;
+        }
+        if let Some(policy) = &settings.retry_policy {
+            inner.retry = policy.clone();
+        }
+        Transport { inner: Arc::new(inner) }
     }
 
     /// The endpoint calls go to.

@@ -9,7 +9,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 /// Names of the builder's own methods, which no setter may take.
-pub const BUILDER_METHODS: &[&str] = &["send", "request", "pages", "items", "client", "page_concurrency"];
+pub const BUILDER_METHODS: &[&str] =
+    &["send", "send_raw", "request", "pages", "items", "client", "page_concurrency", "customize"];
 
 /// The whole module of one action: the `action!` invocation (request, builder, client method),
 /// the response struct and, for paged actions, the `Paged` impl.
