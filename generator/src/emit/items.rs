@@ -200,6 +200,8 @@ pub fn client_module(config: &FamilyConfig) -> TokenStream {
         None => quote!(None),
     };
     let title = if config.title.is_empty() { config.name.clone() } else { config.title.clone() };
+    // Rustdoc text: a title is the docs' words, so its markup is escaped like theirs.
+    let title = super::docs::escape(&title);
     let client_doc = format!(
         " Client for the {title} API: one method per action. Cheap to clone (clones share one \
          connection pool) and `Send + Sync`."
@@ -288,6 +290,8 @@ pub fn client_module(config: &FamilyConfig) -> TokenStream {
 /// includes the file.
 pub fn mock_module(config: &FamilyConfig, api_json: TokenStream) -> TokenStream {
     let title = if config.title.is_empty() { config.name.clone() } else { config.title.clone() };
+    // Rustdoc text: a title is the docs' words, so its markup is escaped like theirs.
+    let title = super::docs::escape(&title);
     let doc = format!(
         " An offline fake of the {title} API for your tests: the runtime's spec-driven server \
          (signatures checked, params validated, data synthesised) serving this SDK's `api.json`."

@@ -1,6 +1,7 @@
 //! One module per action: its request type, response type, builder, client method, documented
 //! rules and, for paged actions, page and item streams. Everything else is in the runtime.
 
+use super::docs::code;
 use super::names::ident;
 use super::plan::{ActionPlan, FieldPlan, PageStyle, Pagination, RustType, WaiterPlan};
 use super::types::{self, Scope};
@@ -125,7 +126,8 @@ pub(crate) fn action_text(action: &ActionPlan) -> String {
     let _ =
         writeln!(out, "    pub type {} = Builder({wire}) -> {}Response;", action.type_name, action.type_name);
     out.push_str("    impl Client {\n");
-    super::dsl::docs(&mut out, &action.docs, "        ");
+    let rules = rules(&action.request);
+    super::dsl::docs(&mut out, &method_docs(action, &rules), "        ");
     let args: Vec<String> = required_args(action)
         .iter()
         .map(|f| format!("{}: {}", f.rust, super::dsl::param_type(f, Scope::Other)))
@@ -147,11 +149,10 @@ pub(crate) fn action_text(action: &ActionPlan) -> String {
     } else {
         let _ = writeln!(out, "    options: {};", options.join(", "));
     }
-    let rules = rules(&action.request);
     if !rules.is_empty() {
         out.push_str("    rules: [\n");
         for rule in &rules {
-            let _ = writeln!(out, "        {rule},");
+            let _ = writeln!(out, "        {},", rule.dsl);
         }
         out.push_str("    ];\n");
     }
@@ -175,10 +176,23 @@ fn call_options(action: &ActionPlan) -> Vec<&'static str> {
     flags
 }
 
-/// The documented rules of top-level params, as `Rule` variants (text for `action!`).
-fn rules(fields: &[FieldPlan]) -> Vec<String> {
+/// One documented rule of a top-level param: the `Rule` variant (text for `action!`) and the
+/// same rule in words, for the client method's docs.
+struct RuleText {
+    dsl: String,
+    words: String,
+}
+
+/// The documented rules of top-level params, as the runtime checks them before sending.
+fn rules(fields: &[FieldPlan]) -> Vec<RuleText> {
     let opt = |v: Option<String>| v.map_or("None".to_string(), |v| format!("Some({v})"));
     let lit = |s: &str| proc_macro2::Literal::string(s).to_string();
+    let bounds = |min: Option<String>, max: Option<String>| match (min, max) {
+        (Some(min), Some(max)) => format!("{min} to {max}"),
+        (Some(min), None) => format!("at least {min}"),
+        (None, Some(max)) => format!("at most {max}"),
+        (None, None) => String::new(),
+    };
     let mut out = Vec::new();
     for f in fields {
         let name = lit(&f.wire);
@@ -190,15 +204,24 @@ fn rules(fields: &[FieldPlan]) -> Vec<String> {
             RustType::Int | RustType::Float | RustType::UnixSeconds | RustType::Money | RustType::String
         );
         if numeric && (min.is_some() || max.is_some()) {
-            let (min, max) = (opt(min.map(|v| v.to_string())), opt(max.map(|v| v.to_string())));
-            out.push(format!("Range {{ name: {name}, min: {min}, max: {max} }}"));
+            let (min, max) = (min.map(|v| v.to_string()), max.map(|v| v.to_string()));
+            out.push(RuleText {
+                words: format!("{} {}", code(&f.wire), bounds(min.clone(), max.clone())),
+                dsl: format!("Range {{ name: {name}, min: {}, max: {} }}", opt(min), opt(max)),
+            });
         }
         if matches!(f.ty, RustType::List(_)) && (min_items.is_some() || max_items.is_some()) {
-            let (min, max) = (opt(min_items.map(|v| v.to_string())), opt(max_items.map(|v| v.to_string())));
-            out.push(format!("Items {{ name: {name}, min: {min}, max: {max} }}"));
+            let (min, max) = (min_items.map(|v| v.to_string()), max_items.map(|v| v.to_string()));
+            out.push(RuleText {
+                words: format!("{} holds {} items", code(&f.wire), bounds(min.clone(), max.clone())),
+                dsl: format!("Items {{ name: {name}, min: {}, max: {} }}", opt(min), opt(max)),
+            });
         }
         if let Some(than) = greater_than.as_ref().filter(|t| fields.iter().any(|o| o.wire == **t)) {
-            out.push(format!("Greater {{ name: {name}, than: {} }}", lit(than)));
+            out.push(RuleText {
+                words: format!("{} greater than {}", code(&f.wire), code(than)),
+                dsl: format!("Greater {{ name: {name}, than: {} }}", lit(than)),
+            });
         }
         if let Some(days) = max_range_days {
             // The range runs from this param to the one documented as greater than it.
@@ -208,11 +231,77 @@ fn rules(fields: &[FieldPlan]) -> Vec<String> {
                 fields.iter().any(|o| o.wire == guess).then_some(guess)
             });
             if let Some(end) = end {
-                out.push(format!("MaxSpanDays {{ start: {name}, end: {}, days: {days} }}", lit(&end)));
+                out.push(RuleText {
+                    words: format!("{} to {} spans at most {days} days", code(&f.wire), code(&end)),
+                    dsl: format!("MaxSpanDays {{ start: {name}, end: {}, days: {days} }}", lit(&end)),
+                });
             }
         }
     }
     out
+}
+
+/// The client method's docs: the action's own, then how to send it (its setters, paging, a
+/// waiter) and how it fails (the rules checked before sending, retries), so one page says
+/// everything about the call.
+fn method_docs(action: &ActionPlan, rules: &[RuleText]) -> Vec<String> {
+    let mut docs = action.docs.clone();
+    let response = format!("{}Response", action.type_name);
+    docs.push(String::new());
+    docs.push("# Sending".into());
+    docs.push(String::new());
+    let setters: Vec<String> = action
+        .request
+        .iter()
+        .filter(|f| !f.required || f.default.is_some())
+        .map(|f| format!("`.{}(..)`", f.rust.trim_start_matches("r#")))
+        .collect();
+    let mut sending = format!("`.send().await` answers [`{response}`].");
+    if !setters.is_empty() {
+        sending.push_str(&format!(
+            " Optional params are setters of [`{}`]: {}.",
+            action.type_name,
+            setters.join(", ")
+        ));
+    }
+    docs.push(sending);
+    if let Some((cursor, size)) = action.pagination.as_ref().and_then(|p| paged_fields(action, p)) {
+        docs.push(String::new());
+        docs.push(format!(
+            "Paged by {} and {}: `.pages()` and `.items()` walk every page from the call's own, \
+             fetching up to 4 at once when the answer gives a total.",
+            code(&cursor.wire),
+            code(&size.wire)
+        ));
+    }
+    if let Some(w) = &action.waiter {
+        docs.push(String::new());
+        docs.push(format!(
+            "[`Client::{}`] polls this call until a `{}` is in the state you ask for.",
+            w.method, w.resource
+        ));
+    }
+    docs.push(String::new());
+    docs.push("# Errors".into());
+    docs.push(String::new());
+    if !rules.is_empty() {
+        let words: Vec<&str> = rules.iter().map(|r| r.words.as_str()).collect();
+        docs.push(format!(
+            "`Error::Validation`, naming the param, before anything is sent, unless: {}.",
+            words.join("; ")
+        ));
+        docs.push(String::new());
+    }
+    docs.push(if action.idempotent {
+        "`Error::Api` for a non-zero `RetCode`. Transient failures (RetCode 150 or 153, HTTP 5xx, \
+         timeouts) are retried by the client's retry policy; past it, `Error::RetriesExhausted`."
+            .into()
+    } else {
+        "`Error::Api` for a non-zero `RetCode`. Not retried: the action changes state, so a \
+         transient failure is returned as it is."
+            .into()
+    });
+    docs
 }
 
 /// The `encode` arguments, `_`-prefixed when there is no field to encode (no unused-variable

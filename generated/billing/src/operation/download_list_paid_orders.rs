@@ -66,6 +66,16 @@ sdkgen_runtime::action! {
         /// Download Paid Order Details (`DownloadListPaidOrders`).
         ///
         /// Generate a paid order detail Excel file and return a US3 presigned download URL; query conditions are identical to ListPaidOrders, StartTime/EndTime are required; the data range is \[StartTime, EndTime), meaning that data whose billing start time is greater than or equal to StartTime and less than EndTime will be retrieved.
+        ///
+        /// # Sending
+        ///
+        /// `.send().await` answers [`DownloadListPaidOrdersResponse`]. Optional params are setters of [`DownloadListPaidOrders`]: `.resource_ids(..)`, `.model_ids(..)`, `.pricing_units(..)`, `.pricing_skus(..)`, `.order_types(..)`, `.organization_ids(..)`, `.regions(..)`, `.product_codes(..)`, `.region(..)`, `.zone(..)`, `.project_id(..)`.
+        ///
+        /// # Errors
+        ///
+        /// `Error::Validation`, naming the param, before anything is sent, unless: `EndTime` greater than `StartTime`.
+        ///
+        /// `Error::Api` for a non-zero `RetCode`. Transient failures (RetCode 150 or 153, HTTP 5xx, timeouts) are retried by the client's retry policy; past it, `Error::RetriesExhausted`.
         pub fn download_list_paid_orders(
             start_time: sdkgen_runtime::UnixTime,
             end_time: sdkgen_runtime::UnixTime,

@@ -66,6 +66,16 @@ sdkgen_runtime::action! {
         /// Get Order Amount (`GetOrderAmount`).
         ///
         /// Query order amount summary and count statistics under specified conditions
+        ///
+        /// # Sending
+        ///
+        /// `.send().await` answers [`GetOrderAmountResponse`]. Optional params are setters of [`GetOrderAmount`]: `.resource_ids(..)`, `.model_ids(..)`, `.pricing_units(..)`, `.pricing_skus(..)`, `.product_codes(..)`, `.order_types(..)`, `.regions(..)`, `.organization_ids(..)`, `.region(..)`, `.zone(..)`, `.project_id(..)`.
+        ///
+        /// # Errors
+        ///
+        /// `Error::Validation`, naming the param, before anything is sent, unless: `StartTime` to `EndTime` spans at most 366 days.
+        ///
+        /// `Error::Api` for a non-zero `RetCode`. Transient failures (RetCode 150 or 153, HTTP 5xx, timeouts) are retried by the client's retry policy; past it, `Error::RetriesExhausted`.
         pub fn get_order_amount(start_time: sdkgen_runtime::UnixTime, end_time: sdkgen_runtime::UnixTime);
     }
     options: idempotent, default_region, default_zone, default_project;

@@ -78,6 +78,18 @@ sdkgen_runtime::action! {
         /// List Paid Orders (`ListPaidOrders`).
         ///
         /// Query detailed list of completed (paid) orders, StartTime/EndTime are required; the data range is \[StartTime, EndTime), meaning that data whose billing start time is greater than or equal to StartTime and less than EndTime will be retrieved.
+        ///
+        /// # Sending
+        ///
+        /// `.send().await` answers [`ListPaidOrdersResponse`]. Optional params are setters of [`ListPaidOrders`]: `.page(..)`, `.page_size(..)`, `.resource_ids(..)`, `.model_ids(..)`, `.pricing_units(..)`, `.order_types(..)`, `.pricing_skus(..)`, `.product_codes(..)`, `.regions(..)`, `.organization_ids(..)`, `.region(..)`, `.zone(..)`, `.project_id(..)`.
+        ///
+        /// Paged by `Page` and `PageSize`: `.pages()` and `.items()` walk every page from the call's own, fetching up to 4 at once when the answer gives a total.
+        ///
+        /// # Errors
+        ///
+        /// `Error::Validation`, naming the param, before anything is sent, unless: `EndTime` greater than `StartTime`; `Page` at least 1; `PageSize` 10 to 100.
+        ///
+        /// `Error::Api` for a non-zero `RetCode`. Transient failures (RetCode 150 or 153, HTTP 5xx, timeouts) are retried by the client's retry policy; past it, `Error::RetriesExhausted`.
         pub fn list_paid_orders(start_time: sdkgen_runtime::UnixTime, end_time: sdkgen_runtime::UnixTime);
     }
     options: idempotent, default_region, default_zone, default_project;

@@ -74,6 +74,18 @@ sdkgen_runtime::action! {
         /// List Unpaid Orders (`ListUnpaidOrders`).
         ///
         /// Query detailed list of current outstanding (unpaid) orders
+        ///
+        /// # Sending
+        ///
+        /// `.send().await` answers [`ListUnpaidOrdersResponse`]. Optional params are setters of [`ListUnpaidOrders`]: `.page_size(..)`, `.page(..)`, `.resource_ids(..)`, `.model_ids(..)`, `.pricing_units(..)`, `.order_types(..)`, `.regions(..)`, `.pricing_skus(..)`, `.product_codes(..)`, `.region(..)`, `.zone(..)`, `.project_id(..)`.
+        ///
+        /// Paged by `Page` and `PageSize`: `.pages()` and `.items()` walk every page from the call's own, fetching up to 4 at once when the answer gives a total.
+        ///
+        /// # Errors
+        ///
+        /// `Error::Validation`, naming the param, before anything is sent, unless: `EndTime` greater than `StartTime`; `PageSize` 10 to 100; `Page` at least 1.
+        ///
+        /// `Error::Api` for a non-zero `RetCode`. Transient failures (RetCode 150 or 153, HTTP 5xx, timeouts) are retried by the client's retry policy; past it, `Error::RetriesExhausted`.
         pub fn list_unpaid_orders(start_time: sdkgen_runtime::UnixTime, end_time: sdkgen_runtime::UnixTime);
     }
     options: idempotent, default_region, default_zone, default_project;

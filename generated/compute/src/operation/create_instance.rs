@@ -63,6 +63,16 @@ sdkgen_runtime::action! {
         /// Create a virtual machine from an image, with one or more disks, attached to a subnet.
         /// The call returns as soon as the instance is Pending; poll DescribeInstances until it is Running.
         /// Repeating the call creates a second instance, so it is never retried.
+        ///
+        /// # Sending
+        ///
+        /// `.send().await` answers [`CreateInstanceResponse`]. Optional params are setters of [`CreateInstance`]: `.name(..)`, `.charge_type(..)`, `.login_password(..)`, `.boot_disk_size(..)`, `.region(..)`, `.zone(..)`, `.project_id(..)`.
+        ///
+        /// # Errors
+        ///
+        /// `Error::Validation`, naming the param, before anything is sent, unless: `CPU` 1 to 64.
+        ///
+        /// `Error::Api` for a non-zero `RetCode`. Not retried: the action changes state, so a transient failure is returned as it is.
         pub fn create_instance(
             image_id: String,
             cpu: i64,

@@ -34,6 +34,14 @@ sdkgen_runtime::action! {
         ///
         /// Delete a stopped instance. Its data disks are released too unless ReleaseDisks is false.
         /// A second call fails because the instance is gone, so the call is not retried.
+        ///
+        /// # Sending
+        ///
+        /// `.send().await` answers [`DeleteInstanceResponse`]. Optional params are setters of [`DeleteInstance`]: `.release_disks(..)`, `.region(..)`, `.zone(..)`, `.project_id(..)`.
+        ///
+        /// # Errors
+        ///
+        /// `Error::Api` for a non-zero `RetCode`. Not retried: the action changes state, so a transient failure is returned as it is.
         pub fn delete_instance(instance_id: String);
     }
     options: default_region, default_zone, default_project;

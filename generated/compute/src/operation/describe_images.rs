@@ -45,6 +45,18 @@ sdkgen_runtime::action! {
         /// Describe Images (`DescribeImages`).
         ///
         /// List the images instances can be created from, a page at a time.
+        ///
+        /// # Sending
+        ///
+        /// `.send().await` answers [`DescribeImagesResponse`]. Optional params are setters of [`DescribeImages`]: `.os_type(..)`, `.image_ids(..)`, `.offset(..)`, `.limit(..)`, `.region(..)`, `.zone(..)`, `.project_id(..)`.
+        ///
+        /// Paged by `Offset` and `Limit`: `.pages()` and `.items()` walk every page from the call's own, fetching up to 4 at once when the answer gives a total.
+        ///
+        /// # Errors
+        ///
+        /// `Error::Validation`, naming the param, before anything is sent, unless: `Offset` at least 0; `Limit` 1 to 100.
+        ///
+        /// `Error::Api` for a non-zero `RetCode`. Transient failures (RetCode 150 or 153, HTTP 5xx, timeouts) are retried by the client's retry policy; past it, `Error::RetriesExhausted`.
         pub fn describe_images();
     }
     options: idempotent, default_region, default_zone, default_project;

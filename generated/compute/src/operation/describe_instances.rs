@@ -47,6 +47,20 @@ sdkgen_runtime::action! {
         ///
         /// List instances, a page at a time. Offset and Limit select the page; TotalCount says how
         /// many instances match in all.
+        ///
+        /// # Sending
+        ///
+        /// `.send().await` answers [`DescribeInstancesResponse`]. Optional params are setters of [`DescribeInstances`]: `.instance_ids(..)`, `.state(..)`, `.offset(..)`, `.limit(..)`, `.region(..)`, `.zone(..)`, `.project_id(..)`.
+        ///
+        /// Paged by `Offset` and `Limit`: `.pages()` and `.items()` walk every page from the call's own, fetching up to 4 at once when the answer gives a total.
+        ///
+        /// [`Client::wait_for_instance`] polls this call until a `Instance` is in the state you ask for.
+        ///
+        /// # Errors
+        ///
+        /// `Error::Validation`, naming the param, before anything is sent, unless: `InstanceIds` holds at most 100 items; `Offset` at least 0; `Limit` 1 to 100.
+        ///
+        /// `Error::Api` for a non-zero `RetCode`. Transient failures (RetCode 150 or 153, HTTP 5xx, timeouts) are retried by the client's retry policy; past it, `Error::RetriesExhausted`.
         pub fn describe_instances();
     }
     options: idempotent, default_region, default_zone, default_project;

@@ -48,6 +48,16 @@ sdkgen_runtime::action! {
         ///
         /// Quote the price of an instance configuration before creating it. Prices are exact decimal
         /// amounts in US dollars, sent as strings; DiscountRate is a plain fraction.
+        ///
+        /// # Sending
+        ///
+        /// `.send().await` answers [`GetInstancePriceResponse`]. Optional params are setters of [`GetInstancePrice`]: `.charge_type(..)`, `.quantity(..)`, `.region(..)`, `.zone(..)`, `.project_id(..)`.
+        ///
+        /// # Errors
+        ///
+        /// `Error::Validation`, naming the param, before anything is sent, unless: `CPU` 1 to 64; `Quantity` 1 to 36.
+        ///
+        /// `Error::Api` for a non-zero `RetCode`. Transient failures (RetCode 150 or 153, HTTP 5xx, timeouts) are retried by the client's retry policy; past it, `Error::RetriesExhausted`.
         pub fn get_instance_price(cpu: i64, memory_gb: f64);
     }
     options: idempotent, default_region, default_zone, default_project;

@@ -37,6 +37,16 @@ sdkgen_runtime::action! {
         /// Resize Instance (`ResizeInstance`).
         ///
         /// Change the CPU count and memory of a stopped instance. Leave a value out to keep it.
+        ///
+        /// # Sending
+        ///
+        /// `.send().await` answers [`ResizeInstanceResponse`]. Optional params are setters of [`ResizeInstance`]: `.cpu(..)`, `.memory_gb(..)`, `.region(..)`, `.zone(..)`, `.project_id(..)`.
+        ///
+        /// # Errors
+        ///
+        /// `Error::Validation`, naming the param, before anything is sent, unless: `CPU` 1 to 64.
+        ///
+        /// `Error::Api` for a non-zero `RetCode`. Not retried: the action changes state, so a transient failure is returned as it is.
         pub fn resize_instance(instance_id: String);
     }
     options: default_region, default_zone, default_project;

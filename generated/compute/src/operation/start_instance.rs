@@ -28,6 +28,14 @@ sdkgen_runtime::action! {
         /// Start Instance (`StartInstance`).
         ///
         /// Start a stopped instance. Starting a running instance changes nothing.
+        ///
+        /// # Sending
+        ///
+        /// `.send().await` answers [`StartInstanceResponse`]. Optional params are setters of [`StartInstance`]: `.region(..)`, `.zone(..)`, `.project_id(..)`.
+        ///
+        /// # Errors
+        ///
+        /// `Error::Api` for a non-zero `RetCode`. Transient failures (RetCode 150 or 153, HTTP 5xx, timeouts) are retried by the client's retry policy; past it, `Error::RetriesExhausted`.
         pub fn start_instance(instance_id: String);
     }
     options: idempotent, default_region, default_zone, default_project;

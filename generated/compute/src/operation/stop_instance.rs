@@ -34,6 +34,14 @@ sdkgen_runtime::action! {
         ///
         /// Stop a running instance. Stopping a stopped instance changes nothing, so the call is safe
         /// to retry even though its verb writes.
+        ///
+        /// # Sending
+        ///
+        /// `.send().await` answers [`StopInstanceResponse`]. Optional params are setters of [`StopInstance`]: `.force(..)`, `.region(..)`, `.zone(..)`, `.project_id(..)`.
+        ///
+        /// # Errors
+        ///
+        /// `Error::Api` for a non-zero `RetCode`. Transient failures (RetCode 150 or 153, HTTP 5xx, timeouts) are retried by the client's retry policy; past it, `Error::RetriesExhausted`.
         pub fn stop_instance(instance_id: String);
     }
     options: idempotent, default_region, default_zone, default_project;

@@ -8,7 +8,7 @@ const PRODUCT: Product = Product {
     env_prefix: "NASTY",
     default_endpoint: Some("https://api.nasty.example.com"),
 };
-#[doc = " Client for the Nasty */ `family` #[x] \" quote\nnewline = \"toml\" API: one method per action. Cheap to clone (clones share one connection pool) and `Send + Sync`."]
+#[doc = " Client for the Nasty \\*/ \\`family\\` \\#\\[x\\] \" quote\nnewline = \"toml\" API: one method per action. Cheap to clone (clones share one connection pool) and `Send + Sync`."]
 #[derive(Debug, Clone)]
 pub struct Client {
     pub(crate) transport: Transport,

@@ -10,6 +10,14 @@ sdkgen_runtime::action! {
     pub type DeleteNothing = Builder("DeleteNothing") -> DeleteNothingResponse;
     impl Client {
         /// Delete Nothing (`DeleteNothing`).
+        ///
+        /// # Sending
+        ///
+        /// `.send().await` answers [`DeleteNothingResponse`].
+        ///
+        /// # Errors
+        ///
+        /// `Error::Api` for a non-zero `RetCode`. Not retried: the action changes state, so a transient failure is returned as it is.
         pub fn delete_nothing();
     }
     options: ;

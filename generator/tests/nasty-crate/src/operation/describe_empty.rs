@@ -10,6 +10,14 @@ sdkgen_runtime::action! {
     pub type DescribeEmpty = Builder("DescribeEmpty") -> DescribeEmptyResponse;
     impl Client {
         /// DescribeEmpty (`DescribeEmpty`).
+        ///
+        /// # Sending
+        ///
+        /// `.send().await` answers [`DescribeEmptyResponse`].
+        ///
+        /// # Errors
+        ///
+        /// `Error::Api` for a non-zero `RetCode`. Transient failures (RetCode 150 or 153, HTTP 5xx, timeouts) are retried by the client's retry policy; past it, `Error::RetriesExhausted`.
         pub fn describe_empty();
     }
     options: idempotent;

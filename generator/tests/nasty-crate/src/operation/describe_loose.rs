@@ -34,6 +34,16 @@ sdkgen_runtime::action! {
         /// DescribeLoose (`DescribeLoose`).
         ///
         /// Shapes that passed lint and once broke the crate: the emitter's own marker \_\_sdkgen\_text\_block!("x"); in text.
+        ///
+        /// # Sending
+        ///
+        /// `.send().await` answers [`DescribeLooseResponse`]. Optional params are setters of [`DescribeLoose`]: `.weird_name(..)`, `.obj(..)`, `.arr(..)`, `.a(..)`, `.limit(..)`, `.offset(..)`.
+        ///
+        /// Paged by `Offset` and `Limit`: `.pages()` and `.items()` walk every page from the call's own, fetching up to 4 at once when the answer gives a total.
+        ///
+        /// # Errors
+        ///
+        /// `Error::Api` for a non-zero `RetCode`. Transient failures (RetCode 150 or 153, HTTP 5xx, timeouts) are retried by the client's retry policy; past it, `Error::RetriesExhausted`.
         pub fn describe_loose();
     }
     options: idempotent;

@@ -155,6 +155,14 @@ sdkgen_runtime::action! {
         /// \~\~\~
         /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
         /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
+        ///
+        /// # Sending
+        ///
+        /// `.send().await` answers [`GetTypeResponse`]. Optional params are setters of [`GetType`]: `.type(..)`, `.type_2(..)`, `.self_(..)`, `.self_2(..)`, `.ip_set(..)`, `.ip_set_2(..)`, `._3des(..)`, `.match(..)`, `.send_2(..)`, `.items_2(..)`, `.crate_(..)`, `.super_(..)`, `.a(..)`, `.x_nasty_meta(..)`, `.field(..)`, `.choice(..)`.
+        ///
+        /// # Errors
+        ///
+        /// `Error::Api` for a non-zero `RetCode`. Transient failures (RetCode 150 or 153, HTTP 5xx, timeouts) are retried by the client's retry policy; past it, `Error::RetriesExhausted`.
         pub fn get_type();
     }
     options: idempotent;

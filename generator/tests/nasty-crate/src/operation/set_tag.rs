@@ -16,6 +16,14 @@ sdkgen_runtime::action! {
         /// SetTag (`SetTag`).
         ///
         /// A model both sent and returned, and held (not in a list) by a returned model.
+        ///
+        /// # Sending
+        ///
+        /// `.send().await` answers [`SetTagResponse`].
+        ///
+        /// # Errors
+        ///
+        /// `Error::Api` for a non-zero `RetCode`. Not retried: the action changes state, so a transient failure is returned as it is.
         pub fn set_tag(tag: model::Tag);
     }
     options: ;
