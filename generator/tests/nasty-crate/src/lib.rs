@@ -8,9 +8,13 @@
 //! | `DeleteNothing` | [`Client::delete_nothing`] |
 //! | `DescribeEmpty` | [`Client::describe_empty`] |
 //! | `DescribeLoose` | [`Client::describe_loose`] |
+//! | `DescribeWidget` | [`Client::describe_widget`] |
 //! | `GetType` | [`Client::get_type`] |
+//! | `Invoke` | [`Client::invoke_2`] |
 //! | `ListMany` | [`Client::list_many`] |
 //! | `SetTag` | [`Client::set_tag`] |
+//! | `Transport` | [`Client::transport_2`] |
+//! | `WaitForWidget` | [`Client::wait_for_widget`] |
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 pub mod client;

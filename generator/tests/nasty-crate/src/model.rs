@@ -27,6 +27,22 @@ sdkgen_runtime::params! {
     pub struct DescribeLooseA {
     }
 }
+#[cfg(feature = "describe-widget")]
+sdkgen_runtime::model! {
+    /// A widget with a documented state, so its describe gets a waiter.
+    #[derive(Clone)]
+    pub struct Widget {
+        /// Its id.
+        ///
+        /// Wire name: `WidgetId`.
+        required widget_id: String = "WidgetId";
+        /// Its state.
+        ///
+        /// Wire name: `State`.
+        /// Allowed values: `Running`, `Stopped`.
+        optional state: sdkgen_runtime::OrUnknown<enums::State> = "State";
+    }
+}
 #[cfg(feature = "get-type")]
 sdkgen_runtime::model! {
     /// \`\`\`rust

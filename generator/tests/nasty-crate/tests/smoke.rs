@@ -41,6 +41,15 @@ async fn describe_loose() {
         panic!("DescribeLoose: {err}");
     }
 }
+/// `DescribeWidget` with its required params answers, and the answer decodes.
+#[cfg(feature = "describe-widget")]
+#[tokio::test]
+async fn describe_widget() {
+    let answer = client().describe_widget().send().await;
+    if let Err(err) = answer {
+        panic!("DescribeWidget: {err}");
+    }
+}
 /// `GetType` with its required params answers, and the answer decodes.
 #[cfg(feature = "get-type")]
 #[tokio::test]
@@ -48,6 +57,15 @@ async fn get_type() {
     let answer = client().get_type().send().await;
     if let Err(err) = answer {
         panic!("GetType: {err}");
+    }
+}
+/// `Invoke` with its required params answers, and the answer decodes.
+#[cfg(feature = "invoke-2")]
+#[tokio::test]
+async fn invoke_2() {
+    let answer = client().invoke_2().send().await;
+    if let Err(err) = answer {
+        panic!("Invoke: {err}");
     }
 }
 /// `ListMany` with its required params answers, and the answer decodes.
@@ -72,5 +90,23 @@ async fn set_tag() {
         .await;
     if let Err(err) = answer {
         panic!("SetTag: {err}");
+    }
+}
+/// `Transport` with its required params answers, and the answer decodes.
+#[cfg(feature = "transport-2")]
+#[tokio::test]
+async fn transport_2() {
+    let answer = client().transport_2().send().await;
+    if let Err(err) = answer {
+        panic!("Transport: {err}");
+    }
+}
+/// `WaitForWidget` with its required params answers, and the answer decodes.
+#[cfg(feature = "wait-for-widget")]
+#[tokio::test]
+async fn wait_for_widget() {
+    let answer = client().wait_for_widget().send().await;
+    if let Err(err) = answer {
+        panic!("WaitForWidget: {err}");
     }
 }

@@ -9,12 +9,24 @@ pub mod describe_empty;
 /// `DescribeLoose`.
 #[cfg(feature = "describe-loose")]
 pub mod describe_loose;
+/// `DescribeWidget`.
+#[cfg(feature = "describe-widget")]
+pub mod describe_widget;
 /// `GetType`.
 #[cfg(feature = "get-type")]
 pub mod get_type;
+/// `Invoke`.
+#[cfg(feature = "invoke-2")]
+pub mod invoke_2;
 /// `ListMany`.
 #[cfg(feature = "list-many")]
 pub mod list_many;
 /// `SetTag`.
 #[cfg(feature = "set-tag")]
 pub mod set_tag;
+/// `Transport`.
+#[cfg(feature = "transport-2")]
+pub mod transport_2;
+/// `WaitForWidget`.
+#[cfg(feature = "wait-for-widget")]
+pub mod wait_for_widget;
