@@ -6,9 +6,10 @@ use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::ops::Range;
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
-use super::data::{scalar_text, Synth};
+use super::data::{decimal_of, scalar_text, Synth};
 use super::rng::Rng;
 use super::spec::{Action, Api, FakeSection, ListRule, Type};
 use super::validate::{self, codes, ApiError};
@@ -43,6 +44,9 @@ struct Dataset {
     texts: HashMap<String, Vec<Option<String>>>,
     /// Each item as compact JSON, so a page copies bytes instead of cloning and serialising maps.
     json: Vec<String>,
+    /// Summed field → each item's value as a decimal (zero where absent or not a number), so a
+    /// sum adds numbers instead of looking the field up and parsing it, request after request.
+    amounts: HashMap<String, Vec<Decimal>>,
 }
 
 impl Dataset {
@@ -53,6 +57,7 @@ impl Dataset {
         items: Vec<Map<String, Value>>,
         range: Option<&str>,
         filtered: &HashSet<&str>,
+        summed: &HashSet<&str>,
     ) -> Dataset {
         let times = match range {
             Some(field) => {
@@ -69,7 +74,17 @@ impl Dataset {
             })
             .collect();
         let json = items.iter().map(|item| serde_json::to_string(item).unwrap_or_default()).collect();
-        Dataset { rule, model, items, times, sorted, texts, json }
+        let amounts = summed
+            .iter()
+            .map(|field| {
+                let amounts = items
+                    .iter()
+                    .map(|item| item.get(*field).and_then(decimal_of).unwrap_or_default())
+                    .collect();
+                ((*field).to_owned(), amounts)
+            })
+            .collect();
+        Dataset { rule, model, items, times, sorted, texts, json, amounts }
     }
 
     /// Whether item `i` has one of `wanted` as its `field`.
@@ -154,6 +169,9 @@ impl Datasets {
             .chain(fake.sums.values().flat_map(|s| s.filters.values()))
             .map(String::as_str)
             .collect();
+        // Every field some sum adds up.
+        let summed: HashSet<&str> =
+            fake.sums.values().flat_map(|s| s.fields.values().filter_map(|f| f.sum.as_deref())).collect();
         let mut by_list = HashMap::new();
         for (name, rule) in &fake.lists {
             let model = items_model(api, name, &rule.items).ok_or_else(|| {
@@ -166,7 +184,8 @@ impl Datasets {
             if let Some(field) = anchor {
                 items.sort_by_key(|item| item.get(field).and_then(Value::as_i64).unwrap_or(0));
             }
-            by_list.insert(name.clone(), Dataset::new(rule.clone(), model, items, anchor, &filtered));
+            by_list
+                .insert(name.clone(), Dataset::new(rule.clone(), model, items, anchor, &filtered, &summed));
         }
         Ok(Datasets { by_list, selections: Mutex::new(Selections::default()) })
     }
@@ -232,6 +251,28 @@ impl Datasets {
             }
         }
         selection(Picked::Indices(picked))
+    }
+
+    /// How many items of list `source` the request selects (see [`select`](Self::select)), and
+    /// the sum of their `field` where it holds a number.
+    pub(crate) fn tally(
+        &self,
+        source: &str,
+        params: &BTreeMap<String, String>,
+        extra: &BTreeMap<String, String>,
+        field: Option<&str>,
+    ) -> (usize, Decimal) {
+        let selection = self.select(source, params, extra);
+        let count = selection.len();
+        let Some(field) = field else { return (count, Decimal::ZERO) };
+        let amounts = self.by_list.get(source).and_then(|d| d.amounts.get(field));
+        let total = match (&selection.picked, amounts) {
+            (Picked::Span(span), Some(amounts)) => amounts[span.clone()].iter().sum(),
+            (Picked::Indices(picked), Some(amounts)) => picked.iter().map(|&i| amounts[i]).sum(),
+            // A field no sum names at start: read it item by item.
+            (_, None) => selection.items().filter_map(|item| item.get(field).and_then(decimal_of)).sum(),
+        };
+        (count, total)
     }
 
     fn lock_selections(&self) -> MutexGuard<'_, Selections> {
@@ -459,6 +500,29 @@ mod tests {
     }
 
     #[test]
+    fn tallies_match_adding_up_the_selected_items() {
+        assert_tallies_match(&datasets());
+    }
+
+    /// A tally (indexed amounts, spans and scattered picks) is what adding up the selected
+    /// items' fields one by one gives.
+    fn assert_tallies_match(datasets: &Datasets) {
+        for source in ["ListPaidOrders", "ListUnpaidOrders"] {
+            let fields: Vec<String> = datasets.by_list[source].amounts.keys().cloned().collect();
+            assert!(!fields.is_empty(), "billing sums {source}'s amounts");
+            for p in requests(datasets, source) {
+                for field in &fields {
+                    let items: Vec<_> = datasets.select(source, &p, &BTreeMap::new()).items().collect();
+                    let expected: Decimal =
+                        items.iter().filter_map(|i| i.get(field).and_then(decimal_of)).sum();
+                    let got = datasets.tally(source, &p, &BTreeMap::new(), Some(field));
+                    assert_eq!(got, (items.len(), expected), "{source} {field} {p:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn select_matches_a_plain_scan() {
         let datasets = datasets();
         assert!(datasets.by_list.values().all(|d| d.sorted));
@@ -477,9 +541,12 @@ mod tests {
                 item.remove("StartTime");
             }
             let (rule, model) = (data.rule.clone(), std::mem::take(&mut data.model));
-            *data = Dataset::new(rule, model, items, Some("StartTime"), &filtered);
+            let fields: Vec<String> = data.amounts.keys().cloned().collect();
+            let summed: HashSet<&str> = fields.iter().map(String::as_str).collect();
+            *data = Dataset::new(rule, model, items, Some("StartTime"), &filtered, &summed);
             assert!(!data.sorted);
         }
         assert_select_matches_scan(&datasets);
+        assert_tallies_match(&datasets);
     }
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
-use super::data::{decimal_of, money, number_of};
+use super::data::{money, number_of};
 use super::datasets::Datasets;
 use super::spec::{Action, SumRule};
 
@@ -23,14 +23,11 @@ pub(crate) fn answer(
     for (field, sum) in &rule.fields {
         let from = sum.from.as_ref().unwrap_or(&rule.from);
         let mut total = Decimal::ZERO;
-        let mut count = 0i64;
+        let mut count = 0usize;
         for source in from {
-            for item in datasets.select(source, params, &rule.filters).items() {
-                count += 1;
-                if let Some(v) = sum.sum.as_ref().and_then(|f| item.get(f)).and_then(decimal_of) {
-                    total += v;
-                }
-            }
+            let (n, sum) = datasets.tally(source, params, &rule.filters, sum.sum.as_deref());
+            count += n;
+            total += sum;
         }
         let value = if sum.count {
             Value::from(count)
