@@ -372,3 +372,48 @@ async fn one_call_can_have_its_own_timeout_and_retry_policy() {
     assert!(matches!(err, Error::Http { status: 503, .. }), "{err}");
     client.describe_instances().send().await.expect("retried by the client's policy");
 }
+
+#[tokio::test]
+async fn a_client_reads_a_profile_of_the_shared_files_after_the_environment() {
+    let server = compute::mock::Server::builder().start().await.unwrap();
+    let dir = std::env::temp_dir().join(format!("sdkgen-profile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = format!(
+        r#"[{{"profile": "default", "active": true, "region": "nowhere"}},
+            {{"profile": "fake", "base_url": "{}", "region": "us-ca", "timeout_sec": 5}}]"#,
+        server.base_url()
+    );
+    let credential = format!(
+        r#"[{{"profile": "fake", "public_key": "{}", "private_key": "{}"}}]"#,
+        server.public_key(),
+        server.private_key()
+    );
+    std::fs::write(dir.join("config.json"), config).unwrap();
+    std::fs::write(dir.join("credential.json"), credential).unwrap();
+    let env = |pairs: Vec<(String, String)>| {
+        move |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+    };
+    let shared = ("SURFERCLOUD_CONFIG_DIR".to_owned(), dir.display().to_string());
+    let profile = ("SURFERCLOUD_PROFILE".to_owned(), "fake".to_owned());
+    // Keys, endpoint and region from the named profile: the call goes through, signed.
+    let client =
+        compute::Client::builder().from_lookup(env(vec![shared.clone(), profile.clone()])).build().unwrap();
+    assert_eq!(client.transport().region(), Some("us-ca"));
+    client.describe_instances().send().await.expect("signed with the profile's keys");
+    // The environment wins over the files; the code wins over both.
+    let region = ("SURFERCLOUD_REGION".to_owned(), "hk".to_owned());
+    let client =
+        compute::Client::builder().from_lookup(env(vec![shared.clone(), profile, region])).build().unwrap();
+    assert_eq!(client.transport().region(), Some("hk"));
+    let client = compute::Client::builder()
+        .region("sg")
+        .profile("fake")
+        .from_lookup(env(vec![shared.clone()]))
+        .build()
+        .unwrap();
+    assert_eq!(client.transport().region(), Some("sg"));
+    // The active profile when none is named: it has no keys, so the client says what is missing.
+    let err = compute::Client::builder().from_lookup(env(vec![shared])).build().unwrap_err();
+    assert!(err.to_string().contains("SURFERCLOUD_PUBLIC_KEY"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

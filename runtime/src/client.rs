@@ -39,6 +39,10 @@ pub struct ClientBuilder<C> {
     http: Option<reqwest::Client>,
     max_response_bytes: Option<u64>,
     method: HttpMethod,
+    /// The shared-file profile asked for by name (`.profile(..)`), if any.
+    profile: Option<String>,
+    /// Why the shared files could not be read, reported by `build` when they were needed.
+    profile_error: Option<Error>,
     _client: PhantomData<fn() -> C>,
 }
 
@@ -73,6 +77,8 @@ impl<C: From<Transport>> ClientBuilder<C> {
             http: None,
             max_response_bytes: None,
             method: HttpMethod::Post,
+            profile: None,
+            profile_error: None,
             _client: PhantomData,
         }
     }
@@ -150,8 +156,19 @@ impl<C: From<Transport>> ClientBuilder<C> {
         self
     }
 
-    /// Fills every setting not set yet from `<PREFIX>_PUBLIC_KEY`, `<PREFIX>_PRIVATE_KEY`,
-    /// `<PREFIX>_BASE_URL`, `<PREFIX>_REGION`, `<PREFIX>_ZONE` and `<PREFIX>_PROJECT_ID`.
+    /// The profile of the shared config files to read in [`from_env`](Self::from_env)
+    /// (instead of `<PREFIX>_PROFILE`, or the one marked active): see [`crate::profile`].
+    pub fn profile(mut self, name: impl Into<String>) -> Self {
+        self.profile = Some(name.into());
+        self
+    }
+
+    /// Fills every setting not set yet, first from `<PREFIX>_PUBLIC_KEY`,
+    /// `<PREFIX>_PRIVATE_KEY`, `<PREFIX>_BASE_URL`, `<PREFIX>_REGION`, `<PREFIX>_ZONE` and
+    /// `<PREFIX>_PROJECT_ID`, then from a profile of the family's shared files
+    /// (`config.json` and `credential.json` in `<PREFIX>_CONFIG_DIR`, else `~/.<prefix>`; the
+    /// profile `.profile(..)` or `<PREFIX>_PROFILE` names, else the active one): the code,
+    /// then the environment, then the files, as the official tools read them.
     pub fn from_env(self) -> Self {
         self.from_lookup(|name| std::env::var(name).ok())
     }
@@ -168,6 +185,22 @@ impl<C: From<Transport>> ClientBuilder<C> {
         self.region = self.region.or_else(|| get("REGION"));
         self.zone = self.zone.or_else(|| get("ZONE"));
         self.project_id = self.project_id.or_else(|| get("PROJECT_ID"));
+        let Some(folder) = crate::profile::folder(prefix, &lookup) else { return self };
+        let name = self.profile.clone().or_else(|| get("PROFILE"));
+        match crate::profile::load(&folder, name.as_deref()) {
+            Ok(p) => {
+                if self.public_key.is_none() && self.private_key.is_none() {
+                    self.public_key = p.public_key;
+                    self.private_key = p.private_key;
+                }
+                self.endpoint = self.endpoint.or(p.base_url);
+                self.region = self.region.or(p.region);
+                self.zone = self.zone.or(p.zone);
+                self.project_id = self.project_id.or(p.project_id);
+                self.timeout = self.timeout.or(p.timeout);
+            }
+            Err(e) => self.profile_error = Some(e),
+        }
         self
     }
 
@@ -178,6 +211,13 @@ impl<C: From<Transport>> ClientBuilder<C> {
             field: what.to_string(),
             message: format!("not set: call `.credentials(..)` or set {prefix}_{var}"),
         };
+        // A named profile that could not be read is an error; so is an unreadable shared file
+        // when the credentials were to come from it.
+        if let Some(e) = self.profile_error {
+            if self.profile.is_some() || self.public_key.is_none() {
+                return Err(e);
+            }
+        }
         let public_key = self.public_key.ok_or_else(|| missing("public_key", "PUBLIC_KEY"))?;
         let private_key = self.private_key.ok_or_else(|| missing("private_key", "PRIVATE_KEY"))?;
         let mut config = Config::new(Credentials::new(public_key, private_key));

@@ -19,6 +19,7 @@ pub mod fake;
 mod macros;
 pub mod paginate;
 pub mod params;
+pub mod profile;
 pub mod response;
 pub mod retry;
 pub mod signing;
