@@ -417,3 +417,43 @@ async fn a_client_reads_a_profile_of_the_shared_files_after_the_environment() {
     assert!(err.to_string().contains("SURFERCLOUD_PUBLIC_KEY"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn an_interceptor_sees_each_call_and_each_attempt() {
+    use sdkgen_runtime::{Attempt, Interceptor, Params};
+    use std::sync::{Arc, Mutex};
+
+    /// Pages in twos whatever the call says, and writes down every attempt.
+    #[derive(Clone, Default)]
+    struct Recorder(Arc<Mutex<Vec<String>>>);
+    impl Interceptor for Recorder {
+        fn before_send(&self, action: &str, params: &mut Params) {
+            params.set_str("Limit", "2");
+            self.0.lock().unwrap().push(format!("send {action}"));
+        }
+        fn after_attempt(&self, attempt: &Attempt<'_>) {
+            let outcome = match attempt.outcome {
+                Ok(raw) => format!("ok {}", raw.status.as_u16()),
+                Err(e) => format!("err {}", e.report()),
+            };
+            self.0.lock().unwrap().push(format!("{} #{} {outcome}", attempt.action, attempt.number));
+        }
+    }
+    let flaky = Faults { fail_first: 1, fail_first_with: Failure::Http(503), ..Faults::default() };
+    let server = compute::mock::Server::builder().faults(flaky).start().await.unwrap();
+    let recorder = Recorder::default();
+    let client = compute::Client::builder()
+        .credentials(server.public_key(), server.private_key())
+        .endpoint(server.base_url())
+        .retry_policy(fast_retries(3))
+        .interceptor(recorder.clone())
+        .build()
+        .unwrap();
+    let page = client.describe_instances().send().await.unwrap();
+    assert_eq!(page.instance_set.len(), 2, "the interceptor's Limit was sent, and signed");
+    let seen = recorder.0.lock().unwrap().clone();
+    assert_eq!(seen.len(), 3, "{seen:?}");
+    assert_eq!(seen[0], "send DescribeInstances");
+    assert!(seen[1].starts_with("DescribeInstances #1 err HTTP status 503"), "{seen:?}");
+    assert_eq!(seen[2], "DescribeInstances #2 ok 200");
+}

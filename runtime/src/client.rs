@@ -43,6 +43,7 @@ pub struct ClientBuilder<C> {
     profile: Option<String>,
     /// Why the shared files could not be read, reported by `build` when they were needed.
     profile_error: Option<Error>,
+    interceptors: Vec<std::sync::Arc<dyn crate::transport::Interceptor>>,
     _client: PhantomData<fn() -> C>,
 }
 
@@ -79,6 +80,7 @@ impl<C: From<Transport>> ClientBuilder<C> {
             method: HttpMethod::Post,
             profile: None,
             profile_error: None,
+            interceptors: Vec::new(),
             _client: PhantomData,
         }
     }
@@ -141,6 +143,13 @@ impl<C: From<Transport>> ClientBuilder<C> {
     /// Your own `reqwest::Client` (proxies, TLS roots, connection pools).
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
+        self
+    }
+
+    /// Observes or adjusts every call ([`Interceptor`](crate::Interceptor)): its params
+    /// before signing, each attempt's outcome and latency. Several run in the order added.
+    pub fn interceptor(mut self, interceptor: impl crate::transport::Interceptor) -> Self {
+        self.interceptors.push(std::sync::Arc::new(interceptor));
         self
     }
 
@@ -244,6 +253,9 @@ impl<C: From<Transport>> ClientBuilder<C> {
         }
         if let Some(n) = self.max_response_bytes {
             builder = builder.max_response_bytes(n);
+        }
+        for interceptor in self.interceptors {
+            builder = builder.interceptor(interceptor);
         }
         builder.build().map(C::from)
     }

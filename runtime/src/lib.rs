@@ -44,7 +44,8 @@ pub use retry::RetryPolicy;
 pub use signing::sign;
 pub use time::UnixTime;
 pub use transport::{
-    CallOptions, CallSettings, HttpMethod, RawResponse, Transport, TransportBuilder, REQUEST_ID_HEADER,
+    Attempt, CallOptions, CallSettings, HttpMethod, Interceptor, RawResponse, Transport, TransportBuilder,
+    REQUEST_ID_HEADER,
 };
 pub use tuples::TUPLE_FIELDS;
 pub use validate::Rule;

@@ -242,6 +242,37 @@ pub struct Transport {
     inner: Arc<Inner>,
 }
 
+/// Observes, or adjusts, the calls of a client: install one with
+/// `ClientBuilder::interceptor` (or [`TransportBuilder::interceptor`]). Both hooks have empty
+/// defaults; implement the ones you need. They run on the calling task, so keep them quick.
+pub trait Interceptor: Send + Sync + 'static {
+    /// Once per call, before it is signed: its wire params, `Region`, `Zone` and `ProjectId`
+    /// already filled in. A param added or changed here is sent and signed with the rest.
+    fn before_send(&self, _action: &str, _params: &mut Params) {}
+
+    /// After each attempt (a retried call has several): how it ended and how long it took.
+    fn after_attempt(&self, _attempt: &Attempt<'_>) {}
+}
+
+impl fmt::Debug for dyn Interceptor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Interceptor")
+    }
+}
+
+/// One attempt of a call, as an [`Interceptor`] sees it.
+#[derive(Debug)]
+pub struct Attempt<'a> {
+    /// The action's wire name.
+    pub action: &'a str,
+    /// 1 for the first attempt, 2 for the first retry, ….
+    pub number: u32,
+    /// From sending to the answer read (or the failure).
+    pub latency: Duration,
+    /// The answer, or why the attempt failed.
+    pub outcome: Result<&'a RawResponse, &'a Error>,
+}
+
 #[derive(Clone)]
 struct Inner {
     http: reqwest::Client,
@@ -255,6 +286,7 @@ struct Inner {
     max_response_bytes: u64,
     method: HttpMethod,
     user_agent: HeaderValue,
+    interceptors: Vec<Arc<dyn Interceptor>>,
 }
 
 impl fmt::Debug for Transport {
@@ -283,6 +315,7 @@ pub struct TransportBuilder {
     retry: RetryPolicy,
     method: HttpMethod,
     product: Option<String>,
+    interceptors: Vec<Arc<dyn Interceptor>>,
 }
 
 impl TransportBuilder {
@@ -298,7 +331,14 @@ impl TransportBuilder {
             retry: RetryPolicy::default(),
             method: HttpMethod::Post,
             product: None,
+            interceptors: Vec::new(),
         }
+    }
+
+    /// Adds an [`Interceptor`]; several run in the order they were added.
+    pub fn interceptor(mut self, interceptor: Arc<dyn Interceptor>) -> Self {
+        self.interceptors.push(interceptor);
+        self
     }
 
     /// Endpoint used when the config names none (the generated SDK's default).
@@ -391,6 +431,7 @@ impl TransportBuilder {
                 max_response_bytes: self.max_response_bytes,
                 method: self.method,
                 user_agent,
+                interceptors: self.interceptors,
             }),
         })
     }
@@ -483,7 +524,10 @@ impl Transport {
         params: Params,
         options: CallOptions,
     ) -> Result<RawResponse, Error> {
-        let params = self.with_context(params, options)?;
+        let mut params = self.with_context(params, options)?;
+        for interceptor in &self.inner.interceptors {
+            interceptor.before_send(action, &mut params);
+        }
         params.validate()?;
         let payload = self.signed_payload(action, params);
         let span = tracing::info_span!("sdkgen.call", action, attempts = tracing::field::Empty);
@@ -605,7 +649,16 @@ impl Transport {
         loop {
             let started = Instant::now();
             let result = self.attempt(action, payload).await;
-            let latency_ms = started.elapsed().as_millis() as u64;
+            let latency = started.elapsed();
+            let latency_ms = latency.as_millis() as u64;
+            for interceptor in &self.inner.interceptors {
+                interceptor.after_attempt(&Attempt {
+                    action,
+                    number: attempt,
+                    latency,
+                    outcome: result.as_ref(),
+                });
+            }
             span.record("attempts", attempt);
             match result {
                 Ok(raw) => {
