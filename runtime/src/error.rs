@@ -303,14 +303,18 @@ impl std::error::Error for Error {
 }
 
 /// The first ~`max_chars` characters of a body, lossily decoded and cut on a
-/// character boundary, for error messages.
+/// character boundary, for error messages: on one line (control characters become spaces,
+/// so a server's body cannot start a forged log line), trailing spaces trimmed.
 pub fn excerpt(body: &[u8], max_chars: usize) -> String {
     // Decode at most 4 bytes per char so huge bodies are not copied whole.
     let head = &body[..body.len().min(max_chars.saturating_mul(4))];
     let text = String::from_utf8_lossy(head);
     let mut chars = text.chars();
-    let mut out: String = chars.by_ref().take(max_chars).collect();
-    if chars.next().is_some() || head.len() < body.len() {
+    let mut out: String =
+        chars.by_ref().take(max_chars).map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let cut = chars.next().is_some() || head.len() < body.len();
+    out.truncate(out.trim_end().len());
+    if cut {
         out.push('…');
     }
     redact_secret_values(&redact_url_queries(&out))
@@ -488,6 +492,12 @@ mod tests {
                 proptest::prop_assert!(!ex.contains(&secret), "{}", ex);
             }
         }
+    }
+
+    #[test]
+    fn excerpt_is_one_line() {
+        assert_eq!(excerpt(b"Service Unavailable\n", 200), "Service Unavailable");
+        assert_eq!(excerpt(b"a\r\nERROR forged line\tx", 200), "a  ERROR forged line x");
     }
 
     #[test]
