@@ -11,9 +11,13 @@
 //!
 //! `cargo test -p sdkgen --test python_sdk -- --nocapture` shows the table and every failure.
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
+
+#[path = "support/served.rs"]
+mod served;
+
+use served::{root, Served};
 
 use serde_json::Value;
 
@@ -39,20 +43,6 @@ const RESOURCES_FLOOR: f64 = 1.0;
 /// Actions where the pinned SDK and the docs disagree, so no server can satisfy both: left out
 /// of every count. (family, action, why).
 const ALLOWED: &[(&str, &str, &str)] = &[];
-
-/// Kills the server when the test ends, however it ends.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root")
-}
 
 fn floor(name: &str, default: f64) -> f64 {
     let var = format!("PYTHON_SDK_FLOOR_{name}");
@@ -87,26 +77,12 @@ fn venv_python() -> Option<PathBuf> {
     None
 }
 
-/// `sdkgen serve` on a free port; its base URL once it has printed it.
-fn serve(folder: &Path) -> (Server, String) {
-    let child = Command::new(env!("CARGO_BIN_EXE_sdkgen"))
-        .arg("serve")
-        .arg(folder)
-        .args(["--port", "0", "--public-key", "pk-python", "--private-key", "sk-python", "--seed", SEED])
-        // A fixed "server start", so the answers do not move with the date.
-        .args(["--now", "1749945600"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("sdkgen starts");
-    let mut server = Server(child);
-    let stdout = server.0.stdout.take().expect("stdout");
-    let base_url = BufReader::new(stdout)
-        .lines()
-        .map_while(Result::ok)
-        .find_map(|line| line.strip_prefix("BASE_URL=").map(str::to_owned))
-        .unwrap_or_else(|| panic!("sdkgen serve {} printed no BASE_URL", folder.display()));
-    (server, base_url)
+/// `sdkgen serve` on a free port, with a fixed seed and a fixed "server start" so the answers
+/// do not move with the date.
+fn serve(folder: &Path) -> Served {
+    let folder = folder.to_str().expect("a UTF-8 corpus path");
+    let keys = ["--public-key", "pk-python", "--private-key", "sk-python"];
+    Served::start(&[&[folder, "--port", "0", "--seed", SEED, "--now", "1749945600"][..], &keys[..]].concat())
 }
 
 /// Runs the driver against a fresh fake of one family: its JSON report.
@@ -117,7 +93,8 @@ fn drive(python: &Path, corpus: &Path, family: &str, service: &str) -> Value {
     assert!(ir.status.success(), "sdkgen ir {}: {}", folder.display(), String::from_utf8_lossy(&ir.stderr));
     let api = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("python-sdk-{family}.json"));
     std::fs::write(&api, &ir.stdout).unwrap();
-    let (_server, base_url) = serve(&folder);
+    let server = serve(&folder);
+    let base_url = server.var("BASE_URL");
     let out = Command::new(python)
         .arg(root().join("generator/tests/python/sdk_sweep.py"))
         .arg(&api)
