@@ -10,7 +10,7 @@
 use std::future::Future;
 use std::time::Duration;
 
-use crate::{Error, Result};
+use crate::{Error, OrUnknown, Result, Variants};
 
 /// How long and how often a waiter polls.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,6 +49,41 @@ pub enum Polled<T> {
     Pending(String),
     /// The describe call did not list the resource.
     Missing,
+}
+
+/// Waits until the item `id` of a describe call is in state `wanted`: what every generated
+/// `wait_for_*` method is, with its action's names filled in. `describe` lists the items
+/// (filtered by the id), `id_of` and `state_of` read one; an item the call does not list is
+/// [`Polled::Missing`], another state [`Polled::Pending`] with its wire value.
+pub async fn until_state<T, E, F, Fut>(
+    waiter: &Waiter,
+    resource: &str,
+    id: &str,
+    wanted: E,
+    mut describe: F,
+    id_of: fn(&T) -> Option<&str>,
+    state_of: fn(&T) -> Option<&OrUnknown<E>>,
+) -> Result<T>
+where
+    E: Variants,
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<Vec<T>>>,
+{
+    let what = format!("{resource} {id} to be {}", wanted.as_str());
+    until(waiter, what, || {
+        let listed = describe();
+        async move {
+            let Some(item) = listed.await?.into_iter().find(|item| id_of(item) == Some(id)) else {
+                return Ok(Polled::Missing);
+            };
+            Ok(match state_of(&item) {
+                Some(seen) if seen.known() == Some(wanted) => Polled::Ready(item),
+                Some(seen) => Polled::Pending(seen.as_str().to_owned()),
+                None => Polled::Pending(String::new()),
+            })
+        }
+    })
+    .await
 }
 
 /// Calls `poll` until it answers [`Polled::Ready`], an error, or `waiter`'s deadline passes.

@@ -34,8 +34,8 @@ pub fn operation_module(action: &ActionPlan) -> TokenStream {
     }
 }
 
-/// `Client::wait_for_*`: polls the describe action, filtered by the resource's id, until the
-/// item's state is the wanted one (the runtime's `wait::until` paces and bounds it).
+/// `Client::wait_for_*`: the runtime's `wait::until_state` over this describe action,
+/// filtered by the resource's id, with how to read an item's id and state.
 fn waiter_impl(action: &ActionPlan, w: &WaiterPlan) -> TokenStream {
     let method = ident(&w.method);
     let describe = ident(&action.method);
@@ -45,31 +45,17 @@ fn waiter_impl(action: &ActionPlan, w: &WaiterPlan) -> TokenStream {
         (ident(&w.items), ident(&w.id_param), ident(&w.id_field), ident(&w.state_field));
     let filter =
         if w.id_param_list { quote!(.#id_param([id.clone()])) } else { quote!(.#id_param(id.clone())) };
-    let same_id = if w.id_required {
-        quote!(item.#id_field == *id)
+    let id_of = if w.id_required {
+        quote!(|item| Some(item.#id_field.as_str()))
     } else {
-        quote!(item.#id_field.as_deref() == Some(id.as_str()))
+        quote!(|item| item.#id_field.as_deref())
     };
-    let verdict = if w.state_required {
-        quote! {
-            let seen = &item.#state_field;
-            Ok(if seen.known() == Some(state) {
-                sdkgen_runtime::Polled::Ready(item)
-            } else {
-                sdkgen_runtime::Polled::Pending(seen.as_str().to_owned())
-            })
-        }
+    let state_of = if w.state_required {
+        quote!(|item| Some(&item.#state_field))
     } else {
-        quote! {
-            Ok(match &item.#state_field {
-                Some(seen) if seen.known() == Some(state) => sdkgen_runtime::Polled::Ready(item),
-                Some(seen) => sdkgen_runtime::Polled::Pending(seen.as_str().to_owned()),
-                None => sdkgen_runtime::Polled::Pending(String::new()),
-            })
-        }
+        quote!(|item| item.#state_field.as_ref())
     };
     let resource = &w.resource;
-    let what = format!("{} {{id}} to be {{}}", resource.replace('{', "{{").replace('}', "}}"));
     let doc = format!(
         " Waits until the `{resource}` named `id` is in `state`, polling [`Client::{}`] \
          filtered by its id (`{}`) as `waiter` paces it.",
@@ -89,16 +75,11 @@ fn waiter_impl(action: &ActionPlan, w: &WaiterPlan) -> TokenStream {
                 waiter: &sdkgen_runtime::Waiter,
             ) -> sdkgen_runtime::Result<model::#item> {
                 let id: String = id.into();
-                let what = format!(#what, sdkgen_runtime::Variants::as_str(state));
-                let id = &id;
-                sdkgen_runtime::wait::until(waiter, what, || async move {
-                    let response = self.#describe()#filter.send().await?;
-                    let Some(item) = response.#items.into_iter().find(|item| #same_id) else {
-                        return Ok(sdkgen_runtime::Polled::Missing);
-                    };
-                    #verdict
-                })
-                .await
+                let describe = || {
+                    let sending = self.#describe()#filter.send();
+                    async move { Ok(sending.await?.#items) }
+                };
+                sdkgen_runtime::wait::until_state(waiter, #resource, &id, state, describe, #id_of, #state_of).await
             }
         }
     }

@@ -114,34 +114,18 @@ impl Client {
         waiter: &sdkgen_runtime::Waiter,
     ) -> sdkgen_runtime::Result<model::Instance> {
         let id: String = id.into();
-        let what = format!(
-            "Instance {id} to be {}", sdkgen_runtime::Variants::as_str(state)
-        );
-        let id = &id;
-        sdkgen_runtime::wait::until(
+        let describe = || {
+            let sending = self.describe_instances().instance_ids([id.clone()]).send();
+            async move { Ok(sending.await?.instance_set) }
+        };
+        sdkgen_runtime::wait::until_state(
                 waiter,
-                what,
-                || async move {
-                    let response = self
-                        .describe_instances()
-                        .instance_ids([id.clone()])
-                        .send()
-                        .await?;
-                    let Some(item) = response
-                        .instance_set
-                        .into_iter()
-                        .find(|item| item.instance_id == *id) else {
-                        return Ok(sdkgen_runtime::Polled::Missing);
-                    };
-                    let seen = &item.state;
-                    Ok(
-                        if seen.known() == Some(state) {
-                            sdkgen_runtime::Polled::Ready(item)
-                        } else {
-                            sdkgen_runtime::Polled::Pending(seen.as_str().to_owned())
-                        },
-                    )
-                },
+                "Instance",
+                &id,
+                state,
+                describe,
+                |item| Some(item.instance_id.as_str()),
+                |item| Some(&item.state),
             )
             .await
     }

@@ -62,37 +62,18 @@ impl Client {
         waiter: &sdkgen_runtime::Waiter,
     ) -> sdkgen_runtime::Result<model::Widget> {
         let id: String = id.into();
-        let what = format!(
-            "Widget {id} to be {}", sdkgen_runtime::Variants::as_str(state)
-        );
-        let id = &id;
-        sdkgen_runtime::wait::until(
+        let describe = || {
+            let sending = self.describe_widget().widget_ids([id.clone()]).send();
+            async move { Ok(sending.await?.widget_set) }
+        };
+        sdkgen_runtime::wait::until_state(
                 waiter,
-                what,
-                || async move {
-                    let response = self
-                        .describe_widget()
-                        .widget_ids([id.clone()])
-                        .send()
-                        .await?;
-                    let Some(item) = response
-                        .widget_set
-                        .into_iter()
-                        .find(|item| item.widget_id == *id) else {
-                        return Ok(sdkgen_runtime::Polled::Missing);
-                    };
-                    Ok(
-                        match &item.state {
-                            Some(seen) if seen.known() == Some(state) => {
-                                sdkgen_runtime::Polled::Ready(item)
-                            }
-                            Some(seen) => {
-                                sdkgen_runtime::Polled::Pending(seen.as_str().to_owned())
-                            }
-                            None => sdkgen_runtime::Polled::Pending(String::new()),
-                        },
-                    )
-                },
+                "Widget",
+                &id,
+                state,
+                describe,
+                |item| Some(item.widget_id.as_str()),
+                |item| item.state.as_ref(),
             )
             .await
     }
