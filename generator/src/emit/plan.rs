@@ -292,7 +292,7 @@ fn waiter(
     let candidates: Vec<(&FieldPlan, &FieldPlan)> = action
         .request
         .iter()
-        .filter(|p| !p.required && !CONTEXT_PARAMS.iter().any(|(wire, _, _)| *wire == p.wire))
+        .filter(|p| !p.required && !sdkgen_schema::names::CONTEXT_PARAMS.contains(&p.wire.as_str()))
         .filter_map(|p| {
             let named = match &p.ty {
                 RustType::List(inner) if **inner == RustType::String => {
@@ -308,10 +308,7 @@ fn waiter(
         })
         .collect();
     // The resource's own id (`UHostId` in `UHostInstance`), not a parent's (`VPCId`).
-    let own = |(_, id): &&(&FieldPlan, &FieldPlan)| {
-        let stem = id.wire.trim_end_matches("Id").to_ascii_lowercase();
-        !stem.is_empty() && resource.to_ascii_lowercase().contains(&stem)
-    };
+    let own = |(_, id): &&(&FieldPlan, &FieldPlan)| sdkgen_schema::names::id_of_resource(&id.wire, resource);
     let (param, id) = match candidates.iter().find(own) {
         Some(pair) => *pair,
         None if candidates.len() == 1 => candidates[0],

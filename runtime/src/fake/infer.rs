@@ -10,6 +10,8 @@
 
 use std::collections::BTreeMap;
 
+use sdkgen_schema::names::{id_of_resource, CONTEXT_PARAMS};
+
 use super::spec::{Action, Api, FakeSection, Field, Type};
 
 /// Verbs of actions that list items.
@@ -39,8 +41,6 @@ const OTHER_VERBS: &[&str] = &[
     "Attach",
     "Detach",
 ];
-/// Params that scope a request rather than filter it: the client's settings.
-const CONTEXT_PARAMS: &[&str] = &["Region", "Zone", "ProjectId"];
 
 /// The inferred behaviour of a family.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -208,13 +208,6 @@ fn resource_key(resource: &str) -> String {
     r
 }
 
-/// Whether id field `id` (`UHostId`) belongs to `resource` (`UHostInstance`): its stem is
-/// part of the resource's name.
-fn stem_in(id: &str, resource: &str) -> bool {
-    let stem = id.strip_suffix("Id").unwrap_or(id).to_ascii_lowercase();
-    !stem.is_empty() && resource.to_ascii_lowercase().contains(&stem)
-}
-
 /// How a param may name an item field: itself (`ULBId`), or as a list (`UHostIds.N` and
 /// `EIPId.N` both name `…Id`).
 fn named_field(param: &str) -> (String, bool) {
@@ -252,7 +245,8 @@ pub(crate) fn infer(api: &Api, fake: &FakeSection) -> Behaviour {
     // An action's collection: the id field whose stem its resource names, or whose list
     // shares its resource.
     let belongs = |id: &str, resource: &str| {
-        stem_in(id, resource) || collections.get(id).is_some_and(|rs| rs.contains(&resource_key(resource)))
+        id_of_resource(id, resource)
+            || collections.get(id).is_some_and(|rs| rs.contains(&resource_key(resource)))
     };
     let mut effects = BTreeMap::new();
     for action in api.actions.iter().filter(|a| !described(&a.name) && !lists.contains_key(&a.name)) {
@@ -342,13 +336,13 @@ fn list_view(api: &Api, action: &Action) -> Option<ListView> {
     let id = filtered_ids
         .iter()
         .copied()
-        .filter(|f| stem_in(f, resource))
+        .filter(|f| id_of_resource(f, resource))
         .max_by_key(|f| f.len())
         .or_else(|| (filtered_ids.len() == 1).then(|| filtered_ids[0]))
         .or_else(|| {
             fields
                 .iter()
-                .filter(|f| is_scalar(f) && f.name.ends_with("Id") && stem_in(&f.name, resource))
+                .filter(|f| is_scalar(f) && f.name.ends_with("Id") && id_of_resource(&f.name, resource))
                 .map(|f| f.name.as_str())
                 .max_by_key(|f| f.len())
         })
@@ -493,7 +487,7 @@ mod tests {
         assert_eq!(resource_key("UK8SClusterV2"), "uk8scluster");
         assert_eq!(resource_key("SSL"), "ssl");
         assert_eq!(resource_key("Address"), "address");
-        assert!(stem_in("UHostId", "UHostInstance") && !stem_in("ULBId", "VServer"));
+        assert!(id_of_resource("UHostId", "UHostInstance") && !id_of_resource("ULBId", "VServer"));
     }
 
     /// An API from JSON that leaves out what these rules never read (crate settings,
