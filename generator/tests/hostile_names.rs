@@ -119,6 +119,7 @@ fn family(action: &str, names: &[String], description: &str) -> Family {
             response,
             examples: Examples::default(),
             rust_name: None,
+            method: None,
             loc: None,
         }],
         models: [(model_name, model)].into_iter().collect(),

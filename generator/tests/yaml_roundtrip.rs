@@ -1,7 +1,7 @@
 //! `parse_spec(to_yaml(doc)) == doc` (locations aside) over generated documents.
 
 use proptest::prelude::*;
-use sdkgen::ir::{Action, Constraints, Document, ExampleParam, Examples, Field, Format, Model, Type};
+use sdkgen::ir::{Action, Constraints, Document, ExampleParam, Examples, Field, Format, HttpMethod, Model, Type};
 use sdkgen::yaml::{parse_spec, to_yaml};
 
 /// Pieces that trip up YAML writers: things that read as numbers, booleans or null, quotes,
@@ -123,9 +123,14 @@ fn action() -> impl Strategy<Value = Action> {
         prop::collection::vec((text(), text()), 0..3),
         proptest::option::of(text()),
         proptest::option::of(text()),
+        proptest::option::of(prop_oneof![
+            Just(HttpMethod::PostForm),
+            Just(HttpMethod::PostJson),
+            Just(HttpMethod::Get)
+        ]),
     )
         .prop_map(
-            |(name, title, description, idempotent, params, response, request, example, rust_name)| Action {
+            |(name, title, description, idempotent, params, response, request, example, rust_name, method)| Action {
                 name,
                 title,
                 description,
@@ -141,6 +146,7 @@ fn action() -> impl Strategy<Value = Action> {
                     response_loc: None,
                 },
                 rust_name,
+                method,
                 loc: None,
             },
         )

@@ -229,6 +229,7 @@ async fn load(server: &Server, clients: usize, measure: Duration, hostile: Hosti
 /// how many were sent and how many got 413.
 async fn bomb(base_url: String, stop_at: Instant) -> (usize, usize) {
     let body = format!(r#"{{"{}":[{}]}}"#, "K".repeat(4096), vec!["0"; 100_000].join(","));
+    sdkgen_runtime::ensure_tls_provider();
     let http = reqwest::Client::new();
     let (mut sent, mut refused) = (0, 0);
     while Instant::now() < stop_at {

@@ -56,19 +56,33 @@ impl fmt::Display for Secret {
     }
 }
 
-/// The key pair every request is signed with.
+/// The name of the param that carries temporary credentials' token ([`Credentials::security_token`]).
+pub const SECURITY_TOKEN: &str = "SecurityToken";
+
+/// The key pair every request is signed with, and for temporary credentials (from `AssumeRole`,
+/// see [`crate::sts`]) their token.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Credentials {
     /// Sent with every request as `PublicKey`; not secret.
     pub public_key: String,
     /// Used only to compute the signature; never sent, never printed.
     pub private_key: Secret,
+    /// The token of temporary credentials: sent with every request as the param
+    /// [`SECURITY_TOKEN`] (`SecurityToken`) and covered by the signature, as the official Go SDK
+    /// does; never printed. `None` for a long-lived key pair.
+    pub security_token: Option<Secret>,
 }
 
 impl Credentials {
-    /// Builds credentials from a public and a private key.
+    /// Builds credentials from a public and a private key (a long-lived pair: no token).
     pub fn new(public_key: impl Into<String>, private_key: impl Into<Secret>) -> Self {
-        Credentials { public_key: public_key.into(), private_key: private_key.into() }
+        Credentials { public_key: public_key.into(), private_key: private_key.into(), security_token: None }
+    }
+
+    /// The same key pair with the token of temporary credentials.
+    pub fn with_security_token(mut self, token: impl Into<Secret>) -> Self {
+        self.security_token = Some(token.into());
+        self
     }
 }
 
@@ -118,8 +132,9 @@ impl Config {
     }
 
     /// Reads `<PREFIX>_PUBLIC_KEY`, `<PREFIX>_PRIVATE_KEY` (both required) and the
-    /// optional `<PREFIX>_BASE_URL`, `<PREFIX>_REGION`, `<PREFIX>_ZONE`, `<PREFIX>_PROJECT_ID`
-    /// from the process environment. Empty values count as unset.
+    /// optional `<PREFIX>_SECURITY_TOKEN` (temporary credentials' token), `<PREFIX>_BASE_URL`,
+    /// `<PREFIX>_REGION`, `<PREFIX>_ZONE`, `<PREFIX>_PROJECT_ID` from the process environment.
+    /// Empty values count as unset.
     pub fn from_env(prefix: &str) -> Result<Self, Error> {
         Self::from_lookup(prefix, |name| std::env::var(name).ok())
     }
@@ -141,8 +156,10 @@ impl Config {
         };
         let public_key = required("PUBLIC_KEY")?;
         let private_key = required("PRIVATE_KEY")?;
+        let mut credentials = Credentials::new(public_key, private_key);
+        credentials.security_token = get("SECURITY_TOKEN").1.map(Secret::new);
         Ok(Config {
-            credentials: Credentials::new(public_key, private_key),
+            credentials,
             base_url: get("BASE_URL").1,
             region: get("REGION").1,
             zone: get("ZONE").1,
@@ -158,21 +175,28 @@ mod tests {
 
     const PRIVATE: &str = "46f09bb9fab4f12dfc160dae12273d5332b5debe";
 
+    const TOKEN: &str = "sts-token-5f0c1d2e3f4a5b6c";
+
     #[test]
     fn secret_is_redacted_in_debug_and_display() {
-        let creds = Credentials::new("pub", PRIVATE);
+        let creds = Credentials::new("pub", PRIVATE).with_security_token(TOKEN);
         let config = Config::new(creds.clone()).with_region("cn-bj2");
+        let token = creds.security_token.as_ref().expect("a token");
         for text in [
             format!("{creds:?}"),
             format!("{creds:#?}"),
             format!("{}", creds.private_key),
             format!("{:?}", creds.private_key),
+            format!("{token}"),
+            format!("{token:?}"),
             format!("{config:?}"),
+            format!("{config:#?}"),
         ] {
-            assert!(!text.contains(PRIVATE), "leaked in {text}");
+            assert!(!text.contains(PRIVATE) && !text.contains(TOKEN), "leaked in {text}");
             assert!(text.contains("REDACTED"), "{text}");
         }
         assert_eq!(creds.private_key.expose(), PRIVATE);
+        assert_eq!(token.expose(), TOKEN);
     }
 
     #[test]
@@ -182,6 +206,7 @@ mod tests {
             ("SC_PRIVATE_KEY", "sk"),
             ("SC_REGION", "hk"),
             ("SC_PROJECT_ID", ""),
+            ("SC_SECURITY_TOKEN", "tok"),
             ("OTHER_BASE_URL", "http://wrong"),
         ]
         .into_iter()
@@ -189,6 +214,7 @@ mod tests {
         let config = Config::from_lookup("SC", |k| env.get(k).map(|v| v.to_string())).unwrap();
         assert_eq!(config.credentials.public_key, "pk");
         assert_eq!(config.credentials.private_key.expose(), "sk");
+        assert_eq!(config.credentials.security_token.as_ref().map(Secret::expose), Some("tok"));
         assert_eq!(config.region.as_deref(), Some("hk"));
         assert_eq!(config.project_id, None, "empty counts as unset");
         assert_eq!(config.base_url, None);

@@ -100,6 +100,14 @@ pub enum Error {
         /// Why it was rejected.
         message: String,
     },
+    /// No credentials to sign the call with: their source (an `AssumeRole` renewal, your own
+    /// [`ProvideCredentials`](crate::provider::ProvideCredentials)) failed and no credentials it
+    /// gave before are still valid. Nothing was sent. Its source is the provider's error (for
+    /// `AssumeRole`, an [`Error`] such as `Api` with the STS's RetCode).
+    CredentialsUnavailable {
+        /// Why the provider failed.
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
     /// The response body was larger than the configured cap.
     BodyTooLarge {
         /// The cap, in bytes.
@@ -273,6 +281,7 @@ impl fmt::Display for Error {
                 write_request_id(f, request_id)
             }
             Error::Validation { field, message } => write!(f, "invalid {field}: {message}"),
+            Error::CredentialsUnavailable { .. } => f.write_str("could not obtain credentials"),
             Error::WaitTimedOut { what, waited, last_state } => {
                 let seen =
                     last_state.as_deref().map_or("not found".to_owned(), |s| format!("last seen {s:?}"));
@@ -297,6 +306,7 @@ impl std::error::Error for Error {
             Error::Transport { source } => Some(source),
             Error::Io { source, .. } => Some(source),
             Error::RetriesExhausted { last, .. } => Some(last.as_ref()),
+            Error::CredentialsUnavailable { source } => Some(source.as_ref()),
             _ => None,
         }
     }
@@ -430,6 +440,20 @@ mod tests {
         let e = Error::RetriesExhausted { attempts: 3, last: Box::new(Error::Timeout) };
         assert_eq!(e.to_string(), "gave up after 3 attempts", "the last error is the source, not repeated");
         assert_eq!(e.report().to_string(), "gave up after 3 attempts: request timed out");
+        let e = Error::CredentialsUnavailable {
+            source: Box::new(Error::Api {
+                action: "AssumeRole".into(),
+                code: 172,
+                message: "Unknown PublicKey".into(),
+                request_id: None,
+            }),
+        };
+        assert_eq!(e.to_string(), "could not obtain credentials");
+        assert_eq!(
+            e.report().to_string(),
+            "could not obtain credentials: AssumeRole failed with RetCode 172: Unknown PublicKey"
+        );
+        assert!(!e.is_retryable());
     }
 
     #[test]

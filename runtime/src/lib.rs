@@ -4,6 +4,21 @@
 //! methods; everything that must be right once — parameter encoding, request
 //! signing, transport, retries, tolerant decoding, pagination and downloads —
 //! lives here so that it can be tested once.
+//!
+//! # TLS features
+//!
+//! The HTTP client the runtime builds (when not given a `reqwest::Client`) gets its TLS from one
+//! cargo feature:
+//!
+//! - `rustls` (default): rustls with the *ring* crypto provider; no cmake, no aws-lc. Building
+//!   the first client installs ring as rustls's process default, unless one is installed already;
+//!   call [`ensure_tls_provider`] before building a `reqwest::Client` of your own.
+//! - `rustls-aws-lc`: rustls with aws-lc-rs, reqwest's own default (FIPS-capable; a heavier C build).
+//! - `native-tls`: the OS's TLS (OpenSSL on Linux, Security.framework on macOS, SChannel on Windows).
+//! - none: plain `http://` only, which is all the fake server (feature `fake`) needs; bring your
+//!   own `reqwest::Client` for anything else.
+//!
+//! Generated crates pass these features through under the same names.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -20,9 +35,11 @@ mod macros;
 pub mod paginate;
 pub mod params;
 pub mod profile;
+pub mod provider;
 pub mod response;
 pub mod retry;
 pub mod signing;
+pub mod sts;
 pub mod time;
 pub mod transport;
 pub mod tuples;
@@ -31,7 +48,7 @@ pub mod wait;
 
 pub use call::{Action, Call, CallPages, Paged, Sending};
 pub use client::{ClientBuilder, Product};
-pub use credentials::{Config, Credentials, Secret};
+pub use credentials::{Config, Credentials, Secret, SECURITY_TOKEN};
 pub use download::{download, download_into, DownloadOptions, DownloadUrl, RedactedUrl};
 pub use enums::{OrUnknown, Variants};
 
@@ -39,10 +56,13 @@ pub use error::{Error, Report};
 
 pub use paginate::{into_items, paginate, Items, Page, PageMode, PageRequest, Pages, Paginate};
 pub use params::{EncodeParams, IntoParams, Params};
+pub use provider::{CredentialsSource, ExpiringCredentials, ProvideCredentials};
 pub use response::EmptyResponse;
 pub use retry::RetryPolicy;
 pub use signing::sign;
+pub use sts::{AssumeRole, AssumeRoleProvider};
 pub use time::UnixTime;
+pub use transport::ensure_tls_provider;
 pub use transport::{
     Attempt, CallOptions, CallSettings, HttpMethod, Interceptor, RawResponse, Transport, TransportBuilder,
     REQUEST_ID_HEADER,

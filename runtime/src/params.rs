@@ -29,6 +29,8 @@ pub struct Params {
     invalid: Vec<(String, String)>,
     /// Names whose values are credentials ([`Secret`](crate::Secret)s): sent, never shown.
     secrets: BTreeSet<String>,
+    /// Names whose values are numbers or booleans: bare in a JSON body, strings otherwise.
+    literals: BTreeSet<String>,
 }
 
 impl fmt::Debug for Params {
@@ -48,7 +50,18 @@ impl Params {
     pub fn set_str(&mut self, name: impl Into<String>, value: impl Into<String>) -> &mut Self {
         let name = name.into();
         self.secrets.remove(&name);
+        self.literals.remove(&name);
         self.map.insert(name, value.into());
+        self
+    }
+
+    /// Sets a number or boolean already formatted as its JSON text (`42`, `0.5`, `true`): the
+    /// same string in a form, a bare value in a JSON body.
+    fn set_literal(&mut self, name: impl Into<String>, text: String) -> &mut Self {
+        let name = name.into();
+        self.secrets.remove(&name);
+        self.literals.insert(name.clone());
+        self.map.insert(name, text);
         self
     }
 
@@ -56,6 +69,7 @@ impl Params {
     /// [`fmt_as`](Self::fmt_as).
     pub fn set_secret(&mut self, name: impl Into<String>, value: &str) -> &mut Self {
         let name = name.into();
+        self.literals.remove(&name);
         self.secrets.insert(name.clone());
         self.map.insert(name, value.to_owned());
         self
@@ -80,12 +94,12 @@ impl Params {
 
     /// Sets a signed integer value.
     pub fn set_int(&mut self, name: impl Into<String>, value: i64) -> &mut Self {
-        self.set_str(name, value.to_string())
+        self.set_literal(name, value.to_string())
     }
 
     /// Sets an unsigned integer value.
     pub fn set_uint(&mut self, name: impl Into<String>, value: u64) -> &mut Self {
-        self.set_str(name, value.to_string())
+        self.set_literal(name, value.to_string())
     }
 
     /// Sets a float formatted per the signing rule (`42`, not `42.0` or `4.2e1`).
@@ -94,7 +108,7 @@ impl Params {
         let name = name.into();
         match format_float(value) {
             Some(text) => {
-                self.map.insert(name, text);
+                self.set_literal(name, text);
             }
             None => self.invalid.push((name, format!("{value} is not a finite number"))),
         }
@@ -103,7 +117,7 @@ impl Params {
 
     /// Sets a boolean as `true` / `false`.
     pub fn set_bool(&mut self, name: impl Into<String>, value: bool) -> &mut Self {
-        self.set_str(name, if value { "true" } else { "false" })
+        self.set_literal(name, if value { "true" } else { "false" }.to_owned())
     }
 
     /// Sets `name.0`, `name.1`, … from an iterator of already formatted values.
@@ -145,6 +159,7 @@ impl Params {
     /// Removes `name`, returning its value.
     pub fn remove(&mut self, name: &str) -> Option<String> {
         self.secrets.remove(name);
+        self.literals.remove(name);
         self.map.remove(name)
     }
 
@@ -191,6 +206,116 @@ impl Params {
     pub fn to_query(&self) -> String {
         self.to_form_body()
     }
+
+    /// An `application/json` body: the flat names nested again (`Targets.0.Port=80` becomes
+    /// `{"Targets":[{"Port":80}]}`), numbers and booleans bare, everything else a string. A
+    /// group whose members are `0`, `1`, … is a list; any other group an object, so flattening
+    /// the body gives back exactly these names and values (what the signature covers).
+    ///
+    /// Fails with [`Error::Validation`] when a name is both a value and a group (`A=1` beside
+    /// `A.B=2`), or nests deeper than 64 levels: no JSON body can say that.
+    pub fn to_json_body(&self) -> Result<String, Error> {
+        let mut root = JsonNode::Group(BTreeMap::new());
+        for (name, value) in &self.map {
+            let segments: Vec<&str> = name.split('.').collect();
+            if segments.len() > MAX_JSON_DEPTH {
+                return Err(Error::Validation {
+                    field: name.clone(),
+                    message: format!("nests deeper than {MAX_JSON_DEPTH} levels, too deep for a JSON body"),
+                });
+            }
+            let leaf = JsonNode::Leaf { value, literal: self.literals.contains(name) };
+            if !root.insert(&segments, leaf) {
+                return Err(Error::Validation {
+                    field: name.clone(),
+                    message: "is both a value and a group of fields (`Name` beside `Name.Field`), which a \
+                              JSON body cannot hold"
+                        .into(),
+                });
+            }
+        }
+        let mut out = String::with_capacity(self.map.iter().map(|(k, v)| k.len() + v.len() + 8).sum());
+        root.write(&mut out);
+        Ok(out)
+    }
+}
+
+/// How deep a JSON body built by [`Params::to_json_body`] may nest (the API's own go three or
+/// four levels); it also bounds the recursion that writes it.
+const MAX_JSON_DEPTH: usize = 64;
+
+/// One level of a JSON body being rebuilt from flat names.
+enum JsonNode<'a> {
+    /// A value: bare when `literal` (a number or boolean), else a JSON string.
+    Leaf { value: &'a str, literal: bool },
+    /// Members by name segment.
+    Group(BTreeMap<&'a str, JsonNode<'a>>),
+}
+
+impl<'a> JsonNode<'a> {
+    /// Puts `leaf` at `path` below this group; false when the path runs into a value or ends
+    /// on a group (or on a value already set).
+    fn insert(&mut self, path: &[&'a str], leaf: JsonNode<'a>) -> bool {
+        let JsonNode::Group(members) = self else { return false };
+        match path {
+            [] => false,
+            [last] => match members.entry(last) {
+                std::collections::btree_map::Entry::Vacant(slot) => {
+                    slot.insert(leaf);
+                    true
+                }
+                std::collections::btree_map::Entry::Occupied(_) => false,
+            },
+            [first, rest @ ..] => {
+                members.entry(first).or_insert_with(|| JsonNode::Group(BTreeMap::new())).insert(rest, leaf)
+            }
+        }
+    }
+
+    fn write(&self, out: &mut String) {
+        match self {
+            JsonNode::Leaf { value, literal: true } => out.push_str(value),
+            JsonNode::Leaf { value, literal: false } => {
+                out.push_str(&serde_json::Value::from(*value).to_string());
+            }
+            JsonNode::Group(members) => match list_order(members) {
+                Some(items) => {
+                    out.push('[');
+                    for (i, item) in items.into_iter().enumerate() {
+                        if i > 0 {
+                            out.push(',');
+                        }
+                        item.write(out);
+                    }
+                    out.push(']');
+                }
+                None => {
+                    out.push('{');
+                    for (i, (key, member)) in members.iter().enumerate() {
+                        if i > 0 {
+                            out.push(',');
+                        }
+                        out.push_str(&serde_json::Value::from(*key).to_string());
+                        out.push(':');
+                        member.write(out);
+                    }
+                    out.push('}');
+                }
+            },
+        }
+    }
+}
+
+/// The members in index order when their names are exactly `0`, `1`, …, `n-1` (a list);
+/// `None` for any other group (an object).
+fn list_order<'m, 'a>(members: &'m BTreeMap<&'a str, JsonNode<'a>>) -> Option<Vec<&'m JsonNode<'a>>> {
+    let mut items: Vec<Option<&JsonNode>> = vec![None; members.len()];
+    for (key, member) in members {
+        let canonical = key.bytes().all(|b| b.is_ascii_digit()) && (*key == "0" || !key.starts_with('0'));
+        let index: usize = if canonical { key.parse().ok()? } else { return None };
+        *items.get_mut(index)? = Some(member);
+    }
+    items.into_iter().collect()
 }
 
 impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for Params {
@@ -321,7 +446,7 @@ macro_rules! encode_via_display {
     ($($t:ty),*) => {$(
         impl EncodeParams for $t {
             fn encode(&self, prefix: &str, out: &mut Params) {
-                out.set_str(prefix, self.to_string());
+                out.set_literal(prefix, self.to_string());
             }
         }
     )*};
@@ -332,7 +457,7 @@ impl EncodeParams for Decimal {
     fn encode(&self, prefix: &str, out: &mut Params) {
         // Decimal's Display is plain notation; normalize drops trailing zeros
         // so 42.00 signs as "42", matching the float rule.
-        out.set_str(prefix, self.normalize().to_string());
+        out.set_literal(prefix, self.normalize().to_string());
     }
 }
 
@@ -362,7 +487,7 @@ impl EncodeParams for serde_json::Value {
             serde_json::Value::Null => {}
             serde_json::Value::Bool(b) => b.encode(prefix, out),
             serde_json::Value::Number(n) => {
-                out.set_str(prefix, n.to_string());
+                out.set_literal(prefix, n.to_string());
             }
             serde_json::Value::String(s) => s.encode(prefix, out),
             serde_json::Value::Array(items) => items.encode(prefix, out),
@@ -444,6 +569,145 @@ where
 mod tests {
     use super::*;
     use percent_encoding::percent_decode_str;
+    use proptest::prelude::*;
+
+    /// A JSON body flattened the way the gateway (and the fake) reads it: members joined by
+    /// `.`, items by index, scalars as their text.
+    fn flatten(value: &serde_json::Value, prefix: &str, out: &mut BTreeMap<String, String>) {
+        let join = |key: &str| if prefix.is_empty() { key.to_owned() } else { format!("{prefix}.{key}") };
+        match value {
+            serde_json::Value::Object(members) => {
+                for (key, member) in members {
+                    flatten(member, &join(key), out);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    flatten(item, &join(&i.to_string()), out);
+                }
+            }
+            serde_json::Value::String(text) => {
+                out.insert(prefix.to_owned(), text.clone());
+            }
+            other => {
+                out.insert(prefix.to_owned(), other.to_string());
+            }
+        }
+    }
+
+    #[test]
+    fn a_json_body_nests_lists_and_models_with_typed_scalars() {
+        let mut p = Params::new();
+        p.set_str("LoadBalancerId", "alb-1");
+        for i in 0..11 {
+            p.set_str(format!("Targets.{i}.ResourceType"), "UHost");
+            p.set(&format!("Targets.{i}.Port"), &(8000 + i));
+            p.set_bool(format!("Targets.{i}.Enabled"), i % 2 == 0);
+        }
+        p.set_float("Weight", 1.5);
+        p.set("Price", &Decimal::new(4200, 2));
+        p.set_str("Note", "say \"hi\"\n");
+        let body: serde_json::Value = serde_json::from_str(&p.to_json_body().unwrap()).unwrap();
+        assert_eq!(body["LoadBalancerId"], "alb-1");
+        assert_eq!(body["Targets"].as_array().unwrap().len(), 11, "a list, in index order: {body}");
+        assert_eq!(body["Targets"][10]["Port"], 8010, "`Targets.10` after `Targets.9`");
+        assert_eq!(body["Targets"][2]["Port"], 8002);
+        assert_eq!(body["Targets"][0]["Enabled"], true);
+        assert_eq!(body["Targets"][1]["Enabled"], false);
+        assert_eq!(body["Weight"], 1.5);
+        assert_eq!(body["Price"], 42, "normalized like the signature's text");
+        assert_eq!(body["Note"], "say \"hi\"\n");
+        let mut flat = BTreeMap::new();
+        flatten(&body, "", &mut flat);
+        assert_eq!(flat, p.map, "flattening the body gives back what was signed");
+    }
+
+    #[test]
+    fn groups_that_are_not_lists_stay_objects() {
+        let mut p = Params::new();
+        p.set_str("Sparse.0", "a").set_str("Sparse.2", "b");
+        p.set_str("Padded.0", "a").set_str("Padded.01", "b");
+        p.set_int("Tags.Env", 1);
+        let body: serde_json::Value = serde_json::from_str(&p.to_json_body().unwrap()).unwrap();
+        assert_eq!(body["Sparse"], serde_json::json!({"0": "a", "2": "b"}));
+        assert_eq!(body["Padded"], serde_json::json!({"0": "a", "01": "b"}));
+        assert_eq!(body["Tags"], serde_json::json!({"Env": 1}));
+    }
+
+    #[test]
+    fn a_name_that_is_both_a_value_and_a_group_is_refused() {
+        for (a, b) in [("A", "A.B"), ("A.0", "A.0.B"), ("X.Y", "X.Y.Z")] {
+            let mut p = Params::new();
+            p.set_str(a, "1").set_str(b, "2");
+            match p.to_json_body() {
+                Err(Error::Validation { field, message }) => {
+                    assert_eq!(field, b, "{message}");
+                    assert!(message.contains("JSON body"), "{message}");
+                }
+                other => panic!("{a} beside {b}: {other:?}"),
+            }
+        }
+        let mut deep = Params::new();
+        deep.set_str(vec!["a"; 65].join("."), "x");
+        assert!(matches!(deep.to_json_body(), Err(Error::Validation { .. })));
+        deep = Params::new();
+        deep.set_str(vec!["a"; 64].join("."), "x");
+        assert!(deep.to_json_body().is_ok());
+    }
+
+    #[test]
+    fn a_string_replacing_a_number_is_sent_as_a_string() {
+        let mut p = Params::new();
+        p.set_int("Limit", 10).set_str("Limit", "10");
+        p.set_bool("Flag", true).set_secret("Flag", "true");
+        assert_eq!(p.to_json_body().unwrap(), r#"{"Flag":"true","Limit":"10"}"#);
+        p.set_uint("Limit", 10);
+        p.remove("Flag");
+        assert_eq!(p.to_json_body().unwrap(), r#"{"Limit":10}"#);
+    }
+
+    proptest! {
+        /// Whatever params a request sets, the JSON body flattens back to exactly them: the
+        /// signature (over the flat names) matches what the gateway checks.
+        #[test]
+        fn a_json_body_flattens_back_to_its_params(
+            entries in prop::collection::vec(
+                (prop::collection::vec(prop_oneof!["[A-Z][a-z]{0,3}", "(0|[1-9][0-9]?)"], 1..4),
+                 prop_oneof![
+                    any::<i64>().prop_map(|n| (n.to_string(), true)),
+                    any::<bool>().prop_map(|b| (b.to_string(), true)),
+                    "\\PC{0,8}".prop_map(|s| (s, false)),
+                 ]),
+                0..24,
+            )
+        ) {
+            let mut p = Params::new();
+            for (path, (value, literal)) in &entries {
+                let name = path.join(".");
+                if *literal {
+                    p.set_literal(name, value.clone());
+                } else {
+                    p.set_str(name, value.clone());
+                }
+            }
+            match p.to_json_body() {
+                Ok(body) => {
+                    let value: serde_json::Value = serde_json::from_str(&body).unwrap();
+                    let mut flat = BTreeMap::new();
+                    flatten(&value, "", &mut flat);
+                    prop_assert_eq!(flat, p.map.clone());
+                }
+                Err(Error::Validation { field, .. }) => {
+                    // Only a real value/group clash is refused.
+                    let clash = p.map.keys().any(|other| {
+                        other.starts_with(&format!("{field}.")) || field.starts_with(&format!("{other}."))
+                    });
+                    prop_assert!(clash, "refused {field} without a clash");
+                }
+                Err(other) => prop_assert!(false, "{other:?}"),
+            }
+        }
+    }
 
     #[test]
     fn secrets_are_sent_and_shown_redacted() {

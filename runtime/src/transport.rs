@@ -17,10 +17,11 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use tracing::Instrument;
 
-use crate::credentials::{Config, Credentials};
+use crate::credentials::{Config, Credentials, SECURITY_TOKEN};
 use crate::decode::{self, decode_error};
 use crate::error::{excerpt, Error};
 use crate::params::{IntoParams, Params};
+use crate::provider::CredentialsSource;
 use crate::retry::RetryPolicy;
 use crate::signing::{sign, SIGNATURE};
 
@@ -168,6 +169,14 @@ pub struct CallOptions {
     pub require_zone: bool,
     /// The docs require `ProjectId`.
     pub require_project: bool,
+    /// The docs send this action's params as a JSON body (`Content-Type: application/json`):
+    /// always `POST`ed as JSON, whatever the client's [`HttpMethod`].
+    pub json_body: bool,
+    /// The docs send this action as `GET` with a query string, whatever the client's method.
+    pub get: bool,
+    /// The docs do not allow `GET` for this action: `POST`ed as a form even when the client's
+    /// method is [`HttpMethod::Get`].
+    pub post_only: bool,
 }
 
 impl CallOptions {
@@ -191,6 +200,9 @@ impl CallOptions {
         require_region: false,
         require_zone: false,
         require_project: false,
+        json_body: false,
+        get: false,
+        post_only: false,
     };
 
     /// The same options, marked safe to repeat.
@@ -234,6 +246,34 @@ impl CallOptions {
         self.require_project = true;
         self.default_project()
     }
+
+    /// The same options, sending the params as a JSON body.
+    pub const fn json_body(mut self) -> Self {
+        self.json_body = true;
+        self
+    }
+
+    /// The same options, sending the params as a `GET` query string.
+    pub const fn get(mut self) -> Self {
+        self.get = true;
+        self
+    }
+
+    /// The same options, never sent as `GET`.
+    pub const fn post_only(mut self) -> Self {
+        self.post_only = true;
+        self
+    }
+}
+
+/// A signed request, encoded the way its action travels.
+enum Payload {
+    /// A `POST` with an `application/x-www-form-urlencoded` body.
+    Form(String),
+    /// A `GET` with this query string.
+    Query(String),
+    /// A `POST` with an `application/json` body.
+    Json(String),
 }
 
 /// A configured, cheaply clonable client for one API endpoint.
@@ -277,7 +317,7 @@ pub struct Attempt<'a> {
 struct Inner {
     http: reqwest::Client,
     base_url: Url,
-    credentials: Credentials,
+    credentials: CredentialsSource,
     region: Option<String>,
     zone: Option<String>,
     project_id: Option<String>,
@@ -294,7 +334,7 @@ impl fmt::Debug for Transport {
         let i = &self.inner;
         f.debug_struct("Transport")
             .field("base_url", &i.base_url.as_str())
-            .field("public_key", &i.credentials.public_key)
+            .field("credentials", &i.credentials)
             .field("region", &i.region)
             .field("zone", &i.zone)
             .field("project_id", &i.project_id)
@@ -316,6 +356,7 @@ pub struct TransportBuilder {
     method: HttpMethod,
     product: Option<String>,
     interceptors: Vec<Arc<dyn Interceptor>>,
+    credentials: Option<CredentialsSource>,
 }
 
 impl TransportBuilder {
@@ -332,7 +373,15 @@ impl TransportBuilder {
             method: HttpMethod::Post,
             product: None,
             interceptors: Vec::new(),
+            credentials: None,
         }
+    }
+
+    /// Signs with credentials from `source` (provided and renewed, say by
+    /// [`AssumeRoleProvider`](crate::sts::AssumeRoleProvider)) instead of the config's.
+    pub fn credentials_source(mut self, source: CredentialsSource) -> Self {
+        self.credentials = Some(source);
+        self
     }
 
     /// Adds an [`Interceptor`]; several run in the order they were added.
@@ -416,13 +465,16 @@ impl TransportBuilder {
         })?;
         let http = match self.client {
             Some(client) => client,
-            None => reqwest::Client::builder().connect_timeout(self.connect_timeout).build()?,
+            None => default_http_client(self.connect_timeout)?,
         };
         Ok(Transport {
             inner: Arc::new(Inner {
                 http,
                 base_url,
-                credentials: self.config.credentials,
+                credentials: match self.credentials {
+                    Some(source) => source,
+                    None => CredentialsSource::fixed(self.config.credentials),
+                },
                 region: self.config.region,
                 zone: self.config.zone,
                 project_id: self.config.project_id,
@@ -434,6 +486,28 @@ impl TransportBuilder {
                 interceptors: self.interceptors,
             }),
         })
+    }
+}
+
+/// The client a transport builds when given none; its TLS is the runtime's feature choice.
+fn default_http_client(connect_timeout: Duration) -> Result<reqwest::Client, Error> {
+    ensure_tls_provider();
+    Ok(reqwest::Client::builder().connect_timeout(connect_timeout).build()?)
+}
+
+/// Makes `reqwest::Client::builder().build()` safe to call under the runtime's TLS features;
+/// call it before building your own `reqwest::Client` (the runtime calls it before building its
+/// own). Under `rustls` (ring), reqwest has no crypto provider of its own and panics in `build`
+/// until rustls has a process default, and it offers no per-client provider short of a
+/// hand-built `rustls::ClientConfig` (which would drop its platform verifier and ALPN setup).
+/// So this installs ring as the process default, but only if nothing is installed yet: an app
+/// that installs its own provider first keeps it (one installing later gets `Err` from
+/// `install_default`). With `rustls-aws-lc`, `native-tls` or no TLS feature it does nothing.
+pub fn ensure_tls_provider() {
+    #[cfg(all(feature = "rustls", not(feature = "rustls-aws-lc"), not(feature = "native-tls")))]
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        // Losing a race with another thread installing one is fine: one is installed either way.
+        let _ = rustls::crypto::ring::default_provider().install_default();
     }
 }
 
@@ -466,6 +540,19 @@ impl Transport {
             inner.retry = policy.clone();
         }
         Transport { inner: Arc::new(inner) }
+    }
+
+    /// This transport signing with credentials from `source` instead of its own (same
+    /// connection pool, endpoint and settings).
+    pub fn with_credentials_source(&self, source: CredentialsSource) -> Transport {
+        let mut inner = (*self.inner).clone();
+        inner.credentials = source;
+        Transport { inner: Arc::new(inner) }
+    }
+
+    /// Where this transport's credentials come from.
+    pub fn credentials_source(&self) -> &CredentialsSource {
+        &self.inner.credentials
     }
 
     /// The endpoint calls go to.
@@ -529,9 +616,15 @@ impl Transport {
             interceptor.before_send(action, &mut params);
         }
         params.validate()?;
-        let payload = self.signed_payload(action, params);
         let span = tracing::info_span!("sdkgen.call", action, attempts = tracing::field::Empty);
-        self.send_with_retries(action, &payload, options.idempotent, &span).instrument(span.clone()).await
+        async {
+            // Temporary credentials are fetched (or renewed) here, in the call's span.
+            let credentials = self.inner.credentials.credentials().await?;
+            let payload = self.signed_payload(action, params, options, &credentials)?;
+            self.send_with_retries(action, &payload, options.idempotent, &span).await
+        }
+        .instrument(span.clone())
+        .await
     }
 
     /// Calls an action this SDK has no method for (one newer than it, say) and returns its
@@ -625,22 +718,40 @@ impl Transport {
         Ok(params)
     }
 
-    /// Adds `Action`, `PublicKey`, then the signature, and encodes
-    /// for the configured method.
-    fn signed_payload(&self, action: &str, mut params: Params) -> String {
-        let inner = &self.inner;
+    /// Adds `Action`, `PublicKey`, `SecurityToken` (temporary credentials only), then the
+    /// signature, and encodes the way the action travels:
+    /// a JSON body when its docs say so, else the client's method unless the docs rule it out.
+    /// The signature covers the flat wire names either way (`Targets.0.Port`), which is how
+    /// the gateway flattens a JSON body to check it.
+    fn signed_payload(
+        &self,
+        action: &str,
+        mut params: Params,
+        options: CallOptions,
+        credentials: &Credentials,
+    ) -> Result<Payload, Error> {
         params.set_str("Action", action);
-        params.set_str("PublicKey", inner.credentials.public_key.as_str());
+        params.set_str("PublicKey", credentials.public_key.as_str());
+        if let Some(token) = &credentials.security_token {
+            params.set_secret(SECURITY_TOKEN, token.expose());
+        }
         params.remove(SIGNATURE);
-        let signature = sign(&params, &inner.credentials);
+        let signature = sign(&params, credentials);
         params.set_str(SIGNATURE, signature);
-        params.to_form_body()
+        let get = options.get || (self.inner.method == HttpMethod::Get && !options.post_only);
+        Ok(if options.json_body {
+            Payload::Json(params.to_json_body()?)
+        } else if get {
+            Payload::Query(params.to_query())
+        } else {
+            Payload::Form(params.to_form_body())
+        })
     }
 
     async fn send_with_retries(
         &self,
         action: &str,
-        payload: &str,
+        payload: &Payload,
         idempotent: bool,
         span: &tracing::Span,
     ) -> Result<RawResponse, Error> {
@@ -703,17 +814,22 @@ impl Transport {
 
     /// One HTTP exchange: send, check status, read capped body, check `RetCode`. Every error
     /// after the answer's headers arrived carries its request id.
-    async fn attempt(&self, action: &str, payload: &str) -> Result<RawResponse, Error> {
+    async fn attempt(&self, action: &str, payload: &Payload) -> Result<RawResponse, Error> {
         let inner = &self.inner;
-        let request = match inner.method {
-            HttpMethod::Post => inner
+        let request = match payload {
+            Payload::Form(body) => inner
                 .http
                 .post(inner.base_url.clone())
                 .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .body(payload.to_owned()),
-            HttpMethod::Get => {
+                .body(body.clone()),
+            Payload::Json(body) => inner
+                .http
+                .post(inner.base_url.clone())
+                .header(CONTENT_TYPE, "application/json")
+                .body(body.clone()),
+            Payload::Query(query) => {
                 let mut url = inner.base_url.clone();
-                url.set_query(Some(payload));
+                url.set_query(Some(query));
                 inner.http.get(url)
             }
         };
@@ -801,16 +917,63 @@ mod tests {
         let mut p = Params::new();
         p.set_str("Region", "hk").set_str(SIGNATURE, "forged");
         let p = t.with_context(p, CallOptions::read()).unwrap();
-        let body = t.signed_payload("DescribeX", p);
+        let form = |payload: Result<Payload, Error>| match payload {
+            Ok(Payload::Form(body)) => body,
+            _ => panic!("not a form"),
+        };
+        let body = form(t.signed_payload("DescribeX", p, CallOptions::read(), &config().credentials));
         assert!(body.starts_with("Action=DescribeX&ProjectId=org-1&PublicKey=pk&Region=hk&Signature="));
         let none = t.with_context(Params::new(), CallOptions::default()).unwrap();
-        let no_defaults = t.signed_payload("DescribeX", none);
+        let no_defaults =
+            form(t.signed_payload("DescribeX", none, CallOptions::default(), &config().credentials));
         assert!(!no_defaults.contains("Region") && !no_defaults.contains("ProjectId"), "{no_defaults}");
         // The signature covers exactly what is sent.
         let mut expected = Params::new();
         expected.set_str("Action", "DescribeX").set_str("PublicKey", "pk");
         let sig = sign(&expected, &Credentials::new("pk", "PRIVATE-KEY-xyz"));
         assert_eq!(no_defaults, format!("Action=DescribeX&PublicKey=pk&Signature={sig}"));
+    }
+
+    #[test]
+    fn each_action_travels_as_its_docs_say_whatever_the_clients_method() {
+        let kind = |method: HttpMethod, options: CallOptions| {
+            let t = Transport::builder(config()).default_base_url("http://127.0.0.1:1").method(method).build().unwrap();
+            let mut p = Params::new();
+            p.set_int("Limit", 10);
+            match t.signed_payload("DescribeX", p, options, &config().credentials).unwrap() {
+                Payload::Form(body) => format!("form {}", &body[..body.find("&Public").unwrap()]),
+                Payload::Query(query) => format!("query {}", &query[..query.find("&Public").unwrap()]),
+                Payload::Json(body) => format!("json {}", &body[..body.find(",\"Public").unwrap()]),
+            }
+        };
+        let json = CallOptions::NONE.json_body();
+        assert_eq!(kind(HttpMethod::Post, json), r#"json {"Action":"DescribeX","Limit":10"#);
+        assert_eq!(kind(HttpMethod::Get, json), r#"json {"Action":"DescribeX","Limit":10"#);
+        assert_eq!(kind(HttpMethod::Post, CallOptions::NONE), "form Action=DescribeX&Limit=10");
+        assert_eq!(kind(HttpMethod::Get, CallOptions::NONE), "query Action=DescribeX&Limit=10");
+        assert_eq!(kind(HttpMethod::Get, CallOptions::NONE.post_only()), "form Action=DescribeX&Limit=10");
+        assert_eq!(kind(HttpMethod::Post, CallOptions::NONE.get()), "query Action=DescribeX&Limit=10");
+    }
+
+    #[test]
+    fn temporary_credentials_send_and_sign_their_token() {
+        let t = Transport::builder(config()).default_base_url("http://127.0.0.1:1").build().unwrap();
+        let temporary = Credentials::new("tmp", "tmp-secret").with_security_token("tok en");
+        let body = match t.signed_payload("DescribeX", Params::new(), CallOptions::NONE, &temporary) {
+            Ok(Payload::Form(body)) => body,
+            _ => panic!("not a form"),
+        };
+        let mut expected = Params::new();
+        expected.set_str("Action", "DescribeX").set_str("PublicKey", "tmp").set_str(SECURITY_TOKEN, "tok en");
+        let sig = sign(&expected, &temporary);
+        assert_eq!(body, format!("Action=DescribeX&PublicKey=tmp&SecurityToken=tok%20en&Signature={sig}"));
+        // A long-lived pair sends none (and leaves a caller's own param alone).
+        let mut own = Params::new();
+        own.set_str(SECURITY_TOKEN, "mine");
+        match t.signed_payload("DescribeX", own, CallOptions::NONE, &config().credentials) {
+            Ok(Payload::Form(body)) => assert!(body.contains("SecurityToken=mine&"), "{body}"),
+            _ => panic!("not a form"),
+        }
     }
 
     #[test]

@@ -17,7 +17,9 @@ pub enum Rule {
         /// Largest allowed value.
         max: Option<i64>,
     },
-    /// A list (`Name.0`, `Name.1`…) with a number of items within bounds.
+    /// A list (`Name.0`, `Name.1`…) with a number of items within bounds, when it is sent: a
+    /// list with no items sends nothing, which is the list left unset (like every rule here,
+    /// unchecked; "不传该参数则不做更改").
     Items {
         /// Wire name of the list, without the index.
         name: &'static str,
@@ -75,7 +77,7 @@ pub fn check(params: &Params, rules: &[Rule]) -> Result<(), Error> {
                     .collect::<std::collections::BTreeSet<_>>()
                     .len();
                 let count = u32::try_from(count).unwrap_or(u32::MAX);
-                if min.is_some_and(|m| count < m) || max.is_some_and(|m| count > m) {
+                if count > 0 && (min.is_some_and(|m| count < m) || max.is_some_and(|m| count > m)) {
                     return Err(invalid(name, format!("has {count} items, outside {min:?}..={max:?}")));
                 }
             }
@@ -139,6 +141,9 @@ mod tests {
         check(&ok, RULES).unwrap();
         let unset = params(&[("Ids.0", "a")]);
         check(&unset, RULES).expect("unset params are not checked");
+        check(&params(&[]), RULES).expect("an empty list is an unset one");
+        let rules = &[Rule::Items { name: "Ids", min: Some(2), max: None }];
+        assert!(matches!(check(&params(&[("Ids.0", "a")]), rules), Err(Error::Validation { .. })));
     }
 
     #[test]
@@ -161,7 +166,6 @@ mod tests {
             (vec![("StartTime", "5"), ("EndTime", "5"), ("Ids.0", "a")], "EndTime"),
             (vec![("StartTime", "0"), ("EndTime", "31708801"), ("Ids.0", "a")], "EndTime"),
             (vec![("Ids.0", "a"), ("Ids.1", "b"), ("Ids.2", "c")], "Ids"),
-            (vec![], "Ids"),
         ];
         for (pairs, field) in cases {
             match check(&params(&pairs), RULES) {

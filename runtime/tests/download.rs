@@ -5,6 +5,12 @@ mod common;
 use common::{serve, Reply};
 use sdkgen_runtime::{download, DownloadOptions, Error};
 
+/// A reqwest client of the test's own, as an app would pass one (a TLS provider first).
+fn http() -> reqwest::Client {
+    sdkgen_runtime::ensure_tls_provider();
+    reqwest::Client::new()
+}
+
 fn entries(dir: &std::path::Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
@@ -21,7 +27,7 @@ async fn good_file_lands_atomically() {
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("export.bin");
     let url = format!("{}export.bin?Signature=abc", server.url);
-    let n = download(&reqwest::Client::new(), &url, &dest, &DownloadOptions::default()).await.unwrap();
+    let n = download(&http(), &url, &dest, &DownloadOptions::default()).await.unwrap();
     assert_eq!(n, content.len() as u64);
     assert_eq!(std::fs::read(&dest).unwrap(), content);
     assert_eq!(entries(dir.path()), ["export.bin"], "no temp file left");
@@ -30,7 +36,7 @@ async fn good_file_lands_atomically() {
     // Replaces an existing file and honours a matching expected size.
     let server = serve(vec![Reply::status(200, "text/plain", "v2")]).await;
     let opts = DownloadOptions { expected_size: Some(2), ..Default::default() };
-    download(&reqwest::Client::new(), &server.url, &dest, &opts).await.unwrap();
+    download(&http(), &server.url, &dest, &opts).await.unwrap();
     assert_eq!(std::fs::read(&dest).unwrap(), b"v2");
 }
 
@@ -42,8 +48,7 @@ async fn short_body_leaves_no_file() {
     let server = serve(vec![Reply::raw(raw)]).await;
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("f.csv");
-    let err =
-        download(&reqwest::Client::new(), &server.url, &dest, &DownloadOptions::default()).await.unwrap_err();
+    let err = download(&http(), &server.url, &dest, &DownloadOptions::default()).await.unwrap_err();
     assert!(matches!(err, Error::Transport { .. } | Error::SizeMismatch { .. }), "{err:?}");
     assert!(entries(dir.path()).is_empty(), "{:?}", entries(dir.path()));
 }
@@ -58,7 +63,7 @@ async fn expected_size_mismatch_leaves_no_file() {
     for expected in [10, 1000] {
         let server = serve(vec![Reply::raw(raw.clone())]).await;
         let opts = DownloadOptions { expected_size: Some(expected), ..Default::default() };
-        let err = download(&reqwest::Client::new(), &server.url, &dest, &opts).await.unwrap_err();
+        let err = download(&http(), &server.url, &dest, &opts).await.unwrap_err();
         match err {
             Error::SizeMismatch { expected: e, actual } => {
                 assert_eq!(e, expected);
@@ -71,12 +76,12 @@ async fn expected_size_mismatch_leaves_no_file() {
     // Announced length disagreeing with the expected size is refused before writing.
     let server = serve(vec![Reply::status(200, "text/plain", "12345")]).await;
     let opts = DownloadOptions { expected_size: Some(4), ..Default::default() };
-    let err = download(&reqwest::Client::new(), &server.url, &dest, &opts).await.unwrap_err();
+    let err = download(&http(), &server.url, &dest, &opts).await.unwrap_err();
     assert!(matches!(err, Error::SizeMismatch { expected: 4, actual: 5 }), "{err:?}");
     // And a cap below the size refuses it.
     let server = serve(vec![Reply::status(200, "text/plain", "12345")]).await;
     let opts = DownloadOptions { max_bytes: Some(3), ..Default::default() };
-    let err = download(&reqwest::Client::new(), &server.url, &dest, &opts).await.unwrap_err();
+    let err = download(&http(), &server.url, &dest, &opts).await.unwrap_err();
     assert!(matches!(err, Error::BodyTooLarge { limit: 3, .. }), "{err:?}");
     assert!(entries(dir.path()).is_empty());
 }
@@ -87,14 +92,13 @@ async fn http_error_and_non_http_urls_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("f");
     let url = format!("{}f?Signature=topsecret", server.url);
-    let err = download(&reqwest::Client::new(), &url, &dest, &DownloadOptions::default()).await.unwrap_err();
+    let err = download(&http(), &url, &dest, &DownloadOptions::default()).await.unwrap_err();
     assert!(
         matches!(&err, Error::Http { status: 403, body_excerpt, .. } if body_excerpt.contains("AccessDenied"))
     );
     assert!(!format!("{err} {err:?}").contains("topsecret"));
     for bad in ["file:///etc/passwd", "ftp://127.0.0.1/x"] {
-        let err =
-            download(&reqwest::Client::new(), bad, &dest, &DownloadOptions::default()).await.unwrap_err();
+        let err = download(&http(), bad, &dest, &DownloadOptions::default()).await.unwrap_err();
         assert!(matches!(err, Error::Validation { .. }), "{err:?}");
     }
     assert!(entries(dir.path()).is_empty());

@@ -105,6 +105,7 @@ async fn io_errors_print_the_os_error_once() {
     let server = common::serve(vec![common::Reply::status(200, "text/plain", "data")]).await;
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("no-such-dir").join("file.bin");
+    sdkgen_runtime::ensure_tls_provider();
     let err =
         sdkgen_runtime::download(&reqwest::Client::new(), &server.url, &dest, &DownloadOptions::default())
             .await

@@ -1,6 +1,7 @@
 //! Collections inferred from the docs, with no `fake:` section: a page walk sees one
 //! consistent collection, an id filter keeps that item, and create → read → change → stop →
 //! delete behaves like a resource with a lifecycle. Over real HTTP on loopback.
+#![cfg(feature = "fake")]
 
 mod fake_support;
 

@@ -145,6 +145,7 @@ async fn presigned_urls_stay_secret_in_debug_display_download_errors_and_decode_
     // Download failures: refused, 403, 502, cut mid-body, timeout.
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("f.xlsx");
+    sdkgen_runtime::ensure_tls_provider();
     let client = reqwest::Client::builder().timeout(Duration::from_millis(300)).build().unwrap();
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let mut urls = vec![format!("http://127.0.0.1:{port}/f?{secret_query}")];
@@ -195,6 +196,7 @@ async fn presigned_urls_stay_secret_in_debug_display_download_errors_and_decode_
 async fn downloads_stop_at_the_announced_size_and_never_leave_a_partial_file() {
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("f.bin");
+    sdkgen_runtime::ensure_tls_provider();
     let client = reqwest::Client::new();
     // A body longer than announced: exactly the announced bytes land, nothing more.
     let mut long = b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nConnection: close\r\n\r\n".to_vec();

@@ -100,6 +100,7 @@ async fn the_fake_names_every_answer_and_successes_keep_the_name() {
     seen.dedup();
     assert_eq!(seen.len(), 3, "one id per request: {seen:?}");
     // Plain-text refusals and downloads are named too, not only API answers.
+    sdkgen_runtime::ensure_tls_provider();
     let http = reqwest::Client::new();
     let refused = http.delete(format!("{}/", server.base_url())).send().await.unwrap();
     assert_eq!(refused.status().as_u16(), 405);

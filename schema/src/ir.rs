@@ -62,6 +62,10 @@ pub struct Action {
     /// The Rust name to use instead of the one derived from `name` (set by an overlay).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rust_name: Option<String>,
+    /// How this action's request travels when the docs say so for it alone (a `_json` page's
+    /// example posts a JSON body); otherwise the family's [`Transport`] applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<HttpMethod>,
     /// Where the action was read from. Not part of the spec's meaning: the YAML writer omits it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub loc: Option<Loc>,
@@ -413,6 +417,7 @@ impl Action {
             response,
             examples: Examples::default(),
             rust_name: None,
+            method: None,
             loc: None,
         }
     }

@@ -105,6 +105,12 @@ fn compare_action(old: &Action, new: &Action, renames: &Renames, out: &mut Out) 
         let kind = ChangeKind::IdempotencyChanged { now_idempotent: new.idempotent };
         out.push(Part::Itself, "", kind, ADDITIVE_API);
     }
+    if old.method != new.method {
+        // Same params, another body (a form becomes JSON): the gateway takes both.
+        let how = |a: &Action| a.method.map_or("the family's".to_string(), |m| format!("{m:?}"));
+        let kind = ChangeKind::ConfigChanged { key: "method".into(), from: how(old), to: how(new) };
+        out.push(Part::Itself, "", kind, ADDITIVE_WIRE);
+    }
     rust_name(&old.rust_name, &new.rust_name, Part::Itself, "", out);
     docs(&old.title, &new.title, "title", Part::Itself, "", out);
     docs(&old.description, &new.description, "description", Part::Itself, "", out);
@@ -324,6 +330,7 @@ mod tests {
             response,
             examples: Default::default(),
             rust_name: None,
+            method: None,
             loc: None,
         };
         Family { config, actions: vec![action], models: models.into_iter().collect::<BTreeMap<_, _>>() }
@@ -347,6 +354,19 @@ mod tests {
         let new = family(vec![state], vec![]);
         let retyped = ChangeKind::FieldRetyped { from: "string".into(), to: "string enum".into() };
         assert_eq!(kinds(&old, &new), [(retyped, Effect::new(Api::Breaking, false))]);
+    }
+
+    #[test]
+    fn an_action_that_starts_posting_json_is_a_wire_change() {
+        let old = family(vec![field("Total", Type::Int)], vec![]);
+        let mut new = old.clone();
+        new.actions[0].method = Some(crate::ir::HttpMethod::PostJson);
+        let changed = ChangeKind::ConfigChanged {
+            key: "method".into(),
+            from: "the family's".into(),
+            to: "PostJson".into(),
+        };
+        assert_eq!(kinds(&old, &new), [(changed, Effect::new(Api::Additive, true))]);
     }
 
     #[test]

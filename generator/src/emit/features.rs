@@ -8,7 +8,7 @@ use super::plan::{ActionPlan, CratePlan, FieldPlan, RustType};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Features that are not actions.
-const RESERVED: &[&str] = &["default", "mock", "all-actions"];
+const RESERVED: &[&str] = &["default", "mock", "all-actions", "rustls", "rustls-aws-lc", "native-tls"];
 
 /// Which features gate which items of one crate.
 #[derive(Debug, Clone, Default)]
@@ -69,13 +69,13 @@ impl Gates {
         }
     }
 
-    /// The `[features]` lines of the crate's Cargo.toml (without `mock`).
+    /// The `[features]` lines of the crate's Cargo.toml (without `mock` and the TLS choice).
     pub fn cargo_features(&self, plan: &CratePlan) -> String {
         let names: Vec<&str> = plan.actions.iter().map(|a| self.action(a)).collect();
         let mut out = String::from(
             "# One feature per action: build with `default-features = false` and name the actions\n\
              # you call to compile only those (and the models and enums they use).\n\
-             default = [\"all-actions\"]\n",
+             default = [\"all-actions\", \"rustls\"]\n",
         );
         let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
         out.push_str(&format!("all-actions = [{}]\n", quoted.join(", ")));
@@ -124,12 +124,14 @@ mod tests {
     fn features_are_listed_and_never_take_a_reserved_name() {
         let (plan, gates) = billing();
         let toml = gates.cargo_features(&plan);
-        assert!(toml.contains("default = [\"all-actions\"]"), "{toml}");
+        assert!(toml.contains("default = [\"all-actions\", \"rustls\"]"), "{toml}");
         assert!(toml.contains("\nlist-unpaid-orders = []\n"), "{toml}");
         let mut clash = plan.clone();
         clash.actions[0].method = "mock".into();
         clash.actions[0].wire = "Mock".into();
         assert_eq!(Gates::of(&clash).actions["Mock"], "mock-action");
+        clash.actions[0].method = "native_tls".into();
+        assert_eq!(Gates::of(&clash).actions["Mock"], "native-tls-action", "a TLS feature is reserved too");
         assert_eq!(
             Gates::cfg_text(&BTreeSet::from(["a".to_string(), "b".to_string()])),
             "#[cfg(any(feature = \"a\", feature = \"b\"))]"

@@ -42,18 +42,23 @@ pub fn header(source: &str) -> String {
 }
 
 /// Formats a module's tokens: syn parses them (so emitted code is valid Rust or an error, never a
-/// broken file) and prettyplease prints them.
+/// broken file), prettyplease prints them, the macro text is spliced in, and the finished text
+/// is parsed again: a macro body that does not lex, or a splice gone wrong, is an error here
+/// rather than a file rustc rejects.
 pub fn format_tokens(tokens: TokenStream, what: &str) -> Result<String, Box<Diagnostic>> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| {
+    let invalid = |stage: &str, e: syn::Error| {
         Box::new(
             Diagnostic::error(
                 "emit-invalid-rust",
-                format!("the code emitted for {what} does not parse: {e}"),
+                format!("the code emitted for {what} does not parse{stage}: {e}"),
             )
             .hint("this is a bug in sdkgen; please report it with the spec that triggers it"),
         )
-    })?;
-    Ok(super::dsl::splice(&prettyplease::unparse(&file)))
+    };
+    let file: syn::File = syn::parse2(tokens).map_err(|e| invalid("", e))?;
+    let text = super::dsl::splice(&prettyplease::unparse(&file));
+    syn::parse_file(&text).map_err(|e| invalid(" once its macro text is spliced in", e))?;
+    Ok(text)
 }
 
 fn rust_file(source: &str, tokens: TokenStream, path: &str) -> Result<GeneratedFile, Box<Diagnostic>> {
@@ -222,15 +227,22 @@ fn cargo_toml(family: &Family, plan: &CratePlan, gates: &Gates, options: &CrateO
          \n\
          [features]\n\
          {features}\
+         # TLS for https, one of three (with none: plain http, or bring your own reqwest::Client).\n\
+         # rustls with the ring provider: a small build (a C compiler, no cmake, no aws-lc).\n\
+         rustls = [\"sdkgen-runtime/rustls\"]\n\
+         # rustls with aws-lc-rs, reqwest's own choice (FIPS-capable): builds aws-lc's C, slow.\n\
+         rustls-aws-lc = [\"sdkgen-runtime/rustls-aws-lc\"]\n\
+         # The OS's TLS: OpenSSL on Linux (needs its headers), Security.framework, SChannel.\n\
+         native-tls = [\"sdkgen-runtime/native-tls\"]\n\
          # The spec-driven fake server, for testing code that uses this SDK offline.\n\
          mock = [\"sdkgen-runtime/fake\"]\n\
          \n\
          [dependencies]\n\
-         sdkgen-runtime = {{ path = {runtime}, version = \"{rt_version}\" }}\n\
+         sdkgen-runtime = {{ path = {runtime}, version = \"{rt_version}\", default-features = false }}\n\
          \n\
          [dev-dependencies]\n\
-         # tests/smoke.rs calls every action against this crate's own fake server.\n\
-         sdkgen-runtime = {{ path = {runtime}, version = \"{rt_version}\", features = [\"fake\"] }}\n\
+         # tests/smoke.rs calls every action against this crate's own fake server (plain http).\n\
+         sdkgen-runtime = {{ path = {runtime}, version = \"{rt_version}\", default-features = false, features = [\"fake\"] }}\n\
          tokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\n",
         source = comment_text(&options.source),
         name = toml_string(&c.crate_name),
@@ -271,7 +283,10 @@ fn readme(family: &Family, plan: &CratePlan, gates: &Gates, source: &str, versio
          API for offline tests.\n\n\
          Each action is a cargo feature, all on by default (the feature column below). To compile \
          only the actions you call, and the models and enums they use:\n\n\
-         ```toml\n{crate_name} = {{ version = \"{version}\", default-features = false, features = [\"{example_feature}\"] }}\n```\n\n\
+         ```toml\n{crate_name} = {{ version = \"{version}\", default-features = false, features = [\"{example_feature}\", \"rustls\"] }}\n```\n\n\
+         TLS is a feature too, so keep one when you turn the defaults off: `rustls` (the default: \
+         rustls with the ring provider, no cmake), `rustls-aws-lc` (rustls with aws-lc-rs) or \
+         `native-tls` (the OS's TLS). With none, only plain `http://` endpoints work.\n\n\
          ## Actions\n\n| Action | Method | Feature | Retried |\n|---|---|---|---|\n",
         krate = c.crate_name.replace('-', "_"),
         example = plan.actions.first().map_or("some_action", |a| a.method.as_str()),
@@ -296,6 +311,18 @@ fn readme(family: &Family, plan: &CratePlan, gates: &Gates, source: &str, versio
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn macro_text_that_does_not_lex_is_an_error_not_a_file() {
+        for broken in ["sdkgen_runtime::action! { (", "m! { \"unterminated }", "m! { ] }"] {
+            let tokens = super::super::dsl::text_block(broken);
+            let err = super::format_tokens(tokens, "a test module").expect_err(broken);
+            assert_eq!(err.code, "emit-invalid-rust");
+            assert!(err.message.contains("spliced"), "{}", err.message);
+        }
+        let fine = super::super::dsl::text_block("m! {\n    a: b;\n}");
+        assert!(super::format_tokens(fine, "a test module").unwrap().contains("a: b;"));
+    }
+
     #[test]
     fn version_requirements_follow_cargo_compatibility() {
         assert_eq!(super::requirement("0.1.1"), "0.1");

@@ -5,7 +5,7 @@ use super::docs::code;
 use super::names::ident;
 use super::plan::{ActionPlan, FieldPlan, PageStyle, Pagination, RustType, WaiterPlan};
 use super::types::{self, Scope};
-use crate::ir::Constraints;
+use crate::ir::{Constraints, HttpMethod};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -98,16 +98,12 @@ pub(crate) fn action_text(action: &ActionPlan) -> String {
         super::dsl::param(&mut out, f, Scope::Other, "        ");
     }
     out.push_str("    }\n");
-    let builder_doc = format!(
-        "Builds and sends `{}`: start with [`Client::{}`], chain optional params, then `.send().await`.",
-        action.wire, action.method
-    );
-    super::dsl::docs(&mut out, &[builder_doc], "    ");
+    let rules = rules(&action.request);
+    super::dsl::docs(&mut out, &builder_docs(action, &rules), "    ");
     let wire = proc_macro2::Literal::string(&action.wire);
     let _ =
         writeln!(out, "    pub type {} = Builder({wire}) -> {}Response;", action.type_name, action.type_name);
     out.push_str("    impl Client {\n");
-    let rules = rules(&action.request);
     super::dsl::docs(&mut out, &method_docs(action, &rules), "        ");
     let args: Vec<String> = required_args(action)
         .iter()
@@ -146,6 +142,12 @@ fn call_options(action: &ActionPlan) -> Vec<&'static str> {
     let mut flags = Vec::new();
     if action.idempotent {
         flags.push("idempotent");
+    }
+    match action.transport.method {
+        HttpMethod::PostJson => flags.push("json_body"),
+        HttpMethod::Get => flags.push("get"),
+        HttpMethod::PostForm if !action.transport.allow_get => flags.push("post_only"),
+        HttpMethod::PostForm => {}
     }
     for context in &action.context {
         let flag = super::plan::CONTEXT_PARAMS
@@ -194,7 +196,7 @@ fn rules(fields: &[FieldPlan]) -> Vec<RuleText> {
         if matches!(f.ty, RustType::List(_)) && (min_items.is_some() || max_items.is_some()) {
             let (min, max) = (min_items.map(|v| v.to_string()), max_items.map(|v| v.to_string()));
             out.push(RuleText {
-                words: format!("{} holds {} items", code(&f.wire), bounds(min.clone(), max.clone())),
+                words: format!("{} holds {} items when set", code(&f.wire), bounds(min.clone(), max.clone())),
                 dsl: format!("Items {{ name: {name}, min: {}, max: {} }}", opt(min), opt(max)),
             });
         }
@@ -246,6 +248,37 @@ fn method_docs(action: &ActionPlan, rules: &[RuleText]) -> Vec<String> {
         ));
     }
     docs.push(sending);
+    travel_and_errors(action, rules, &mut docs);
+    docs
+}
+
+/// The docs of an action's builder type, its own rustdoc page: how to start and send it, each
+/// optional param's setter with the first line of its docs, then paging, transport and errors
+/// as the client method's docs say them.
+fn builder_docs(action: &ActionPlan, rules: &[RuleText]) -> Vec<String> {
+    let mut docs = vec![format!(
+        "Builds and sends `{}`: start with [`Client::{}`], chain optional params, then `.send().await` \
+         (answers [`{}Response`]).",
+        action.wire, action.method, action.type_name
+    )];
+    let optional: Vec<&FieldPlan> =
+        action.request.iter().filter(|f| !f.required || f.default.is_some()).collect();
+    if !optional.is_empty() {
+        docs.extend([String::new(), "# Setters".into(), String::new()]);
+        for f in optional {
+            let summary = f.docs.first().map(String::as_str).unwrap_or_default().trim();
+            let summary = if summary.starts_with("Wire name:") { "" } else { summary };
+            let summary = if summary.is_empty() { String::new() } else { format!(": {summary}") };
+            docs.push(format!("- `.{}(..)` ({}){summary}", f.rust.trim_start_matches("r#"), code(&f.wire)));
+        }
+    }
+    travel_and_errors(action, rules, &mut docs);
+    docs
+}
+
+/// Paging, waiter and transport notes, then the `# Errors` section: shared by the client
+/// method's docs and the builder's page.
+fn travel_and_errors(action: &ActionPlan, rules: &[RuleText], docs: &mut Vec<String>) {
     if let Some((cursor, size)) = action.pagination.as_ref().and_then(|p| paged_fields(action, p)) {
         docs.push(String::new());
         docs.push(format!(
@@ -261,6 +294,17 @@ fn method_docs(action: &ActionPlan, rules: &[RuleText]) -> Vec<String> {
             "[`Client::{}`] polls this call until a `{}` is in the state you ask for.",
             w.method, w.resource
         ));
+    }
+    match action.transport.method {
+        HttpMethod::PostJson => {
+            docs.push(String::new());
+            docs.push("Sent as a JSON body, as the docs' example sends it, whatever the client's method.".into());
+        }
+        HttpMethod::Get => {
+            docs.push(String::new());
+            docs.push("Sent as `GET` with a query string, as the docs say.".into());
+        }
+        HttpMethod::PostForm => {}
     }
     docs.push(String::new());
     docs.push("# Errors".into());
@@ -282,7 +326,6 @@ fn method_docs(action: &ActionPlan, rules: &[RuleText]) -> Vec<String> {
          transient failure is returned as it is."
             .into()
     });
-    docs
 }
 
 /// The `encode` arguments, `_`-prefixed when there is no field to encode (no unused-variable

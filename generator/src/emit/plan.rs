@@ -4,7 +4,7 @@
 
 use super::{docs, names};
 use crate::ir::wire_name::{Segment, WireName};
-use crate::ir::{Action, Constraints, Family, Field, Format, Type};
+use crate::ir::{Action, Constraints, Family, Field, Format, Transport, Type};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Response fields every action's envelope holds; the runtime reads them, the types don't.
@@ -36,6 +36,8 @@ pub struct ActionPlan {
     pub docs: Vec<String>,
     /// Safe to retry.
     pub idempotent: bool,
+    /// How the docs say the request travels (a JSON body, GET allowed or not).
+    pub transport: Transport,
     /// Top-level request params, nested ones grouped.
     pub request: Vec<FieldPlan>,
     /// Response fields, envelope removed.
@@ -185,7 +187,11 @@ pub enum PageStyle {
 
 /// Plans a whole family. The family must have passed validation (no undefined models).
 pub fn plan(family: &Family) -> CratePlan {
-    let mut planner = Planner { words: family.config.words.clone(), ..Planner::default() };
+    let mut planner = Planner {
+        words: family.config.words.clone(),
+        transport: family.config.transport.clone(),
+        ..Planner::default()
+    };
     let mut type_scope =
         names::Scope::with_reserved(&["Builder", "Client", "ClientBuilder", "Error", "Result"]);
     // Models first, in name order, so their Rust names do not depend on which action uses them.
@@ -399,6 +405,8 @@ struct Planner {
     enums: BTreeMap<String, EnumPlan>,
     /// The family's words (`family.yaml` `words:`), kept whole in snake-case names.
     words: Vec<String>,
+    /// The family's transport, which an action's own `method` overrides.
+    transport: Transport,
 }
 
 impl Planner {
@@ -439,6 +447,10 @@ impl Planner {
             type_name,
             docs: doc,
             idempotent: action.idempotent,
+            transport: Transport {
+                method: action.method.unwrap_or(self.transport.method),
+                allow_get: self.transport.allow_get,
+            },
             request,
             response,
             pagination,

@@ -175,10 +175,17 @@ fn scalar(
                 return quote!(Default::default());
             };
             // A struct literal: request structs have public fields and are not `non_exhaustive`,
-            // and some (those holding an enum) have no `Default`.
-            let members = def.fields.iter().map(|f| {
+            // and some (those holding an enum) have no `Default`. With no required field, the
+            // first scalar one is set too: an item with nothing set is not sent at all.
+            let stand_in = (!def.fields.iter().any(|f| f.required))
+                .then(|| def.fields.iter().position(|f| !matches!(f.ty, RustType::List(_) | RustType::Struct(_))))
+                .flatten();
+            let members = def.fields.iter().enumerate().map(|(i, f)| {
                 let member = ident(&f.rust);
-                let v = if f.required {
+                let v = if stand_in == Some(i) {
+                    let v = scalar(&f.ty, f, &def.fields, plan, krate, Mode::Field, depth + 1);
+                    quote!(Some(#v))
+                } else if f.required {
                     let v = scalar(&f.ty, f, &def.fields, plan, krate, Mode::Field, depth + 1);
                     if f.boxed {
                         quote!(Box::new(#v))

@@ -7,6 +7,11 @@
 //! 2. else the copy documenting the most params plus response fields (the fuller page);
 //! 3. ties broken by the file name that sorts first, then by the order given.
 //!
+//! How the kept copy travels is a fact of the action, not of the page: when any copy's request
+//! example posts a JSON body (`foo_json.md` beside `foo.md`), the action sends JSON
+//! ([`method_of`]). The body nests the flat names either page documents (`Targets.N.Port` and
+//! `Targets: array[TargetConfig]` give the same JSON), so the fuller page loses nothing.
+//!
 //! Each dropped copy gets one diagnostic at its action: a warning listing every difference
 //! (params and response fields added, removed, retyped, required changed, description, format or
 //! constraints changed; title, overview and examples), or a note when the copies agree on all of that (the
@@ -15,7 +20,7 @@
 
 use super::canonical;
 use crate::diag::Diagnostic;
-use crate::ir::{Action, Field, Loc};
+use crate::ir::{Action, Field, HttpMethod, Loc};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One copy of an action and the file it was read from.
@@ -25,6 +30,20 @@ pub struct Copy<'a> {
     pub file: &'a str,
     /// The action as that file documents it.
     pub action: &'a Action,
+}
+
+/// How the action travels, whichever copy is kept: a JSON body when any copy's example posts
+/// one, else as the copies say (the first that says).
+pub fn method_of(copies: &[Copy]) -> Option<HttpMethod> {
+    if copies.iter().any(posts_json) {
+        return Some(HttpMethod::PostJson);
+    }
+    copies.iter().find_map(|c| c.action.method)
+}
+
+/// Whether a copy's docs say its request is a JSON body.
+fn posts_json(copy: &Copy) -> bool {
+    copy.action.method == Some(HttpMethod::PostJson)
 }
 
 /// Picks the copy of action `name` to keep (see the module docs for the rule) and reports how
@@ -49,7 +68,7 @@ pub fn resolve_duplicates(
                 })
                 .unwrap_or(0);
             let tied = copies.iter().filter(|c| size(c) == size(&copies[best])).count() > 1;
-            let why = if tied {
+            let mut why = if tied {
                 format!(
                     "it documents the most params and fields ({}), and its file name sorts first",
                     size(&copies[best])
@@ -57,6 +76,9 @@ pub fn resolve_duplicates(
             } else {
                 format!("it documents the most params and fields ({})", size(&copies[best]))
             };
+            if let Some(json) = copies.iter().find(|c| posts_json(c) && !posts_json(&copies[best])) {
+                why = format!("{why}; it is sent as a JSON body, as {} shows", json.file);
+            }
             (best, why)
         }
     };
@@ -110,6 +132,14 @@ fn differences(keep: &Copy, other: &Copy) -> Vec<String> {
     let (k, o) = (keep.action, other.action);
     let (kf, of) = (keep.file, other.file);
     let mut out = Vec::new();
+    if k.method != o.method {
+        let how = |a: &Action| match a.method {
+            Some(HttpMethod::PostJson) => "a JSON body",
+            Some(HttpMethod::Get) => "a query string",
+            Some(HttpMethod::PostForm) | None => "a form",
+        };
+        out.push(format!("the request is {} in {kf} but {} in {of}", how(k), how(o)));
+    }
     if squash(&k.title) != squash(&o.title) {
         out.push(format!("the title is {:?} in {kf} but {:?} in {of}", k.title, o.title));
     }
@@ -239,6 +269,38 @@ mod tests {
         assert!(out[0].notes.is_empty());
         assert!(!out[0].message.contains("identical"), "example hosts are not compared: {}", out[0].message);
         assert!(out[0].message.contains("example URLs are not compared"), "{}", out[0].message);
+    }
+
+    #[test]
+    fn the_fuller_copy_is_kept_and_sent_as_json_when_any_copy_posts_json() {
+        let form = at(
+            action(
+                "AddTargets",
+                vec![field("Targets.N.Port", Type::Int, 3), field("Targets.N.Weight", Type::Int, 4)],
+                vec![],
+            ),
+            "add_targets.md",
+        );
+        let mut json = at(action("AddTargets", vec![field("Targets", Type::Object, 3)], vec![]), "add_targets_json.md");
+        json.method = Some(HttpMethod::PostJson);
+        for copies in [
+            [Copy { file: "add_targets.md", action: &form }, Copy { file: "add_targets_json.md", action: &json }],
+            [Copy { file: "add_targets_json.md", action: &json }, Copy { file: "add_targets.md", action: &form }],
+        ] {
+            let (kept, out) = resolve_duplicates("AddTargets", &copies, None);
+            assert_eq!(copies[kept].file, "add_targets.md", "the fuller page");
+            assert_eq!(method_of(&copies), Some(HttpMethod::PostJson));
+            assert!(out[0].message.contains("sent as a JSON body, as add_targets_json.md shows"), "{}", out[0].message);
+            let notes = out[0].notes.join("\n");
+            assert!(notes.contains("the request is a form in add_targets.md but a JSON body in add_targets_json.md"), "{notes}");
+        }
+        // No copy posts JSON: as the copies say.
+        let copies = [Copy { file: "a.md", action: &form }, Copy { file: "b.md", action: &form }];
+        assert_eq!(method_of(&copies), None);
+        let mut get = form.clone();
+        get.method = Some(HttpMethod::Get);
+        let copies = [Copy { file: "a.md", action: &form }, Copy { file: "b.md", action: &get }];
+        assert_eq!(method_of(&copies), Some(HttpMethod::Get));
     }
 
     #[test]

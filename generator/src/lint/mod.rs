@@ -23,7 +23,7 @@ mod validate;
 #[cfg(test)]
 mod test_util;
 
-pub use duplicate_action::{names_file, resolve_duplicates, Copy};
+pub use duplicate_action::{method_of, names_file, resolve_duplicates, Copy};
 pub use merge_models::merge_models;
 pub use timestamp_as_string::says_unix_timestamp;
 

@@ -54,8 +54,11 @@ pub(super) fn assemble(
             let (keep, diags) =
                 lint::resolve_duplicates(&name, &views, preferred.get(&name).map(String::as_str));
             diagnostics.extend(diags);
+            let method = lint::method_of(&views);
             let keep = keep.min(copies.len() - 1);
-            Some(copies.swap_remove(keep).1)
+            let mut kept = copies.swap_remove(keep).1;
+            kept.method = method;
+            Some(kept)
         })
         .collect();
     let (mut models, diags) = lint::merge_models(model_defs);

@@ -24,6 +24,16 @@ pub fn parse_request(lines: &[SourceLine<'_>], path: &str, diags: &mut Vec<Diagn
     Vec::new()
 }
 
+/// Whether the request example posts a JSON body: it sends a `Content-Type: application/json`
+/// header (`curl --header 'Content-Type: application/json' --data '{…}'`, or a raw request's
+/// header line). The `_json` pages do; the action then sends its params as a JSON body.
+pub fn posts_json(lines: &[SourceLine<'_>]) -> bool {
+    lines.iter().any(|(_, l)| {
+        let l = l.to_ascii_lowercase();
+        l.contains("content-type") && l.contains("application/json")
+    })
+}
+
 fn loc(path: &str, line: usize, col: usize) -> Option<Loc> {
     Some(Loc { file: path.to_string(), line: line as u32, col: col as u32 })
 }
@@ -289,6 +299,29 @@ mod tests {
         let got = pairs(&parse_request(&lines, "p.md", &mut d));
         assert_eq!(got[1], ("A".into(), "1".into(), 3, 24));
         assert_eq!(got[2].1, "中");
+    }
+
+    #[test]
+    fn a_json_content_type_header_means_the_action_posts_json() {
+        for header in [
+            "--header 'Content-Type: application/json' \\",
+            "-H \"content-type: application/json; charset=utf-8\"",
+            "Content-Type: application/json",
+        ] {
+            let lines =
+                [(1, "curl 'https://api.ucloud.cn' \\"), (2, header), (3, "--data '{\"Action\": \"X\"}'")];
+            assert!(posts_json(&lines), "{header}");
+        }
+        for lines in [
+            [(1, "https://api.ucloud.cn/?Action=X"), (2, "&Region=cn-bj2"), (3, "")],
+            [
+                (1, "curl -X POST https://api.ucloud.cn"),
+                (2, "-H 'Content-Type: application/x-www-form-urlencoded'"),
+                (3, "-d 'Action=X'"),
+            ],
+        ] {
+            assert!(!posts_json(&lines), "{lines:?}");
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! Pass two turns sections into the IR; it runs after the scan so that every model name the page
 //! defines is known before any type cell (or pipe-less row) is read.
 
-use super::examples::{parse_request, response_text, SourceLine};
+use super::examples::{parse_request, posts_json, response_text, SourceLine};
 use super::flat_table::{header_has_required, is_flat_header, recognise, FlatError};
 use super::inline::clean_inline;
 use super::skip::{is_http_heading, is_http_request_line, skip_reason, PageSignals};
@@ -15,7 +15,7 @@ use super::table::{
 };
 use super::{PageOutcome, PageResult, RowCount};
 use crate::diag::Diagnostic;
-use crate::ir::{default_idempotent, Action, Document, Examples, Field, Loc, Model};
+use crate::ir::{default_idempotent, Action, Document, Examples, Field, HttpMethod, Loc, Model};
 
 /// What a section holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -361,6 +361,7 @@ fn build(path: &str, title: Title, sections: &[Section]) -> PageResult {
     let mut response = Vec::new();
     let mut models: Vec<Model> = Vec::new();
     let mut examples = Examples::default();
+    let mut method = None;
     for s in sections {
         match &s.kind {
             Kind::Preamble | Kind::Overview => description.extend(texts(&s.items)),
@@ -400,6 +401,9 @@ fn build(path: &str, title: Title, sections: &[Section]) -> PageResult {
                 let lines = example_lines(&s.items);
                 let src: Vec<SourceLine<'_>> = lines.iter().map(|(n, l)| (*n, l.as_str())).collect();
                 examples.request.extend(parse_request(&src, path, &mut diags));
+                if posts_json(&src) {
+                    method = Some(HttpMethod::PostJson);
+                }
             }
             Kind::ResponseExample if examples.response.is_none() => {
                 let lines = example_lines(&s.items);
@@ -421,6 +425,7 @@ fn build(path: &str, title: Title, sections: &[Section]) -> PageResult {
         response,
         examples,
         rust_name: None,
+        method,
         loc: loc(title.line, title.col),
     };
     PageResult {

@@ -343,6 +343,7 @@ mod tests {
                 response: vec![],
                 examples: Default::default(),
                 rust_name: None,
+                method: None,
                 loc: None,
             }],
             models: vec![],
@@ -375,6 +376,7 @@ mod tests {
                 response: vec![field("CreateTime", Type::String, "Unix timestamp")],
                 examples: Default::default(),
                 rust_name: None,
+                method: None,
                 loc: None,
             }],
             models: vec![crate::ir::Model {

@@ -8,7 +8,8 @@ use super::locate::KeyMap;
 use super::types::parse_type;
 use crate::diag::Diagnostic;
 use crate::ir::{
-    default_idempotent, Action, Constraints, Document, ExampleParam, Examples, Field, Format, Model,
+    default_idempotent, Action, Constraints, Document, ExampleParam, Examples, Field, Format, HttpMethod,
+    Model,
 };
 use serde::Deserialize;
 use std::ops::Range;
@@ -35,6 +36,9 @@ struct ActionSpec {
     idempotent: Option<bool>,
     #[serde(default)]
     rust_name: Option<String>,
+    /// `post-json` for an action whose request is a JSON body when the family's is not.
+    #[serde(default)]
+    method: Option<HttpMethod>,
     #[serde(default)]
     params: Vec<FieldSpec>,
     #[serde(default)]
@@ -198,6 +202,7 @@ impl Builder<'_> {
             response,
             examples: Examples { request, response: spec.examples.response, response_loc },
             rust_name: spec.rust_name,
+            method: spec.method,
             loc,
         }
     }

@@ -5,7 +5,7 @@
 //! blocks. Scalars are quoted by serde_yaml's own rules, and every choice is checked by reading
 //! it back, so a string that looks like a number, a boolean or null stays a string.
 
-use crate::ir::{default_idempotent, Action, Constraints, Document, Field, Model};
+use crate::ir::{default_idempotent, Action, Constraints, Document, Field, HttpMethod, Model};
 use std::fmt::Write as _;
 
 /// Characters YAML cannot hold raw (or that libyaml treats as line breaks).
@@ -192,6 +192,14 @@ fn action(out: &mut String, a: &Action) {
     }
     if let Some(r) = &a.rust_name {
         scalar(out, 4, "rust_name", r);
+    }
+    if let Some(method) = a.method {
+        let name = match method {
+            HttpMethod::PostForm => "post-form",
+            HttpMethod::PostJson => "post-json",
+            HttpMethod::Get => "get",
+        };
+        let _ = writeln!(out, "    method: {name}");
     }
     fields(out, 4, "params", &a.params, false);
     fields(out, 4, "response", &a.response, false);

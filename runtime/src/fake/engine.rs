@@ -2,6 +2,8 @@
 //! action to the module that knows it (list datasets, sums, exports, inferred resources).
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+use std::time::SystemTime;
 
 use serde_json::{Map, Value};
 
@@ -13,6 +15,7 @@ use super::infer;
 use super::resources::{self, Resources};
 use super::rng::Rng;
 use super::spec::{Action, Api, FakeSection, Field, RangeRule};
+use super::sts::Sts;
 use super::sums;
 use super::validate::{self, codes, ApiError};
 use super::FakeError;
@@ -34,6 +37,8 @@ pub(crate) struct Engine {
     pub(crate) download_ttl_secs: Option<u64>,
     /// The collections inferred from the docs, for actions the `fake:` section leaves out.
     pub(crate) resources: Resources,
+    /// The built-in `AssumeRole` and the temporary key pairs it minted.
+    pub(crate) sts: Arc<Sts>,
     /// Server start and how far back timestamps spread, for items created later.
     now: i64,
     history: i64,
@@ -127,6 +132,7 @@ impl Engine {
             exports,
             download_ttl_secs: None,
             resources,
+            sts: Arc::new(Sts::new(seed, None)),
             now,
             history,
         })
@@ -163,9 +169,15 @@ impl Engine {
         params: &BTreeMap<String, String>,
         now: i64,
     ) -> Result<Answer<'_>, ApiError> {
-        let key = auth::authenticate(params, &self.keys)?;
+        let key = auth::authenticate(params, &self.keys, &self.sts, SystemTime::now())?;
         if action.is_empty() {
             return Err(ApiError::new(codes::MISSING_ACTION, "Missing Action"));
+        }
+        if action == crate::sts::ASSUME_ROLE {
+            // Built in, whether or not the API declares it: STS has no page of its own.
+            let mut body = Map::new();
+            body.insert("Credentials".into(), Value::Object(self.sts.assume_role(key, params)?));
+            return Ok(Answer::from(body));
         }
         let Some(decl) = self.action(action) else {
             return Err(ApiError::new(codes::UNKNOWN_ACTION, format!("Action [{action}] does not exist")));

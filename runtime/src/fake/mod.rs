@@ -7,6 +7,10 @@
 //! which field, which totals are sums of which list — comes from the family's `fake:`
 //! section (see `docs/fake-server.md`); nothing specific to one API is coded here.
 //!
+//! One action is built in for every API: STS's `AssumeRole`, which mints temporary key pairs
+//! that are accepted with their `SecurityToken` until they expire
+//! ([`FakeServerBuilder::temporary_credentials_lifetime`], [`RunningServer::issued_credentials`]).
+//!
 //! ```no_run
 //! # async fn demo(api_json: &str) -> Result<(), sdkgen_runtime::fake::FakeError> {
 //! use sdkgen_runtime::fake::FakeServer;
@@ -27,6 +31,7 @@ mod infer;
 mod resources;
 mod rng;
 pub mod spec;
+mod sts;
 mod sums;
 mod validate;
 mod xlsx;
@@ -44,6 +49,7 @@ use tokio::sync::oneshot;
 
 pub use faults::{Failure, Faults};
 pub use http::Limits;
+pub use sts::IssuedCredentials;
 pub use validate::{codes, ApiError};
 
 use crate::credentials::Credentials;
@@ -91,6 +97,7 @@ impl FakeServer {
             settle_reads: 1,
             adopt_unknown_ids: false,
             more_keys: Vec::new(),
+            sts_lifetime: None,
         }
     }
 }
@@ -110,6 +117,7 @@ pub struct FakeServerBuilder {
     settle_reads: u32,
     adopt_unknown_ids: bool,
     more_keys: Vec<(String, String)>,
+    sts_lifetime: Option<Duration>,
 }
 
 impl FakeServerBuilder {
@@ -177,6 +185,14 @@ impl FakeServerBuilder {
         self
     }
 
+    /// How long the temporary credentials the built-in `AssumeRole` mints stay valid (rounded
+    /// up to whole seconds), whatever `DurationSeconds` asks: short for tests of renewal and
+    /// expiry. Default: the request's `DurationSeconds` (900–3600), else 3600 s.
+    pub fn temporary_credentials_lifetime(mut self, lifetime: Duration) -> Self {
+        self.sts_lifetime = Some(lifetime);
+        self
+    }
+
     /// Takes an id that names no item as an item made before the server started, instead of
     /// answering [`codes::NOT_FOUND`]: for callers with made-up ids, such as a generated crate's
     /// smoke test (default off).
@@ -203,6 +219,7 @@ impl FakeServerBuilder {
             settle_reads: self.settle_reads,
             adopt_unknown_ids: self.adopt_unknown_ids,
             more_keys: self.more_keys,
+            sts_lifetime: self.sts_lifetime,
         };
         Ok((prepared, self.bind))
     }
@@ -214,9 +231,17 @@ impl FakeServerBuilder {
         let listener = TcpListener::bind(&bind).await.map_err(FakeError::Io)?;
         let addr = listener.local_addr().map_err(FakeError::Io)?;
         let (server, base_url, public, private) = prepared.build(addr)?;
+        let sts = server.engine.sts.clone();
         let (tx, rx) = oneshot::channel();
         tokio::spawn(accept_loop(listener, server, rx));
-        Ok(RunningServer { base_url, public_key: public, private_key: private, stop: Some(tx), thread: None })
+        Ok(RunningServer {
+            base_url,
+            public_key: public,
+            private_key: private,
+            sts,
+            stop: Some(tx),
+            thread: None,
+        })
     }
 
     /// Like [`FakeServerBuilder::start`], on a thread of its own with its own runtime; for
@@ -229,6 +254,7 @@ impl FakeServerBuilder {
         listener.set_nonblocking(true).map_err(FakeError::Io)?;
         let addr = listener.local_addr().map_err(FakeError::Io)?;
         let (server, base_url, public, private) = prepared.build(addr)?;
+        let sts = server.engine.sts.clone();
         let (tx, rx) = oneshot::channel();
         let (ready_tx, ready_rx) = std::sync::mpsc::channel();
         let thread = std::thread::Builder::new()
@@ -258,6 +284,7 @@ impl FakeServerBuilder {
             base_url,
             public_key: public,
             private_key: private,
+            sts,
             stop: Some(tx),
             thread: Some(thread),
         })
@@ -276,6 +303,7 @@ struct Prepared {
     settle_reads: u32,
     adopt_unknown_ids: bool,
     more_keys: Vec<(String, String)>,
+    sts_lifetime: Option<Duration>,
 }
 
 impl Prepared {
@@ -286,6 +314,7 @@ impl Prepared {
         engine.download_ttl_secs = self.ttl;
         engine.resources.settle_reads = self.settle_reads;
         engine.resources.adopt_unknown_ids = self.adopt_unknown_ids;
+        engine.sts = Arc::new(sts::Sts::new(self.seed, self.sts_lifetime));
         for (public, private) in self.more_keys {
             engine.add_key(Credentials::new(public, private));
         }
@@ -362,6 +391,7 @@ pub struct RunningServer {
     base_url: String,
     public_key: String,
     private_key: String,
+    sts: Arc<sts::Sts>,
     stop: Option<oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -380,6 +410,13 @@ impl RunningServer {
     /// The private key requests must be signed with.
     pub fn private_key(&self) -> &str {
         &self.private_key
+    }
+
+    /// The temporary key pairs the built-in `AssumeRole` has minted, oldest first (without
+    /// their secrets): how many, for which role, issued and expiring when. Pairs expired over
+    /// an hour ago are forgotten.
+    pub fn issued_credentials(&self) -> Vec<IssuedCredentials> {
+        self.sts.issued()
     }
 
     /// Stops accepting connections; for a [`FakeServerBuilder::start_blocking`] server,

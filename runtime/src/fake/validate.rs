@@ -32,6 +32,10 @@ pub mod codes {
     pub const BAD_SIGNATURE: i64 = 171;
     /// The `PublicKey` is missing or not known.
     pub const UNKNOWN_PUBLIC_KEY: i64 = 172;
+    /// A temporary key pair (from `AssumeRole`) came without its `SecurityToken`, with another
+    /// one, or after it expired. The docs list 174 "Token 不存在" (token does not exist) and no
+    /// code for an expired token, so the fake answers 174 for both (the message tells which).
+    pub const INVALID_TOKEN: i64 = 174;
     /// A required param is missing.
     pub const MISSING_PARAM: i64 = 230;
     /// A param value does not parse as its declared type (or the body does not parse).

@@ -35,6 +35,7 @@ pub struct Client {
 
 impl Client {
     pub fn new(server: &RunningServer) -> Self {
+        sdkgen_runtime::ensure_tls_provider();
         Client {
             http: reqwest::Client::new(),
             base: server.base_url().to_owned(),

@@ -60,7 +60,27 @@ sdkgen_runtime::action! {
         /// Wire name: `ProjectId`.
         optional project_id: String = "ProjectId";
     }
-    /// Builds and sends `DownloadListPaidOrders`: start with [`Client::download_list_paid_orders`], chain optional params, then `.send().await`.
+    /// Builds and sends `DownloadListPaidOrders`: start with [`Client::download_list_paid_orders`], chain optional params, then `.send().await` (answers [`DownloadListPaidOrdersResponse`]).
+    ///
+    /// # Setters
+    ///
+    /// - `.resource_ids(..)` (`ResourceIds`): Resource ID list (optional)
+    /// - `.model_ids(..)` (`ModelIds`): Model ID list (optional)
+    /// - `.pricing_units(..)` (`PricingUnits`): Pricing unit list (optional)
+    /// - `.pricing_skus(..)` (`PricingSkus`): Billing unit SKU list (optional)
+    /// - `.order_types(..)` (`OrderTypes`): Order type list (optional)
+    /// - `.organization_ids(..)` (`OrganizationIds`): Organization ID list (optional)
+    /// - `.regions(..)` (`Regions`): Region list (optional). See Region and Zone List
+    /// - `.product_codes(..)` (`ProductCodes`): Product code list (optional). Enum: modelverse, sandbox
+    /// - `.region(..)` (`Region`): Region, e.g. \`cn-zj\`. Falls back to the client's configured region.
+    /// - `.zone(..)` (`Zone`): Availability zone, e.g. \`cn-zj-01\`.
+    /// - `.project_id(..)` (`ProjectId`): Project ID. The default project when unset; sub-accounts must set it.
+    ///
+    /// # Errors
+    ///
+    /// `Error::Validation`, naming the param, before anything is sent, unless: `EndTime` greater than `StartTime`.
+    ///
+    /// `Error::Api` for a non-zero `RetCode`. Transient failures (RetCode 150 or 153, HTTP 5xx, timeouts) are retried by the client's retry policy; past it, `Error::RetriesExhausted`.
     pub type DownloadListPaidOrders = Builder("DownloadListPaidOrders") -> DownloadListPaidOrdersResponse;
     impl Client {
         /// Download Paid Order Details (`DownloadListPaidOrders`).

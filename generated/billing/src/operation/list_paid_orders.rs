@@ -72,7 +72,31 @@ sdkgen_runtime::action! {
         /// Wire name: `ProjectId`.
         optional project_id: String = "ProjectId";
     }
-    /// Builds and sends `ListPaidOrders`: start with [`Client::list_paid_orders`], chain optional params, then `.send().await`.
+    /// Builds and sends `ListPaidOrders`: start with [`Client::list_paid_orders`], chain optional params, then `.send().await` (answers [`ListPaidOrdersResponse`]).
+    ///
+    /// # Setters
+    ///
+    /// - `.page(..)` (`Page`): Page number, starting from 1
+    /// - `.page_size(..)` (`PageSize`): Page size (min 10, max 100)
+    /// - `.resource_ids(..)` (`ResourceIds`): Resource ID list (optional)
+    /// - `.model_ids(..)` (`ModelIds`): Model ID list (optional)
+    /// - `.pricing_units(..)` (`PricingUnits`): Pricing unit list (optional)
+    /// - `.order_types(..)` (`OrderTypes`): Order type list (optional)
+    /// - `.pricing_skus(..)` (`PricingSkus`): Billing SKU list (optional)
+    /// - `.product_codes(..)` (`ProductCodes`): Product code list (optional). Enum: modelverse, sandbox
+    /// - `.regions(..)` (`Regions`): Region list (optional). See Region and Zone List
+    /// - `.organization_ids(..)` (`OrganizationIds`): Organization ID list (optional)
+    /// - `.region(..)` (`Region`): Region, e.g. \`cn-zj\`. Falls back to the client's configured region.
+    /// - `.zone(..)` (`Zone`): Availability zone, e.g. \`cn-zj-01\`.
+    /// - `.project_id(..)` (`ProjectId`): Project ID. The default project when unset; sub-accounts must set it.
+    ///
+    /// Paged by `Page` and `PageSize`: `.pages()` and `.items()` walk every page from the call's own, fetching up to 4 at once when the answer gives a total.
+    ///
+    /// # Errors
+    ///
+    /// `Error::Validation`, naming the param, before anything is sent, unless: `EndTime` greater than `StartTime`; `Page` at least 1; `PageSize` 10 to 100.
+    ///
+    /// `Error::Api` for a non-zero `RetCode`. Transient failures (RetCode 150 or 153, HTTP 5xx, timeouts) are retried by the client's retry policy; past it, `Error::RetriesExhausted`.
     pub type ListPaidOrders = Builder("ListPaidOrders") -> ListPaidOrdersResponse;
     impl Client {
         /// List Paid Orders (`ListPaidOrders`).

@@ -55,7 +55,23 @@ sdkgen_runtime::action! {
         /// Wire name: `ProjectId`.
         optional project_id: String = "ProjectId";
     }
-    /// Builds and sends `CreateInstance`: start with [`Client::create_instance`], chain optional params, then `.send().await`.
+    /// Builds and sends `CreateInstance`: start with [`Client::create_instance`], chain optional params, then `.send().await` (answers [`CreateInstanceResponse`]).
+    ///
+    /// # Setters
+    ///
+    /// - `.name(..)` (`Name`): Display name; defaults to "Instance".
+    /// - `.charge_type(..)` (`ChargeType`): How the instance is billed.
+    /// - `.login_password(..)` (`LoginPassword`): Password of the image's default user. Never printed by the SDK.
+    /// - `.boot_disk_size(..)` (`BootDiskSize`): Boot disk size in GiB. Deprecated; set Disks.N.Size on the boot disk instead.
+    /// - `.region(..)` (`Region`): Region the instance lives in, e.g. \`us-ca\`. Falls back to the client's region.
+    /// - `.zone(..)` (`Zone`): Availability zone inside the region, e.g. \`us-ca-01\`.
+    /// - `.project_id(..)` (`ProjectId`): Project ID. Sub-accounts must set it; others get their default project.
+    ///
+    /// # Errors
+    ///
+    /// `Error::Validation`, naming the param, before anything is sent, unless: `CPU` 1 to 64.
+    ///
+    /// `Error::Api` for a non-zero `RetCode`. Not retried: the action changes state, so a transient failure is returned as it is.
     pub type CreateInstance = Builder("CreateInstance") -> CreateInstanceResponse;
     impl Client {
         /// Create Instance (`CreateInstance`).

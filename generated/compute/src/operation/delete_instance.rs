@@ -27,7 +27,18 @@ sdkgen_runtime::action! {
         /// Wire name: `ProjectId`.
         optional project_id: String = "ProjectId";
     }
-    /// Builds and sends `DeleteInstance`: start with [`Client::delete_instance`], chain optional params, then `.send().await`.
+    /// Builds and sends `DeleteInstance`: start with [`Client::delete_instance`], chain optional params, then `.send().await` (answers [`DeleteInstanceResponse`]).
+    ///
+    /// # Setters
+    ///
+    /// - `.release_disks(..)` (`ReleaseDisks`): Whether to release the data disks with the instance (default true).
+    /// - `.region(..)` (`Region`): Region the instance lives in, e.g. \`us-ca\`. Falls back to the client's region.
+    /// - `.zone(..)` (`Zone`): Availability zone inside the region, e.g. \`us-ca-01\`.
+    /// - `.project_id(..)` (`ProjectId`): Project ID. Sub-accounts must set it; others get their default project.
+    ///
+    /// # Errors
+    ///
+    /// `Error::Api` for a non-zero `RetCode`. Not retried: the action changes state, so a transient failure is returned as it is.
     pub type DeleteInstance = Builder("DeleteInstance") -> DeleteInstanceResponse;
     impl Client {
         /// Delete Instance (`DeleteInstance`).

@@ -39,7 +39,25 @@ sdkgen_runtime::action! {
         /// Wire name: `ProjectId`.
         optional project_id: String = "ProjectId";
     }
-    /// Builds and sends `DescribeImages`: start with [`Client::describe_images`], chain optional params, then `.send().await`.
+    /// Builds and sends `DescribeImages`: start with [`Client::describe_images`], chain optional params, then `.send().await` (answers [`DescribeImagesResponse`]).
+    ///
+    /// # Setters
+    ///
+    /// - `.os_type(..)` (`OsType`): Only images of this operating system family.
+    /// - `.image_ids(..)` (`ImageIds`): Only these images.
+    /// - `.offset(..)` (`Offset`): How many matching images to skip (default 0).
+    /// - `.limit(..)` (`Limit`): Page size (min 1, max 100, default 20).
+    /// - `.region(..)` (`Region`): Region the instance lives in, e.g. \`us-ca\`. Falls back to the client's region.
+    /// - `.zone(..)` (`Zone`): Availability zone inside the region, e.g. \`us-ca-01\`.
+    /// - `.project_id(..)` (`ProjectId`): Project ID. Sub-accounts must set it; others get their default project.
+    ///
+    /// Paged by `Offset` and `Limit`: `.pages()` and `.items()` walk every page from the call's own, fetching up to 4 at once when the answer gives a total.
+    ///
+    /// # Errors
+    ///
+    /// `Error::Validation`, naming the param, before anything is sent, unless: `Offset` at least 0; `Limit` 1 to 100.
+    ///
+    /// `Error::Api` for a non-zero `RetCode`. Transient failures (RetCode 150 or 153, HTTP 5xx, timeouts) are retried by the client's retry policy; past it, `Error::RetriesExhausted`.
     pub type DescribeImages = Builder("DescribeImages") -> DescribeImagesResponse;
     impl Client {
         /// Describe Images (`DescribeImages`).

@@ -40,7 +40,27 @@ sdkgen_runtime::action! {
         /// Wire name: `ProjectId`.
         optional project_id: String = "ProjectId";
     }
-    /// Builds and sends `DescribeInstances`: start with [`Client::describe_instances`], chain optional params, then `.send().await`.
+    /// Builds and sends `DescribeInstances`: start with [`Client::describe_instances`], chain optional params, then `.send().await` (answers [`DescribeInstancesResponse`]).
+    ///
+    /// # Setters
+    ///
+    /// - `.instance_ids(..)` (`InstanceIds`): Only these instances; all when empty.
+    /// - `.state(..)` (`State`): Only instances in this state.
+    /// - `.offset(..)` (`Offset`): How many matching instances to skip (default 0).
+    /// - `.limit(..)` (`Limit`): Page size (min 1, max 100, default 20).
+    /// - `.region(..)` (`Region`): Region the instance lives in, e.g. \`us-ca\`. Falls back to the client's region.
+    /// - `.zone(..)` (`Zone`): Availability zone inside the region, e.g. \`us-ca-01\`.
+    /// - `.project_id(..)` (`ProjectId`): Project ID. Sub-accounts must set it; others get their default project.
+    ///
+    /// Paged by `Offset` and `Limit`: `.pages()` and `.items()` walk every page from the call's own, fetching up to 4 at once when the answer gives a total.
+    ///
+    /// [`Client::wait_for_instance`] polls this call until a `Instance` is in the state you ask for.
+    ///
+    /// # Errors
+    ///
+    /// `Error::Validation`, naming the param, before anything is sent, unless: `InstanceIds` holds at most 100 items when set; `Offset` at least 0; `Limit` 1 to 100.
+    ///
+    /// `Error::Api` for a non-zero `RetCode`. Transient failures (RetCode 150 or 153, HTTP 5xx, timeouts) are retried by the client's retry policy; past it, `Error::RetriesExhausted`.
     pub type DescribeInstances = Builder("DescribeInstances") -> DescribeInstancesResponse;
     impl Client {
         /// Describe Instances (`DescribeInstances`).
@@ -58,7 +78,7 @@ sdkgen_runtime::action! {
         ///
         /// # Errors
         ///
-        /// `Error::Validation`, naming the param, before anything is sent, unless: `InstanceIds` holds at most 100 items; `Offset` at least 0; `Limit` 1 to 100.
+        /// `Error::Validation`, naming the param, before anything is sent, unless: `InstanceIds` holds at most 100 items when set; `Offset` at least 0; `Limit` 1 to 100.
         ///
         /// `Error::Api` for a non-zero `RetCode`. Transient failures (RetCode 150 or 153, HTTP 5xx, timeouts) are retried by the client's retry policy; past it, `Error::RetriesExhausted`.
         pub fn describe_instances();

@@ -41,7 +41,21 @@ sdkgen_runtime::action! {
         /// Wire name: `ProjectId`.
         optional project_id: String = "ProjectId";
     }
-    /// Builds and sends `GetInstancePrice`: start with [`Client::get_instance_price`], chain optional params, then `.send().await`.
+    /// Builds and sends `GetInstancePrice`: start with [`Client::get_instance_price`], chain optional params, then `.send().await` (answers [`GetInstancePriceResponse`]).
+    ///
+    /// # Setters
+    ///
+    /// - `.charge_type(..)` (`ChargeType`): Billing period the price is quoted for.
+    /// - `.quantity(..)` (`Quantity`): How many periods to quote (min 1, max 36, default 1).
+    /// - `.region(..)` (`Region`): Region the instance lives in, e.g. \`us-ca\`. Falls back to the client's region.
+    /// - `.zone(..)` (`Zone`): Availability zone inside the region, e.g. \`us-ca-01\`.
+    /// - `.project_id(..)` (`ProjectId`): Project ID. Sub-accounts must set it; others get their default project.
+    ///
+    /// # Errors
+    ///
+    /// `Error::Validation`, naming the param, before anything is sent, unless: `CPU` 1 to 64; `Quantity` 1 to 36.
+    ///
+    /// `Error::Api` for a non-zero `RetCode`. Transient failures (RetCode 150 or 153, HTTP 5xx, timeouts) are retried by the client's retry policy; past it, `Error::RetriesExhausted`.
     pub type GetInstancePrice = Builder("GetInstancePrice") -> GetInstancePriceResponse;
     impl Client {
         /// Get Instance Price (`GetInstancePrice`).

@@ -31,7 +31,21 @@ sdkgen_runtime::action! {
         /// Wire name: `ProjectId`.
         optional project_id: String = "ProjectId";
     }
-    /// Builds and sends `ResizeInstance`: start with [`Client::resize_instance`], chain optional params, then `.send().await`.
+    /// Builds and sends `ResizeInstance`: start with [`Client::resize_instance`], chain optional params, then `.send().await` (answers [`ResizeInstanceResponse`]).
+    ///
+    /// # Setters
+    ///
+    /// - `.cpu(..)` (`CPU`): New number of virtual CPU cores (min 1, max 64).
+    /// - `.memory_gb(..)` (`MemoryGB`): New memory size in GiB.
+    /// - `.region(..)` (`Region`): Region the instance lives in, e.g. \`us-ca\`. Falls back to the client's region.
+    /// - `.zone(..)` (`Zone`): Availability zone inside the region, e.g. \`us-ca-01\`.
+    /// - `.project_id(..)` (`ProjectId`): Project ID. Sub-accounts must set it; others get their default project.
+    ///
+    /// # Errors
+    ///
+    /// `Error::Validation`, naming the param, before anything is sent, unless: `CPU` 1 to 64.
+    ///
+    /// `Error::Api` for a non-zero `RetCode`. Not retried: the action changes state, so a transient failure is returned as it is.
     pub type ResizeInstance = Builder("ResizeInstance") -> ResizeInstanceResponse;
     impl Client {
         /// Resize Instance (`ResizeInstance`).

@@ -22,7 +22,17 @@ sdkgen_runtime::action! {
         /// Wire name: `ProjectId`.
         optional project_id: String = "ProjectId";
     }
-    /// Builds and sends `StartInstance`: start with [`Client::start_instance`], chain optional params, then `.send().await`.
+    /// Builds and sends `StartInstance`: start with [`Client::start_instance`], chain optional params, then `.send().await` (answers [`StartInstanceResponse`]).
+    ///
+    /// # Setters
+    ///
+    /// - `.region(..)` (`Region`): Region the instance lives in, e.g. \`us-ca\`. Falls back to the client's region.
+    /// - `.zone(..)` (`Zone`): Availability zone inside the region, e.g. \`us-ca-01\`.
+    /// - `.project_id(..)` (`ProjectId`): Project ID. Sub-accounts must set it; others get their default project.
+    ///
+    /// # Errors
+    ///
+    /// `Error::Api` for a non-zero `RetCode`. Transient failures (RetCode 150 or 153, HTTP 5xx, timeouts) are retried by the client's retry policy; past it, `Error::RetriesExhausted`.
     pub type StartInstance = Builder("StartInstance") -> StartInstanceResponse;
     impl Client {
         /// Start Instance (`StartInstance`).

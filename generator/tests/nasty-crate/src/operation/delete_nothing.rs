@@ -6,7 +6,11 @@ sdkgen_runtime::action! {
     /// The params of `DeleteNothing`; build it with [`Client::delete_nothing`].
     pub struct DeleteNothingRequest {
     }
-    /// Builds and sends `DeleteNothing`: start with [`Client::delete_nothing`], chain optional params, then `.send().await`.
+    /// Builds and sends `DeleteNothing`: start with [`Client::delete_nothing`], chain optional params, then `.send().await` (answers [`DeleteNothingResponse`]).
+    ///
+    /// # Errors
+    ///
+    /// `Error::Api` for a non-zero `RetCode`. Not retried: the action changes state, so a transient failure is returned as it is.
     pub type DeleteNothing = Builder("DeleteNothing") -> DeleteNothingResponse;
     impl Client {
         /// Delete Nothing (`DeleteNothing`).

@@ -6,7 +6,11 @@ sdkgen_runtime::action! {
     /// The params of `DescribeEmpty`; build it with [`Client::describe_empty`].
     pub struct DescribeEmptyRequest {
     }
-    /// Builds and sends `DescribeEmpty`: start with [`Client::describe_empty`], chain optional params, then `.send().await`.
+    /// Builds and sends `DescribeEmpty`: start with [`Client::describe_empty`], chain optional params, then `.send().await` (answers [`DescribeEmptyResponse`]).
+    ///
+    /// # Errors
+    ///
+    /// `Error::Api` for a non-zero `RetCode`. Transient failures (RetCode 150 or 153, HTTP 5xx, timeouts) are retried by the client's retry policy; past it, `Error::RetriesExhausted`.
     pub type DescribeEmpty = Builder("DescribeEmpty") -> DescribeEmptyResponse;
     impl Client {
         /// DescribeEmpty (`DescribeEmpty`).

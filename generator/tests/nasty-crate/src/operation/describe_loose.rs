@@ -28,7 +28,22 @@ sdkgen_runtime::action! {
         /// Wire name: `Offset`.
         optional offset: i64 = "Offset";
     }
-    /// Builds and sends `DescribeLoose`: start with [`Client::describe_loose`], chain optional params, then `.send().await`.
+    /// Builds and sends `DescribeLoose`: start with [`Client::describe_loose`], chain optional params, then `.send().await` (answers [`DescribeLooseResponse`]).
+    ///
+    /// # Setters
+    ///
+    /// - `.weird_name(..)` (`Weird`): a spec's own Rust name
+    /// - `.obj(..)` (`Obj`): a param typed only object
+    /// - `.arr(..)` (`Arr`): a param typed only array
+    /// - `.a(..)` (`A`)
+    /// - `.limit(..)` (`Limit`): page size
+    /// - `.offset(..)` (`Offset`): where the page starts
+    ///
+    /// Paged by `Offset` and `Limit`: `.pages()` and `.items()` walk every page from the call's own, fetching up to 4 at once when the answer gives a total.
+    ///
+    /// # Errors
+    ///
+    /// `Error::Api` for a non-zero `RetCode`. Transient failures (RetCode 150 or 153, HTTP 5xx, timeouts) are retried by the client's retry policy; past it, `Error::RetriesExhausted`.
     pub type DescribeLoose = Builder("DescribeLoose") -> DescribeLooseResponse;
     impl Client {
         /// DescribeLoose (`DescribeLoose`).

@@ -22,7 +22,20 @@ sdkgen_runtime::action! {
         /// Wire name: `PageConcurrency`.
         optional page_concurrency_2: i64 = "PageConcurrency";
     }
-    /// Builds and sends `DescribeWidget`: start with [`Client::describe_widget`], chain optional params, then `.send().await`.
+    /// Builds and sends `DescribeWidget`: start with [`Client::describe_widget`], chain optional params, then `.send().await` (answers [`DescribeWidgetResponse`]).
+    ///
+    /// # Setters
+    ///
+    /// - `.widget_ids(..)` (`WidgetIds`): Which widgets.
+    /// - `.customize_2(..)` (`Customize`): named like a builder method
+    /// - `.send_raw_2(..)` (`SendRaw`): named like a builder method
+    /// - `.page_concurrency_2(..)` (`PageConcurrency`): named like a builder method
+    ///
+    /// [`Client::wait_for_widget_2`] polls this call until a `Widget` is in the state you ask for.
+    ///
+    /// # Errors
+    ///
+    /// `Error::Api` for a non-zero `RetCode`. Transient failures (RetCode 150 or 153, HTTP 5xx, timeouts) are retried by the client's retry policy; past it, `Error::RetriesExhausted`.
     pub type DescribeWidget = Builder("DescribeWidget") -> DescribeWidgetResponse;
     impl Client {
         /// DescribeWidget (`DescribeWidget`).

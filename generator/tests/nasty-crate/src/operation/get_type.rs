@@ -144,7 +144,30 @@ sdkgen_runtime::action! {
         /// Allowed values: `a b`, `A-B`, `a_b`, `type`, `Self`, `1st`, `中文`, `Unknown`, `*/`.
         optional choice: sdkgen_runtime::OrUnknown<enums::Choice> = "Choice";
     }
-    /// Builds and sends `GetType`: start with [`Client::get_type`], chain optional params, then `.send().await`.
+    /// Builds and sends `GetType`: start with [`Client::get_type`], chain optional params, then `.send().await` (answers [`GetTypeResponse`]).
+    ///
+    /// # Setters
+    ///
+    /// - `.type(..)` (`type`): \`\`\`rust
+    /// - `.type_2(..)` (`Type`): \`\`\`rust
+    /// - `.self_(..)` (`self`): \`\`\`rust
+    /// - `.self_2(..)` (`Self`): \`\`\`rust
+    /// - `.ip_set(..)` (`IPSet`): \`\`\`rust
+    /// - `.ip_set_2(..)` (`IpSet`): \`\`\`rust
+    /// - `._3des(..)` (`3DES`): \`\`\`rust
+    /// - `.match(..)` (`match`): \`\`\`rust
+    /// - `.send_2(..)` (`send`): \`\`\`rust
+    /// - `.items_2(..)` (`items`): \`\`\`rust
+    /// - `.crate_(..)` (`crate`): \`\`\`rust
+    /// - `.super_(..)` (`super`): \`\`\`rust
+    /// - `.a(..)` (`A`)
+    /// - `.x_nasty_meta(..)` (`X-Nasty-Meta`): \`\`\`rust
+    /// - `.field(..)` (`_`): \`\`\`rust
+    /// - `.choice(..)` (`Choice`): One of them. \`\`\`rust
+    ///
+    /// # Errors
+    ///
+    /// `Error::Api` for a non-zero `RetCode`. Transient failures (RetCode 150 or 153, HTTP 5xx, timeouts) are retried by the client's retry policy; past it, `Error::RetriesExhausted`.
     pub type GetType = Builder("GetType") -> GetTypeResponse;
     impl Client {
         /// Get \*/ Type (`GetType`).

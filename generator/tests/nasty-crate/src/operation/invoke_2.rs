@@ -6,7 +6,11 @@ sdkgen_runtime::action! {
     /// The params of `Invoke`; build it with [`Client::invoke_2`].
     pub struct InvokeRequest {
     }
-    /// Builds and sends `Invoke`: start with [`Client::invoke_2`], chain optional params, then `.send().await`.
+    /// Builds and sends `Invoke`: start with [`Client::invoke_2`], chain optional params, then `.send().await` (answers [`InvokeResponse`]).
+    ///
+    /// # Errors
+    ///
+    /// `Error::Api` for a non-zero `RetCode`. Not retried: the action changes state, so a transient failure is returned as it is.
     pub type Invoke = Builder("Invoke") -> InvokeResponse;
     impl Client {
         /// Invoke (`Invoke`).

@@ -10,7 +10,11 @@ sdkgen_runtime::action! {
         /// Wire name: `Tag`.
         required tag: model::Tag = "Tag";
     }
-    /// Builds and sends `SetTag`: start with [`Client::set_tag`], chain optional params, then `.send().await`.
+    /// Builds and sends `SetTag`: start with [`Client::set_tag`], chain optional params, then `.send().await` (answers [`SetTagResponse`]).
+    ///
+    /// # Errors
+    ///
+    /// `Error::Api` for a non-zero `RetCode`. Not retried: the action changes state, so a transient failure is returned as it is.
     pub type SetTag = Builder("SetTag") -> SetTagResponse;
     impl Client {
         /// SetTag (`SetTag`).

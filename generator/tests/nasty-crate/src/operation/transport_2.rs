@@ -6,7 +6,11 @@ sdkgen_runtime::action! {
     /// The params of `Transport`; build it with [`Client::transport_2`].
     pub struct TransportRequest {
     }
-    /// Builds and sends `Transport`: start with [`Client::transport_2`], chain optional params, then `.send().await`.
+    /// Builds and sends `Transport`: start with [`Client::transport_2`], chain optional params, then `.send().await` (answers [`TransportResponse`]).
+    ///
+    /// # Errors
+    ///
+    /// `Error::Api` for a non-zero `RetCode`. Not retried: the action changes state, so a transient failure is returned as it is.
     pub type Transport = Builder("Transport") -> TransportResponse;
     impl Client {
         /// Transport (`Transport`).

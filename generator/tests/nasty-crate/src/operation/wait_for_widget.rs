@@ -6,7 +6,11 @@ sdkgen_runtime::action! {
     /// The params of `WaitForWidget`; build it with [`Client::wait_for_widget`].
     pub struct WaitForWidgetRequest {
     }
-    /// Builds and sends `WaitForWidget`: start with [`Client::wait_for_widget`], chain optional params, then `.send().await`.
+    /// Builds and sends `WaitForWidget`: start with [`Client::wait_for_widget`], chain optional params, then `.send().await` (answers [`WaitForWidgetResponse`]).
+    ///
+    /// # Errors
+    ///
+    /// `Error::Api` for a non-zero `RetCode`. Not retried: the action changes state, so a transient failure is returned as it is.
     pub type WaitForWidget = Builder("WaitForWidget") -> WaitForWidgetResponse;
     impl Client {
         /// WaitForWidget (`WaitForWidget`).
