@@ -616,7 +616,14 @@ impl Transport {
             interceptor.before_send(action, &mut params);
         }
         params.validate()?;
-        let span = tracing::info_span!("sdkgen.call", action, attempts = tracing::field::Empty);
+        // Action, attempts and the final `RetCode` (absent when no envelope came back); the
+        // span's own timing is the call's latency. Never a param value: they may be secrets.
+        let span = tracing::info_span!(
+            "sdkgen.call",
+            action,
+            attempts = tracing::field::Empty,
+            ret_code = tracing::field::Empty
+        );
         async {
             // Temporary credentials are fetched (or renewed) here, in the call's span.
             let credentials = self.inner.credentials.credentials().await?;
@@ -771,6 +778,16 @@ impl Transport {
                 });
             }
             span.record("attempts", attempt);
+            match &result {
+                Ok(_) => {
+                    span.record("ret_code", 0);
+                }
+                Err(err) => {
+                    if let Some(code) = err.api_code() {
+                        span.record("ret_code", code);
+                    }
+                }
+            }
             match result {
                 Ok(raw) => {
                     tracing::debug!(

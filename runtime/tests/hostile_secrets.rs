@@ -127,6 +127,7 @@ async fn every_failure_keeps_key_signature_and_query_out_of_logs_and_errors() {
     }
     let text = logs.text();
     assert!(text.contains("DescribeX") && text.contains("sdkgen.call"), "the subscriber captured: {text}");
+    assert!(text.contains("ret_code=171"), "the call's span records the RetCode: {text}");
     assert_clean("trace", &text, &sig);
 }
 

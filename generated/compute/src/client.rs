@@ -31,7 +31,7 @@ impl Client {
     pub fn builder() -> ClientBuilder {
         ClientBuilder::new(PRODUCT)
     }
-    /// A client configured from the environment: `SURFERCLOUD_PUBLIC_KEY` and `SURFERCLOUD_PRIVATE_KEY` (required), `SURFERCLOUD_BASE_URL`, `SURFERCLOUD_REGION`, `SURFERCLOUD_PROJECT_ID`.
+    /// A client configured from the environment: `SURFERCLOUD_PUBLIC_KEY` and `SURFERCLOUD_PRIVATE_KEY` (with `SURFERCLOUD_SECURITY_TOKEN` for temporary credentials), `SURFERCLOUD_BASE_URL`, `SURFERCLOUD_REGION`, `SURFERCLOUD_ZONE`, `SURFERCLOUD_PROJECT_ID`; what they leave unset comes from the profile `SURFERCLOUD_PROFILE` names (else the active one) in the shared `config.json` and `credential.json` of `SURFERCLOUD_CONFIG_DIR`, else `~/.surfercloud`. See `sdkgen_runtime::ClientBuilder::from_env`.
     pub fn from_env() -> Result<Client> {
         Self::builder().from_env().build()
     }

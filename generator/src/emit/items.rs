@@ -206,9 +206,14 @@ pub fn client_module(config: &FamilyConfig) -> TokenStream {
         " Client for the {title} API: one method per action. Cheap to clone (clones share one \
          connection pool) and `Send + Sync`."
     );
+    let lower = prefix.to_lowercase();
     let env_doc = format!(
         " A client configured from the environment: `{prefix}_PUBLIC_KEY` and `{prefix}_PRIVATE_KEY` \
-         (required), `{prefix}_BASE_URL`, `{prefix}_REGION`, `{prefix}_PROJECT_ID`."
+         (with `{prefix}_SECURITY_TOKEN` for temporary credentials), `{prefix}_BASE_URL`, \
+         `{prefix}_REGION`, `{prefix}_ZONE`, `{prefix}_PROJECT_ID`; what they leave unset comes from \
+         the profile `{prefix}_PROFILE` names (else the active one) in the shared `config.json` and \
+         `credential.json` of `{prefix}_CONFIG_DIR`, else `~/.{lower}`. See \
+         `sdkgen_runtime::ClientBuilder::from_env`."
     );
     // One builder type for every action, generic over the request; each action names it
     // (`pub type ListThings = Builder<ListThingsRequest>;`) and adds its setters.
@@ -341,7 +346,9 @@ pub fn root_items(modules: &[(String, TokenStream)]) -> TokenStream {
     quote! {
         #(#mods)*
         pub use client::{Builder, Client, ClientBuilder};
-        pub use sdkgen_runtime::{Decimal, Error, OrUnknown, Result, RetryPolicy, UnixTime, Waiter};
+        pub use sdkgen_runtime::{
+            ensure_tls_provider, CallSettings, Decimal, Error, OrUnknown, Result, RetryPolicy, UnixTime, Waiter,
+        };
         #[allow(unused_imports)]
         use sdkgen_runtime::decode as de;
     }

@@ -31,7 +31,7 @@ impl Client {
     pub fn builder() -> ClientBuilder {
         ClientBuilder::new(PRODUCT)
     }
-    /// A client configured from the environment: `NASTY_PUBLIC_KEY` and `NASTY_PRIVATE_KEY` (required), `NASTY_BASE_URL`, `NASTY_REGION`, `NASTY_PROJECT_ID`.
+    /// A client configured from the environment: `NASTY_PUBLIC_KEY` and `NASTY_PRIVATE_KEY` (with `NASTY_SECURITY_TOKEN` for temporary credentials), `NASTY_BASE_URL`, `NASTY_REGION`, `NASTY_ZONE`, `NASTY_PROJECT_ID`; what they leave unset comes from the profile `NASTY_PROFILE` names (else the active one) in the shared `config.json` and `credential.json` of `NASTY_CONFIG_DIR`, else `~/.nasty`. See `sdkgen_runtime::ClientBuilder::from_env`.
     pub fn from_env() -> Result<Client> {
         Self::builder().from_env().build()
     }

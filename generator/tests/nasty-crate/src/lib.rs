@@ -23,7 +23,8 @@ pub mod model;
 pub mod operation;
 pub use client::{Builder, Client, ClientBuilder};
 pub use sdkgen_runtime::{
-    Decimal, Error, OrUnknown, Result, RetryPolicy, UnixTime, Waiter,
+    ensure_tls_provider, CallSettings, Decimal, Error, OrUnknown, Result, RetryPolicy,
+    UnixTime, Waiter,
 };
 #[allow(unused_imports)]
 use sdkgen_runtime::decode as de;
