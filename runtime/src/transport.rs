@@ -954,7 +954,11 @@ mod tests {
     #[test]
     fn each_action_travels_as_its_docs_say_whatever_the_clients_method() {
         let kind = |method: HttpMethod, options: CallOptions| {
-            let t = Transport::builder(config()).default_base_url("http://127.0.0.1:1").method(method).build().unwrap();
+            let t = Transport::builder(config())
+                .default_base_url("http://127.0.0.1:1")
+                .method(method)
+                .build()
+                .unwrap();
             let mut p = Params::new();
             p.set_int("Limit", 10);
             match t.signed_payload("DescribeX", p, options, &config().credentials).unwrap() {

@@ -5,12 +5,12 @@
 //! subscriber, 503) with HTTP 502, a cut connection, a real fmt subscriber and presigned URLs.
 
 mod common;
+mod logs;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use common::{serve, Reply};
+use logs::Logs;
 use sdkgen_runtime::{
     download, sign, CallOptions, Config, Credentials, DownloadOptions, DownloadUrl, Error, HttpMethod,
     Params, RetryPolicy, Transport,
@@ -19,35 +19,6 @@ use sdkgen_runtime::{
 const PUBLIC: &str = "public-key-hostile";
 const PRIVATE: &str = "PRIVATE-hostile-9c1f0e5d7a2b4c6e8f0a1b3c5d7e9f1a";
 const URL_SECRET: &str = "presigned-secret-7d41c0";
-
-#[derive(Clone, Default)]
-struct Logs(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Logs {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Logs {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
-    }
-}
-
-fn subscriber(logs: &Logs) -> impl tracing::Subscriber + Send + Sync {
-    let logs = logs.clone();
-    tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::FULL)
-        .with_writer(move || logs.clone())
-        .finish()
-}
 
 fn transport(url: &str, method: HttpMethod, timeout: Duration) -> Transport {
     Transport::builder(Config::new(Credentials::new(PUBLIC, PRIVATE)).with_base_url(url))
@@ -89,7 +60,7 @@ fn assert_clean(what: &str, text: &str, signature: &str) {
 #[tokio::test]
 async fn every_failure_keeps_key_signature_and_query_out_of_logs_and_errors() {
     let logs = Logs::default();
-    let _guard = tracing::subscriber::set_default(subscriber(&logs));
+    let _guard = tracing::subscriber::set_default(logs.subscriber());
     let sig = signature();
     let mut errors = Vec::new();
     for method in [HttpMethod::Get, HttpMethod::Post] {
@@ -134,7 +105,7 @@ async fn every_failure_keeps_key_signature_and_query_out_of_logs_and_errors() {
 #[tokio::test]
 async fn presigned_urls_stay_secret_in_debug_display_download_errors_and_decode_excerpts() {
     let logs = Logs::default();
-    let _guard = tracing::subscriber::set_default(subscriber(&logs));
+    let _guard = tracing::subscriber::set_default(logs.subscriber());
     let secret_query = format!("Signature={URL_SECRET}&Expires=1");
     let url = DownloadUrl::new(format!("https://bucket.example.com/export.xlsx?{secret_query}"));
     let shown = format!("{url} {url:?} {url:#?}");

@@ -64,7 +64,9 @@ fn flatten(value: &Value, prefix: &str, out: &mut Params) {
     let join = |key: &str| if prefix.is_empty() { key.to_owned() } else { format!("{prefix}.{key}") };
     match value {
         Value::Object(members) => members.iter().for_each(|(k, v)| flatten(v, &join(k), out)),
-        Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| flatten(v, &join(&i.to_string()), out)),
+        Value::Array(items) => {
+            items.iter().enumerate().for_each(|(i, v)| flatten(v, &join(&i.to_string()), out))
+        }
         Value::String(text) => {
             out.set_str(prefix, text.clone());
         }

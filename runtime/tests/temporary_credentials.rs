@@ -11,13 +11,14 @@
 #![cfg(feature = "fake")]
 
 mod fake_support;
+mod logs;
 
-use std::io::Write;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use fake_support::{last_days, ret_code, NOW};
+use logs::Logs;
 use sdkgen_runtime::fake::{codes, FakeServer, IssuedCredentials, RunningServer};
 use sdkgen_runtime::provider::{BoxError, CredentialsFuture, ProvideCredentials};
 use sdkgen_runtime::{
@@ -213,29 +214,10 @@ impl ProvideCredentials for Switchable {
     }
 }
 
-#[derive(Clone, Default)]
-struct Logs(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Logs {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test]
 async fn a_failed_renewal_keeps_valid_credentials_and_expired_ones_give_a_typed_error_and_no_secret_shows() {
     let logs = Logs::default();
-    let writer = logs.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let _guard = tracing::subscriber::set_default(logs.subscriber());
 
     let server = fake(LIFETIME).await;
     let fail = Arc::new(AtomicBool::new(false));
@@ -277,7 +259,7 @@ async fn a_failed_renewal_keeps_valid_credentials_and_expired_ones_give_a_typed_
     assert_eq!(call(&client).await.unwrap(), 0, "recovers once the source does");
     assert_eq!(server.issued_credentials().len(), 2);
 
-    let text = String::from_utf8_lossy(&logs.0.lock().unwrap()).into_owned();
+    let text = logs.text();
     assert!(text.contains("WARN") && text.contains("could not renew credentials"), "{text}");
     let mut secrets = handed_out.lock().unwrap().clone();
     secrets.push(server.private_key().to_owned());
