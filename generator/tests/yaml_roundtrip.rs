@@ -1,7 +1,9 @@
 //! `parse_spec(to_yaml(doc)) == doc` (locations aside) over generated documents.
 
 use proptest::prelude::*;
-use sdkgen::ir::{Action, Constraints, Document, ExampleParam, Examples, Field, Format, HttpMethod, Model, Type};
+use sdkgen::ir::{
+    Action, Constraints, Document, ExampleParam, Examples, Field, Format, HttpMethod, Model, Type,
+};
 use sdkgen::yaml::{parse_spec, to_yaml};
 
 /// Pieces that trip up YAML writers: things that read as numbers, booleans or null, quotes,
@@ -130,7 +132,18 @@ fn action() -> impl Strategy<Value = Action> {
         ]),
     )
         .prop_map(
-            |(name, title, description, idempotent, params, response, request, example, rust_name, method)| Action {
+            |(
+                name,
+                title,
+                description,
+                idempotent,
+                params,
+                response,
+                request,
+                example,
+                rust_name,
+                method,
+            )| Action {
                 name,
                 title,
                 description,

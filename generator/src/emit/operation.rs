@@ -9,9 +9,16 @@ use crate::ir::{Constraints, HttpMethod};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-/// Names of the builder's own methods, which no setter may take.
+/// The generated `Client`'s own methods (`items::client_module`) and the prelude traits' ones
+/// every type has: no action's method may take them. `tests/reserved_names.rs` reads the
+/// generated client and fails when one is missing.
+pub const CLIENT_METHODS: &[&str] =
+    &["new", "builder", "from_env", "clone", "transport", "invoke", "invoke_idempotent", "from", "into"];
+
+/// Names of the builder's own methods (the runtime's `builder!` macro), which no setter may take.
+/// `tests/reserved_names.rs` reads the macro and fails when one is missing.
 pub const BUILDER_METHODS: &[&str] =
-    &["send", "send_raw", "request", "pages", "items", "client", "page_concurrency", "customize"];
+    &["new", "send", "send_raw", "request", "pages", "items", "client", "page_concurrency", "customize"];
 
 /// The whole module of one action: the `action!` invocation (request, builder, client method),
 /// the response struct and, for paged actions, the `Paged` impl.
@@ -298,7 +305,9 @@ fn travel_and_errors(action: &ActionPlan, rules: &[RuleText], docs: &mut Vec<Str
     match action.transport.method {
         HttpMethod::PostJson => {
             docs.push(String::new());
-            docs.push("Sent as a JSON body, as the docs' example sends it, whatever the client's method.".into());
+            docs.push(
+                "Sent as a JSON body, as the docs' example sends it, whatever the client's method.".into(),
+            );
         }
         HttpMethod::Get => {
             docs.push(String::new());

@@ -199,19 +199,7 @@ pub fn plan(family: &Family) -> CratePlan {
         let rust = type_scope.claim(&names::camel(model.rust_name.as_deref().unwrap_or(&model.name)));
         planner.model_names.insert(model.name.clone(), rust);
     }
-    // The generated `Client`'s own methods and those every type has: no action may take them.
-    let mut methods = names::Scope::with_reserved(&[
-        "new",
-        "builder",
-        "from_env",
-        "config",
-        "clone",
-        "transport",
-        "invoke",
-        "invoke_idempotent",
-        "from",
-        "into",
-    ]);
+    let mut methods = names::Scope::with_reserved(super::operation::CLIENT_METHODS);
     let mut actions = Vec::new();
     for action in &family.actions {
         let base = action.rust_name.as_deref().unwrap_or(&action.name);

@@ -178,7 +178,9 @@ fn scalar(
             // and some (those holding an enum) have no `Default`. With no required field, the
             // first scalar one is set too: an item with nothing set is not sent at all.
             let stand_in = (!def.fields.iter().any(|f| f.required))
-                .then(|| def.fields.iter().position(|f| !matches!(f.ty, RustType::List(_) | RustType::Struct(_))))
+                .then(|| {
+                    def.fields.iter().position(|f| !matches!(f.ty, RustType::List(_) | RustType::Struct(_)))
+                })
                 .flatten();
             let members = def.fields.iter().enumerate().map(|(i, f)| {
                 let member = ident(&f.rust);

@@ -281,18 +281,34 @@ mod tests {
             ),
             "add_targets.md",
         );
-        let mut json = at(action("AddTargets", vec![field("Targets", Type::Object, 3)], vec![]), "add_targets_json.md");
+        let mut json =
+            at(action("AddTargets", vec![field("Targets", Type::Object, 3)], vec![]), "add_targets_json.md");
         json.method = Some(HttpMethod::PostJson);
         for copies in [
-            [Copy { file: "add_targets.md", action: &form }, Copy { file: "add_targets_json.md", action: &json }],
-            [Copy { file: "add_targets_json.md", action: &json }, Copy { file: "add_targets.md", action: &form }],
+            [
+                Copy { file: "add_targets.md", action: &form },
+                Copy { file: "add_targets_json.md", action: &json },
+            ],
+            [
+                Copy { file: "add_targets_json.md", action: &json },
+                Copy { file: "add_targets.md", action: &form },
+            ],
         ] {
             let (kept, out) = resolve_duplicates("AddTargets", &copies, None);
             assert_eq!(copies[kept].file, "add_targets.md", "the fuller page");
             assert_eq!(method_of(&copies), Some(HttpMethod::PostJson));
-            assert!(out[0].message.contains("sent as a JSON body, as add_targets_json.md shows"), "{}", out[0].message);
+            assert!(
+                out[0].message.contains("sent as a JSON body, as add_targets_json.md shows"),
+                "{}",
+                out[0].message
+            );
             let notes = out[0].notes.join("\n");
-            assert!(notes.contains("the request is a form in add_targets.md but a JSON body in add_targets_json.md"), "{notes}");
+            assert!(
+                notes.contains(
+                    "the request is a form in add_targets.md but a JSON body in add_targets_json.md"
+                ),
+                "{notes}"
+            );
         }
         // No copy posts JSON: as the copies say.
         let copies = [Copy { file: "a.md", action: &form }, Copy { file: "b.md", action: &form }];

@@ -4,8 +4,11 @@
 //! JSON bodies are flattened to wire names the way the form encoding spells them: members join
 //! with `.`, list items take their 0-based index (`Targets.0.Port`), scalars keep their JSON
 //! text (strings unquoted). That gives one shape for both kinds of page, so later stages can
-//! compare an example against the documented params the same way.
+//! compare an example against the documented params the same way. A raw request
+//! (`POST / HTTP/1.1`, headers, a blank line, `Action=…&…`) gives its target's query and its
+//! form or JSON body.
 
+use super::skip::request_target;
 use crate::diag::Diagnostic;
 use crate::ir::{ExampleParam, Loc};
 
@@ -14,6 +17,9 @@ pub type SourceLine<'a> = (usize, &'a str);
 
 /// Decodes a request example. Bad JSON gives a warning and no pairs; it never panics.
 pub fn parse_request(lines: &[SourceLine<'_>], path: &str, diags: &mut Vec<Diagnostic>) -> Vec<ExampleParam> {
+    if let Some(at) = lines.iter().position(|(_, l)| request_target(l).is_some()) {
+        return parse_raw(lines, at, path, diags);
+    }
     let is_url = lines.iter().any(|(_, l)| l.contains("://") && l.contains('?'));
     if is_url {
         return parse_url(lines, path);
@@ -57,22 +63,61 @@ fn parse_url(lines: &[SourceLine<'_>], path: &str) -> Vec<ExampleParam> {
             // Prose or a stray line after the URL: the URL has ended.
             break;
         };
-        let mut offset = start;
-        for piece in text[start..].split('&') {
-            let piece_start = offset;
-            offset += piece.len() + 1;
-            let trimmed = piece.trim();
-            let Some((name, value)) = trimmed.split_once('=') else { continue };
-            if name.is_empty() || name.contains(char::is_whitespace) {
-                continue;
-            }
-            let lead = piece.len() - piece.trim_start().len();
-            let col = text[..piece_start + lead].chars().count() + 1;
-            out.push(ExampleParam {
-                name: name.to_string(),
-                value: percent_decode(value),
-                loc: loc(path, line_no, col),
-            });
+        push_pairs(text, start..text.len(), line_no, path, &mut out);
+    }
+    out
+}
+
+/// The `name=value` pairs of `text[span]`, split on `&`, each located at its name.
+fn push_pairs(
+    text: &str,
+    span: std::ops::Range<usize>,
+    line_no: usize,
+    path: &str,
+    out: &mut Vec<ExampleParam>,
+) {
+    let mut offset = span.start;
+    for piece in text[span].split('&') {
+        let piece_start = offset;
+        offset += piece.len() + 1;
+        let trimmed = piece.trim();
+        let Some((name, value)) = trimmed.split_once('=') else { continue };
+        if name.is_empty() || name.contains(char::is_whitespace) {
+            continue;
+        }
+        let lead = piece.len() - piece.trim_start().len();
+        let col = text[..piece_start + lead].chars().count() + 1;
+        out.push(ExampleParam {
+            name: name.to_string(),
+            value: percent_decode(value),
+            loc: loc(path, line_no, col),
+        });
+    }
+}
+
+/// A raw request at `lines[at]`: the query of its target, then its body (after the headers and a
+/// blank line), form-encoded or JSON.
+fn parse_raw(
+    lines: &[SourceLine<'_>],
+    at: usize,
+    path: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<ExampleParam> {
+    let (line_no, text) = lines[at];
+    let mut out = Vec::new();
+    if let Some(target) = request_target(text) {
+        if let (Some(t), Some(q)) = (text.find(target), target.find('?')) {
+            push_pairs(text, t + q + 1..t + target.len(), line_no, path, &mut out);
+        }
+    }
+    let rest = &lines[at + 1..];
+    let Some(blank) = rest.iter().position(|(_, l)| l.trim().is_empty()) else { return out };
+    let body = &rest[blank + 1..];
+    if body.iter().any(|(_, l)| l.trim_start().starts_with('{')) {
+        out.extend(parse_json_body(body, path, diags));
+    } else {
+        for &(n, l) in body.iter().filter(|(_, l)| l.contains('=')) {
+            push_pairs(l, 0..l.len(), n, path, &mut out);
         }
     }
     out
@@ -275,6 +320,30 @@ mod tests {
                 (p.name.clone(), p.value.clone(), p.loc.as_ref().unwrap().line, p.loc.as_ref().unwrap().col)
             })
             .collect()
+    }
+
+    #[test]
+    fn raw_requests_give_their_query_and_body() {
+        let mut d = Vec::new();
+        let form = [(3, "POST / HTTP/1.1"), (4, "Host: h"), (5, ""), (6, "Action=Foo&Limit=%32")];
+        assert_eq!(
+            pairs(&parse_request(&form, "p.md", &mut d)),
+            [("Action".into(), "Foo".into(), 6, 1), ("Limit".into(), "2".into(), 6, 12)]
+        );
+        let query = [(1, "GET /?Action=Foo&Id=a HTTP/1.1"), (2, "Host: h")];
+        assert_eq!(
+            pairs(&parse_request(&query, "p.md", &mut d)),
+            [("Action".into(), "Foo".into(), 1, 7), ("Id".into(), "a".into(), 1, 18)]
+        );
+        let json = [
+            (1, "POST /?Action=Foo HTTP/1.1"),
+            (2, "Content-Type: application/json"),
+            (3, ""),
+            (4, "{\"Id\": 1}"),
+        ];
+        let got = pairs(&parse_request(&json, "p.md", &mut d));
+        assert_eq!(got.iter().map(|p| p.0.as_str()).collect::<Vec<_>>(), ["Action", "Id"]);
+        assert!(d.is_empty());
     }
 
     #[test]

@@ -98,6 +98,7 @@ pub fn recognise(
         required: required.to_string(),
         line: line_no,
         name_col: lead + 1,
+        extras: Vec::new(),
     })
 }
 

@@ -43,6 +43,11 @@ fn guard(text: &str) -> String {
     text.to_string()
 }
 
+/// True when the text holds a CJK ideograph: Chinese headers and cells get Chinese labels.
+pub fn has_cjk(text: &str) -> bool {
+    text.chars().any(|c| matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}'))
+}
+
 /// `<br>`, `<br/>`, `<br />`, any case.
 fn is_br(html: &str) -> bool {
     let compact: String = html.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();

@@ -7,15 +7,19 @@
 //! action are recognised by content ([`skip`]) and returned as [`PageOutcome::Skipped`].
 //!
 //! Row accounting: every data row of a request, response or model table is either a field or a
-//! diagnostic, so nothing the docs say is lost silently ([`RowCount`]).
+//! diagnostic ([`RowCount`]); every other table of an action page gets an `unread-table` warning
+//! (it has types) or a line in the page's `reference-tables` note, the public params aside. So
+//! nothing the docs say is lost silently.
 
 pub mod examples;
 pub mod flat_table;
+pub mod heading;
 pub mod inline;
 pub mod page;
 pub mod skip;
 pub mod table;
 pub mod types;
+mod unread;
 
 use crate::diag::Diagnostic;
 use crate::ir::Document;

@@ -4,22 +4,26 @@
 //! a fenced code block, a pipe table or a pipe-less table. Sections are opened by `#` headings
 //! (the corpus) or, on pages whose title is a bare line (scraped pages), by bare keyword lines.
 //! Pass two turns sections into the IR; it runs after the scan so that every model name the page
-//! defines is known before any type cell (or pipe-less row) is read.
+//! defines is known before any type cell (or pipe-less row) is read. A table the reader does not
+//! read is accounted for by the `unread` module (a warning, or a note for reference tables).
 
 use super::examples::{parse_request, posts_json, response_text, SourceLine};
 use super::flat_table::{header_has_required, is_flat_header, recognise, FlatError};
+use super::heading::{classify, Heading};
 use super::inline::clean_inline;
-use super::skip::{is_http_heading, is_http_request_line, skip_reason, PageSignals};
+use super::skip::{is_header_heading, is_plain_http_request, skip_reason, PageSignals};
 use super::table::{
-    columns_from_header, is_delimiter_row, is_table_line, row_parts, row_to_field, split_cells,
+    cells_past, columns_from_header, continues_pipeless_table, is_delimiter_row, is_table_line, row_parts,
+    row_to_field, split_cells, starts_pipeless_table, Cell, Columns,
 };
+use super::unread::{self, Why};
 use super::{PageOutcome, PageResult, RowCount};
 use crate::diag::Diagnostic;
 use crate::ir::{default_idempotent, Action, Document, Examples, Field, HttpMethod, Loc, Model};
 
 /// What a section holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Kind {
+pub(super) enum Kind {
     /// Before the title (scraper chrome such as "Skip to Content").
     Front,
     /// Between the title and the first section: overview prose in the older layout.
@@ -35,13 +39,25 @@ enum Kind {
     Model(String),
     RequestExample,
     ResponseExample,
+    /// A heading that names no section, deeper than the request or response heading above it
+    /// (`### Optional settings` under `## Request Parameters`), with that heading's level: its
+    /// tables whose header names a type column are read into that section. (A one-word heading
+    /// is a model's name instead.)
+    Sub(Side, usize),
     /// Any other heading: its tables are not params (metric lists, enum tables, HTTP headers).
     Other,
 }
 
+/// The request or the response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Side {
+    Request,
+    Response,
+}
+
 /// A piece of a section.
 #[derive(Debug)]
-enum Item {
+pub(super) enum Item {
     Text(usize, String),
     Code(Vec<(usize, String)>),
     Table(Vec<(usize, String)>),
@@ -49,12 +65,19 @@ enum Item {
 }
 
 #[derive(Debug)]
-struct Section {
-    kind: Kind,
+pub(super) struct Section {
+    pub(super) kind: Kind,
+    /// The heading's text (or the bare keyword line's); empty before the first heading.
+    pub(super) title: String,
+    /// `#` count of the heading; 0 for a bare keyword line or before any heading.
+    pub(super) level: usize,
+    /// Opened by a bold line used as a heading (`**Request Parameters**`), which the next such
+    /// line closes.
+    by_label: bool,
     /// 1-based line and column of the heading (or bare keyword line).
     line: usize,
     col: usize,
-    items: Vec<Item>,
+    pub(super) items: Vec<Item>,
 }
 
 /// The title line: human title, action name, where.
@@ -79,8 +102,8 @@ fn split_title(text: &str) -> Option<(String, String)> {
     (ok && !title.is_empty()).then(|| (title.to_string(), name.to_string()))
 }
 
-/// Heading text without `#`, emphasis, or a trailing colon.
-fn heading_text(line: &str) -> Option<String> {
+/// A heading's level (its `#` count) and text without `#`, emphasis, or a trailing colon.
+fn heading_text(line: &str) -> Option<(usize, String)> {
     let t = line.trim_start();
     let hashes = t.chars().take_while(|c| *c == '#').count();
     if hashes == 0 || hashes > 6 {
@@ -90,7 +113,7 @@ fn heading_text(line: &str) -> Option<String> {
     if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
         return None;
     }
-    Some(clean_heading(rest))
+    Some((hashes, clean_heading(rest)))
 }
 
 fn clean_heading(text: &str) -> String {
@@ -98,33 +121,50 @@ fn clean_heading(text: &str) -> String {
     t.trim().trim_end_matches('#').trim().trim_end_matches([':', '：']).trim().to_string()
 }
 
-/// The section a heading or bare line opens, by keyword. The Chinese headings sometimes add the
-/// English in brackets (`请求参数（Request Parameters）`), so the bracket is dropped first.
+/// The section a heading or bare line opens ([`classify`] reads its words).
 fn keyword(text: &str) -> Option<Kind> {
-    let lower = text.to_lowercase();
-    if is_http_heading(&lower) {
-        return Some(Kind::Other);
+    Some(match classify(text)? {
+        Heading::Overview => Kind::Overview,
+        Heading::Ignored => Kind::Ignored,
+        Heading::Public => Kind::Public,
+        Heading::Request => Kind::Request,
+        Heading::Response => Kind::Response,
+        Heading::DataModel => Kind::DataModel,
+        Heading::RequestExample => Kind::RequestExample,
+        Heading::ResponseExample => Kind::ResponseExample,
+        Heading::Http => Kind::Other,
+    })
+}
+
+/// The kind of an unnamed heading at `level`: a sub-section when it sits deeper than the request
+/// or response heading of the section it follows, else `Other`.
+fn unnamed(level: usize, current: Option<&Section>) -> Kind {
+    match current.map(|s| (&s.kind, s.level)) {
+        Some((Kind::Request, at)) if at > 0 && level > at => Kind::Sub(Side::Request, at),
+        Some((Kind::Response, at)) if at > 0 && level > at => Kind::Sub(Side::Response, at),
+        Some((Kind::Sub(side, at), _)) if level > *at => Kind::Sub(*side, *at),
+        _ => Kind::Other,
     }
-    let base = lower.split(['（', '(']).next().unwrap_or("").trim().to_string();
-    let kind = match base.as_str() {
-        "简介" | "overview" => Kind::Overview,
-        "使用方法" | "定义" | "definition" | "示例" | "example" | "examples" => Kind::Ignored,
-        "公共参数" | "public parameters" | "common parameters" => Kind::Public,
-        "请求参数" | "request parameters" => Kind::Request,
-        "响应字段"
-        | "响应参数"
-        | "返回字段"
-        | "返回参数"
-        | "response field"
-        | "response fields"
-        | "response elements"
-        | "response parameters" => Kind::Response,
-        "数据模型" | "data model" | "data models" => Kind::DataModel,
-        "请求示例" | "request example" | "example request" => Kind::RequestExample,
-        "响应示例" | "response example" | "example response" => Kind::ResponseExample,
-        _ => return None,
-    };
-    Some(kind)
+}
+
+/// The level a bold label opens a section at, after `current`: one deeper than a section whose
+/// tables are not read (the title's preamble, an overview, usage or unknown heading), or beside
+/// a section another label opened. Inside a heading's request or response section a bold line
+/// is a label within it (`**请求元素（Request Elements）**` on object-storage pages).
+fn label_level(current: &Section) -> Option<usize> {
+    if current.by_label {
+        return Some(current.level);
+    }
+    matches!(current.kind, Kind::Preamble | Kind::Overview | Kind::Ignored | Kind::Other)
+        .then_some(current.level + 1)
+}
+
+/// A bold line over a table, used as a heading (`**请求头（Request Headers）**`): its text.
+fn bold_label(line: &str) -> Option<String> {
+    let t = line.trim();
+    let inner = t.strip_prefix("**")?;
+    let inner = inner.trim_end_matches([':', '：']).strip_suffix("**")?;
+    (!inner.is_empty()).then(|| clean_heading(inner))
 }
 
 /// Response-example phrases that a scrape may glue onto the end of the last URL line.
@@ -161,29 +201,61 @@ fn col_of_text(raw: &str) -> usize {
     raw.chars().take_while(|c| c.is_whitespace() || *c == '#' || *c == '*').count() + 1
 }
 
+/// What pass one found: the title, the sections, and the first sign of a plain-HTTP API.
+struct Scan {
+    title: Option<Title>,
+    sections: Vec<Section>,
+    http: Option<(usize, String)>,
+}
+
 /// Pass one: lines → title and sections.
-fn scan(text: &str) -> (Option<Title>, Vec<Section>, bool) {
+fn scan(text: &str) -> Scan {
     let lines: Vec<&str> = text.lines().collect();
     let mut title: Option<Title> = None;
-    let mut sections = vec![Section { kind: Kind::Front, line: 1, col: 1, items: Vec::new() }];
+    let front = Section {
+        kind: Kind::Front,
+        title: String::new(),
+        level: 0,
+        by_label: false,
+        line: 1,
+        col: 1,
+        items: Vec::new(),
+    };
+    let mut sections = vec![front];
     let mut seen_heading = false;
     let mut bare_layout = false;
     let mut front_lines = 0usize;
-    let mut http = false;
+    let mut http: Option<(usize, String)> = None;
+    let mut evidence = |line: usize, text: &str| {
+        http.get_or_insert_with(|| (line, text.trim().to_string()));
+    };
+    // Built on first use, on scraped pages only (see `tables_ahead`).
+    let mut ahead: Option<Vec<bool>> = None;
     let mut i = 0;
     while i < lines.len() {
         let raw = lines[i];
         let t = raw.trim();
         let line_no = i + 1;
         let kind = sections.last().map(|s| s.kind.clone()).unwrap_or(Kind::Other);
-        let open = |kind: Kind, sections: &mut Vec<Section>| {
-            sections.push(Section { kind, line: line_no, col: col_of_text(raw), items: Vec::new() });
+        let open = |kind: Kind, level: usize, title: &str, sections: &mut Vec<Section>| {
+            let title = title.to_string();
+            sections.push(Section {
+                kind,
+                title,
+                level,
+                by_label: false,
+                line: line_no,
+                col: col_of_text(raw),
+                items: Vec::new(),
+            });
         };
         if let Some(fence) = is_fence(raw) {
             let mut body = Vec::new();
             i += 1;
             while i < lines.len() && !lines[i].trim_start().starts_with(fence) {
-                http |= is_http_request_line(lines[i]);
+                if is_plain_http_request(lines[i]) {
+                    evidence(i + 1, lines[i]);
+                }
                 body.push((i + 1, lines[i].to_string()));
                 i += 1;
             }
@@ -191,30 +263,43 @@ fn scan(text: &str) -> (Option<Title>, Vec<Section>, bool) {
             push_item(&mut sections, Item::Code(body));
             continue;
         }
-        if let Some(h) = heading_text(raw) {
+        if let Some((level, h)) = heading_text(raw) {
             let first_heading = !seen_heading;
             seen_heading = true;
             if title.is_none() && first_heading {
                 if let Some((tt, name)) = split_title(&h) {
                     title = Some(Title { title: tt, name, line: line_no, col: col_of_text(raw) });
-                    open(Kind::Preamble, &mut sections);
+                    open(Kind::Preamble, level, "", &mut sections);
                     i += 1;
                     continue;
                 }
             }
-            http |= is_http_heading(&h.to_lowercase());
+            if is_header_heading(&h.to_lowercase()) {
+                evidence(line_no, raw);
+            }
             let kind = match keyword(&h) {
                 Some(k) => k,
                 None if title.is_some() && is_model_name(&h) => Kind::Model(h.clone()),
-                None => Kind::Other,
+                None => unnamed(level, sections.last()),
             };
-            open(kind, &mut sections);
+            open(kind, level, &h, &mut sections);
             i += 1;
             continue;
         }
-        if is_table_line(t) && !matches!(kind, Kind::RequestExample | Kind::ResponseExample) {
+        let in_example = matches!(kind, Kind::RequestExample | Kind::ResponseExample);
+        if is_table_line(t) && !in_example {
             let mut rows = Vec::new();
             while i < lines.len() && is_table_line(lines[i]) {
+                rows.push((i + 1, lines[i].to_string()));
+                i += 1;
+            }
+            push_item(&mut sections, Item::Table(rows));
+            continue;
+        }
+        if !in_example && starts_pipeless_table(t, lines.get(i + 1).copied()) {
+            let mut rows = vec![(i + 1, raw.to_string()), (i + 2, lines[i + 1].to_string())];
+            i += 2;
+            while i < lines.len() && continues_pipeless_table(lines[i]) && heading_text(lines[i]).is_none() {
                 rows.push((i + 1, lines[i].to_string()));
                 i += 1;
             }
@@ -225,7 +310,26 @@ fn scan(text: &str) -> (Option<Title>, Vec<Section>, bool) {
             i += 1;
             continue;
         }
-        http |= is_http_request_line(t);
+        let label = bold_label(t);
+        if is_plain_http_request(t) || label.as_deref().is_some_and(|l| is_header_heading(&l.to_lowercase()))
+        {
+            evidence(line_no, raw);
+        }
+        // A bold line used as a heading (`**Request Parameters**`) opens its section.
+        if let (Some(label), Some(level)) = (&label, sections.last().and_then(label_level)) {
+            // Only sections that hold tables or examples: a bold `**Example**` or `**Usage**`
+            // in an overview stays part of its prose.
+            if let Some(k) =
+                keyword(label).filter(|k| !matches!(k, Kind::Other | Kind::Overview | Kind::Ignored))
+            {
+                open(k, level, label, &mut sections);
+                if let Some(s) = sections.last_mut() {
+                    s.by_label = true;
+                }
+                i += 1;
+                continue;
+            }
+        }
         // Title on a bare line: only before any heading, among the first few lines, and never a
         // list item, quote or HTML line (sidebars list many `Title - Name` links).
         if title.is_none()
@@ -237,30 +341,31 @@ fn scan(text: &str) -> (Option<Title>, Vec<Section>, bool) {
             if let Some((tt, name)) = split_title(t) {
                 title = Some(Title { title: tt, name, line: line_no, col: col_of_text(raw) });
                 bare_layout = true;
-                open(Kind::Preamble, &mut sections);
+                open(Kind::Preamble, 0, "", &mut sections);
                 i += 1;
                 continue;
             }
         }
         if bare_layout {
-            if let Some(k) = keyword(&clean_heading(t)) {
-                open(k, &mut sections);
+            let clean = clean_heading(t);
+            if let Some(k) = keyword(&clean) {
+                open(k, 0, &clean, &mut sections);
                 i += 1;
                 continue;
             }
             if kind == Kind::RequestExample {
                 if let Some(url) = glued_response(raw) {
                     push_item(&mut sections, Item::Text(line_no, url.to_string()));
-                    open(Kind::ResponseExample, &mut sections);
+                    open(Kind::ResponseExample, 0, "", &mut sections);
                     i += 1;
                     continue;
                 }
             }
             if matches!(kind, Kind::DataModel | Kind::Model(_))
                 && is_model_name(t)
-                && next_is_table(&lines, i + 1)
+                && ahead.get_or_insert_with(|| tables_ahead(&lines)).get(i + 1).copied().unwrap_or(false)
             {
-                open(Kind::Model(t.to_string()), &mut sections);
+                open(Kind::Model(t.to_string()), 0, t, &mut sections);
                 i += 1;
                 continue;
             }
@@ -287,7 +392,7 @@ fn scan(text: &str) -> (Option<Title>, Vec<Section>, bool) {
         push_item(&mut sections, Item::Text(line_no, raw.to_string()));
         i += 1;
     }
-    (title, sections, http)
+    Scan { title, sections, http }
 }
 
 fn push_item(sections: &mut [Section], item: Item) {
@@ -296,23 +401,40 @@ fn push_item(sections: &mut [Section], item: Item) {
     }
 }
 
-/// True when the next non-blank line from `from` starts a table (pipe or pipe-less).
-fn next_is_table(lines: &[&str], from: usize) -> bool {
-    lines
-        .iter()
-        .skip(from)
-        .map(|l| l.trim())
-        .find(|l| !l.is_empty())
-        .is_some_and(|l| is_table_line(l) || is_flat_header(l))
+/// For each line, whether a table (pipe, pipe-less or scraped) starts at or after it with only
+/// blank and prose lines before it. A scraped model's name may be followed by a sentence about
+/// the model before its table; a keyword, another model name, a heading or a fence ends the look.
+/// One backward pass, so the scan stays linear however many names a page has.
+fn tables_ahead(lines: &[&str]) -> Vec<bool> {
+    let mut ahead = vec![false; lines.len() + 1];
+    for i in (0..lines.len()).rev() {
+        let t = lines[i].trim();
+        ahead[i] = if t.is_empty() {
+            ahead[i + 1]
+        } else if is_table_line(t) || is_flat_header(t) || starts_pipeless_table(t, lines.get(i + 1).copied())
+        {
+            true
+        } else if is_fence(t).is_some()
+            || heading_text(t).is_some()
+            || is_model_name(t)
+            || keyword(&clean_heading(t)).is_some()
+        {
+            false
+        } else {
+            ahead[i + 1]
+        };
+    }
+    ahead
 }
 
 /// Reads the page.
 pub fn parse(path: &str, text: &str) -> PageResult {
-    let (title, sections, http) = scan(text);
+    let Scan { title, sections, http } = scan(text);
     let has = |k: &Kind| sections.iter().any(|s| s.kind == *k);
+    let plain_http = http.is_some();
     let signals = PageSignals {
         has_title: title.is_some(),
-        has_http_syntax: http,
+        http,
         has_request_section: has(&Kind::Request),
         has_response_section: has(&Kind::Response),
     };
@@ -323,15 +445,27 @@ pub fn parse(path: &str, text: &str) -> PageResult {
             // A page titled like an action is one the reader expects in the SDK: its absence
             // is a warning that names it; an overview or index only a note.
             let said = match &title {
-                    Some(t) => Diagnostic::warning(
+                Some(t) => {
+                    let mut d = Diagnostic::warning(
                         "skipped-action-page",
                         format!("`{}` is not in the SDK: its page is skipped: {reason}", t.name),
                     )
                     .at(Some(Loc { file: path.to_string(), line: t.line as u32, col: t.col as u32 }))
-                    .hint("an Action-style page has request and response tables; rewrite it as a YAML spec to include it"),
-                    None => Diagnostic::note("skipped-page", format!("page skipped: {reason}"))
-                        .at(Some(Loc { file: path.to_string(), line: 1, col: 1 })),
-                };
+                    .hint("an Action-style page has request and response tables; rewrite it as a YAML spec to include it");
+                    if !plain_http {
+                        // No section was recognised: say where its tables are, so a heading can be renamed.
+                        for note in unread::table_list(&sections) {
+                            d = d.with_note(note);
+                        }
+                    }
+                    d
+                }
+                None => Diagnostic::note("skipped-page", format!("page skipped: {reason}")).at(Some(Loc {
+                    file: path.to_string(),
+                    line: 1,
+                    col: 1,
+                })),
+            };
             return PageResult {
                 outcome: PageOutcome::Skipped { reason },
                 diagnostics: vec![said],
@@ -362,13 +496,34 @@ fn build(path: &str, title: Title, sections: &[Section]) -> PageResult {
     let mut models: Vec<Model> = Vec::new();
     let mut examples = Examples::default();
     let mut method = None;
+    let mut unread_tables = Vec::new();
     for s in sections {
         match &s.kind {
-            Kind::Preamble | Kind::Overview => description.extend(texts(&s.items)),
-            Kind::Request => params.extend(fields(s, path, &model_names, &mut rows, &mut diags)),
-            Kind::Response => response.extend(fields(s, path, &model_names, &mut rows, &mut diags)),
-            Kind::Model(name) if has_field_table(s) => {
-                let fs = fields(s, path, &model_names, &mut rows, &mut diags);
+            Kind::Preamble | Kind::Overview => {
+                description.extend(texts(&s.items));
+                unread::collect(s, &s.items, Why::Heading, &mut unread_tables);
+            }
+            Kind::Request => params.extend(fields(&s.items, path, &model_names, &mut rows, &mut diags)),
+            Kind::Response => response.extend(fields(&s.items, path, &model_names, &mut rows, &mut diags)),
+            Kind::Sub(side, _) => {
+                // Tables whose header names a type column are the section's; the rest are not.
+                let (typed, rest): (Vec<&Item>, Vec<&Item>) =
+                    s.items.iter().partition(|it| matches!(it, Item::Table(l) if unread::header_typed(l)));
+                let read = fields(typed, path, &model_names, &mut rows, &mut diags);
+                match side {
+                    Side::Request => params.extend(read),
+                    Side::Response => response.extend(read),
+                }
+                unread::collect(s, rest, Why::NoTypeHeader, &mut unread_tables);
+            }
+            Kind::Front | Kind::Ignored | Kind::Other => {
+                unread::collect(s, &s.items, Why::Heading, &mut unread_tables);
+            }
+            Kind::Model(_) if !has_field_table(s) => {
+                unread::collect(s, &s.items, Why::Heading, &mut unread_tables);
+            }
+            Kind::Model(name) => {
+                let fs = fields(&s.items, path, &model_names, &mut rows, &mut diags);
                 let text = texts(&s.items).join("\n");
                 if let Some(existing) = models.iter_mut().find(|m| m.name == *name) {
                     existing.fields.extend(fs);
@@ -413,9 +568,10 @@ fn build(path: &str, title: Title, sections: &[Section]) -> PageResult {
                     examples.response_loc = loc(line, 1);
                 }
             }
-            _ => {}
+            Kind::Public | Kind::ResponseExample => {}
         }
     }
+    diags.extend(unread::diagnostics(path, &unread_tables));
     let action = Action {
         idempotent: default_idempotent(&title.name),
         name: title.name,
@@ -442,7 +598,7 @@ fn has_field_table(s: &Section) -> bool {
     s.items.iter().any(|it| match it {
         Item::Flat { .. } => true,
         Item::Table(lines) => match pipe_data_rows(lines).0 {
-            Some((_, header)) => columns_from_header(&split_cells(header)).ty.is_some(),
+            Some(_) => unread::header_typed(lines),
             None => true,
         },
         _ => false,
@@ -495,7 +651,7 @@ fn table_rows(items: &[Item]) -> Vec<(usize, String)> {
 type Line = (usize, String);
 
 /// A pipe table's header (if any) and data rows: the delimiter row is dropped.
-fn pipe_data_rows(lines: &[Line]) -> (Option<&Line>, Vec<&Line>) {
+pub(super) fn pipe_data_rows(lines: &[Line]) -> (Option<&Line>, Vec<&Line>) {
     let has_delim = lines.get(1).is_some_and(|(_, l)| is_delimiter_row(&split_cells(l)));
     if has_delim {
         (lines.first(), lines[2..].iter().filter(|(_, l)| !is_delimiter_row(&split_cells(l))).collect())
@@ -505,9 +661,9 @@ fn pipe_data_rows(lines: &[Line]) -> (Option<&Line>, Vec<&Line>) {
     }
 }
 
-/// The fields of a params/fields section, counting every row.
-fn fields(
-    s: &Section,
+/// The fields of a params/fields section's tables, counting every row.
+fn fields<'a>(
+    items: impl IntoIterator<Item = &'a Item>,
     path: &str,
     models: &[String],
     rows: &mut RowCount,
@@ -528,14 +684,20 @@ fn fields(
                 }
             }
         };
-    for it in &s.items {
+    for it in items {
         match it {
             Item::Table(lines) => {
                 let (header, data) = pipe_data_rows(lines);
                 let columns = header.map(|(_, h)| columns_from_header(&split_cells(h))).unwrap_or_default();
-                for (line, text) in data {
-                    let cells = split_cells(text);
-                    let result = match row_parts(&cells, &columns, *line) {
+                let split: Vec<_> = data.iter().map(|(_, l)| split_cells(l)).collect();
+                if let Some((line, _)) = header {
+                    diags.extend(dropped_columns(&columns, &split, path, *line));
+                }
+                for ((line, _), cells) in data.iter().zip(&split) {
+                    if let Some(d) = extra_cells(cells, columns.width, path, *line) {
+                        diags.push(d);
+                    }
+                    let result = match row_parts(cells, &columns, *line) {
                         Some(parts) => row_to_field(&parts, path, models, diags),
                         None => Err(Box::new(
                             Diagnostic::error("bad-row", "this table row has no cells")
@@ -559,6 +721,45 @@ fn fields(
         }
     }
     out
+}
+
+/// One warning per table for the columns that map to nothing and that some row fills.
+fn dropped_columns(columns: &Columns, rows: &[Vec<Cell>], path: &str, line: usize) -> Option<Diagnostic> {
+    let filled: Vec<String> = columns
+        .dropped
+        .iter()
+        .filter(|(i, _)| rows.iter().any(|r| r.get(*i).is_some_and(|c| !clean_inline(&c.text).is_empty())))
+        .map(|(i, name)| if name.is_empty() { format!("column {}", i + 1) } else { format!("`{name}`") })
+        .collect();
+    (!filled.is_empty()).then(|| {
+        Diagnostic::warning(
+            "dropped-column",
+            format!("the column(s) {} of this table are not read: their cells are not in the SDK", filled.join(", ")),
+        )
+        .at(Some(Loc { file: path.to_string(), line: line as u32, col: 1 }))
+        .hint("a `Default`, `Example`, `Constraints` or `Notes` column is kept in the description; move other facts into the description cell")
+    })
+}
+
+/// A warning for a row with text in cells past the header's last column.
+fn extra_cells(cells: &[Cell], width: usize, path: &str, line: usize) -> Option<Diagnostic> {
+    if width == 0 {
+        return None;
+    }
+    let past = cells_past(cells, width);
+    let (col, _) = past.first()?;
+    let texts: Vec<String> = past.iter().map(|(_, t)| format!("`{t}`")).collect();
+    Some(
+        Diagnostic::warning(
+            "extra-cells",
+            format!(
+                "this row has more cells than its header; {} past the last column are not read",
+                texts.join(", ")
+            ),
+        )
+        .at(Some(Loc { file: path.to_string(), line: line as u32, col: *col as u32 }))
+        .hint("escape a `|` inside a cell as `\\|`, or add the column to the header"),
+    )
 }
 
 fn ambiguous(e: FlatError, path: &str, line: usize, text: &str) -> Diagnostic {

@@ -4,7 +4,7 @@
 //! Tables are recognised line by line rather than through pulldown-cmark because the seeds put a
 //! table directly under a bare text line, which CommonMark reads as part of the paragraph.
 
-use super::inline::clean_inline;
+use super::inline::{clean_inline, has_cjk};
 use super::types::{linked_models, parse_type};
 use crate::diag::Diagnostic;
 use crate::ir::{Field, Loc};
@@ -21,6 +21,23 @@ pub struct Cell {
 /// True for a line that belongs to a pipe table.
 pub fn is_table_line(line: &str) -> bool {
     line.trim_start().starts_with('|')
+}
+
+/// True when `line` over `next` opens a table written without outer pipes (`Name | Type` over
+/// `---|---`), which GFM allows. As in GFM, the delimiter row must have as many cells as the
+/// header, so prose holding a `|` is never taken for a table.
+pub fn starts_pipeless_table(line: &str, next: Option<&str>) -> bool {
+    let Some(next) = next else { return false };
+    if is_table_line(line) || !line.contains('|') || !next.contains('|') {
+        return false;
+    }
+    let (head, delim) = (split_cells(line), split_cells(next));
+    head.len() >= 2 && delim.len() == head.len() && is_delimiter_row(&delim)
+}
+
+/// True when a line continues a table without outer pipes: any non-blank line holding a `|`.
+pub fn continues_pipeless_table(line: &str) -> bool {
+    !line.trim().is_empty() && line.contains('|')
 }
 
 /// Splits a table line into cells on unescaped pipes; the outer pipes are dropped.
@@ -75,7 +92,7 @@ pub fn is_delimiter_row(cells: &[Cell]) -> bool {
 }
 
 /// Which column holds what, from the header row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Columns {
     /// The name column.
     pub name: usize,
@@ -85,12 +102,29 @@ pub struct Columns {
     pub description: Option<usize>,
     /// The required column.
     pub required: Option<usize>,
+    /// Further columns whose cells join the description after a label (`Default: 20`,
+    /// `示例：cn-bj2`): the IR keeps them there, and the prose stage reads defaults and bounds
+    /// from them as from any description.
+    pub extra: Vec<(usize, String)>,
+    /// Columns that map to nothing (`Since`, `Location`): index and header text, reported once
+    /// per table by the caller when a row fills them.
+    pub dropped: Vec<(usize, String)>,
+    /// Header cells; 0 without a header, when no row can be said to have too many cells.
+    pub width: usize,
 }
 
 impl Default for Columns {
     /// The usual order: name, type, description, required.
     fn default() -> Self {
-        Columns { name: 0, ty: Some(1), description: Some(2), required: Some(3) }
+        Columns {
+            name: 0,
+            ty: Some(1),
+            description: Some(2),
+            required: Some(3),
+            extra: Vec::new(),
+            dropped: Vec::new(),
+            width: 0,
+        }
     }
 }
 
@@ -100,9 +134,20 @@ const TYPE_WORDS: &[&str] = &["类型", "type"];
 const DESC_WORDS: &[&str] = &["描述", "说明", "description", "desc"];
 const REQUIRED_WORDS: &[&str] = &["必填", "必选", "required", "mandatory"];
 
-/// Maps header cells to columns; unknown headers fall back to the usual order.
+/// True when a header row names a type column (`Type`, `类型`). [`columns_from_header`] falls
+/// back to the usual order for a header it cannot read, so its `ty` does not tell this.
+pub fn header_names_type(cells: &[Cell]) -> bool {
+    cells.iter().any(|c| {
+        let t = clean_inline(&c.text).to_lowercase();
+        TYPE_WORDS.iter().any(|w| t.contains(w))
+    })
+}
+
+/// Maps header cells to columns; unknown headers fall back to the usual order. Columns past
+/// those four are kept after a label ([`extra_label`]) or listed as dropped.
 pub fn columns_from_header(cells: &[Cell]) -> Columns {
-    let texts: Vec<String> = cells.iter().map(|c| clean_inline(&c.text).to_lowercase()).collect();
+    let shown: Vec<String> = cells.iter().map(|c| clean_inline(&c.text)).collect();
+    let texts: Vec<String> = shown.iter().map(|t| t.to_lowercase()).collect();
     let find = |words: &[&str]| texts.iter().position(|t| words.iter().any(|w| t.contains(w)));
     let ty = find(TYPE_WORDS);
     let required = find(REQUIRED_WORDS);
@@ -118,10 +163,63 @@ pub fn columns_from_header(cells: &[Cell]) -> Columns {
                 && NAME_WORDS.iter().any(|w| t.contains(w))
         })
         .unwrap_or(0);
-    if ty.is_none() && description.is_none() && required.is_none() {
-        return Columns::default();
+    let mut columns = if ty.is_none() && description.is_none() && required.is_none() {
+        Columns::default()
+    } else {
+        Columns { name, ty, description, required, ..Columns::default() }
+    };
+    columns.width = cells.len();
+    let used = [Some(columns.name), columns.ty, columns.description, columns.required];
+    for (i, header) in shown.iter().enumerate().filter(|(i, _)| !used.contains(&Some(*i))) {
+        match extra_label(header) {
+            Some(label) => columns.extra.push((i, label)),
+            None => columns.dropped.push((i, header.clone())),
+        }
     }
-    Columns { name, ty, description, required }
+    columns
+}
+
+/// Header words of further columns that state facts about a value (constraints, units, notes):
+/// their cells join the description under the header's own text.
+const FACT_WORDS: &[&str] = &[
+    "constraint",
+    "range",
+    "limit",
+    "allowed",
+    "value",
+    "enum",
+    "format",
+    "unit",
+    "note",
+    "remark",
+    "comment",
+    "约束",
+    "范围",
+    "取值",
+    "限制",
+    "枚举",
+    "格式",
+    "单位",
+    "备注",
+    "注意",
+    "值",
+];
+
+/// The label a further column's cells get in the description, when the column says something the
+/// IR holds there: a default, an example, constraints, units, notes. Chinese headers get Chinese
+/// labels (`默认值：`), which the prose stage reads like `Default: `.
+pub fn extra_label(header: &str) -> Option<String> {
+    let lower = header.to_lowercase();
+    let zh = has_cjk(header);
+    let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+    let colon = if zh { "：" } else { ": " };
+    if has(&["default", "默认", "缺省"]) {
+        return Some(if zh { "默认值：" } else { "Default: " }.to_string());
+    }
+    if has(&["example", "sample", "示例", "样例", "例子", "举例"]) {
+        return Some(if zh { "示例：" } else { "Example: " }.to_string());
+    }
+    (has(FACT_WORDS) && !header.trim().is_empty()).then(|| format!("{}{colon}", header.trim()))
 }
 
 /// The parts of one row, whichever table form it came from.
@@ -139,6 +237,8 @@ pub struct RowParts {
     pub line: usize,
     /// 1-based column of the name.
     pub name_col: usize,
+    /// Cells of further columns with their labels ([`Columns::extra`]), raw.
+    pub extras: Vec<(String, String)>,
 }
 
 /// Reads one pipe-table row into parts; `None` when the row has no name cell at all.
@@ -154,7 +254,40 @@ pub fn row_parts(cells: &[Cell], columns: &Columns, line: usize) -> Option<RowPa
         required: get(columns.required),
         line,
         name_col: name_cell.col + marks,
+        extras: columns.extra.iter().map(|(i, label)| (label.clone(), get(Some(*i)))).collect(),
     })
+}
+
+/// The cells a row has past the header's width that hold text: `(1-based column, text)`.
+pub fn cells_past(cells: &[Cell], width: usize) -> Vec<(usize, String)> {
+    cells.iter().skip(width).map(|c| (c.col, clean_inline(&c.text))).filter(|(_, t)| !t.is_empty()).collect()
+}
+
+/// True when some column of the table holds only type words (`int`, `array[string]`): a table
+/// of fields even when its header does not say `Type` (a misaligned header, a scrape).
+pub fn has_type_column(rows: &[Vec<Cell>]) -> bool {
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    (0..width).any(|col| {
+        let mut typed = 0;
+        for row in rows {
+            let cell = row.get(col).map(|c| clean_inline(&c.text)).unwrap_or_default();
+            if cell.is_empty() {
+                continue;
+            }
+            if !is_type_word(&cell) {
+                return false;
+            }
+            typed += 1;
+        }
+        typed > 0
+    })
+}
+
+/// A base type word, or `array[…]` of one.
+fn is_type_word(cell: &str) -> bool {
+    let lower = cell.to_ascii_lowercase();
+    let inner = lower.strip_prefix("array[").and_then(|r| r.strip_suffix(']')).unwrap_or(&lower);
+    super::types::base_type(inner).is_some()
 }
 
 /// What a required cell says.
@@ -164,14 +297,36 @@ pub enum RequiredCell {
     Yes,
     /// Optional, or the cell is empty.
     No,
-    /// Required only in some case (`是（当…时）`, "Yes, when…"): read as optional, with a warning.
+    /// Required only in some case (`是（当…时）`, "Yes, when…", `Conditional`): read as optional
+    /// (the SDK enforces only what the docs state without condition), with a warning, and the
+    /// cell's text joins the description so the condition is not lost.
     Conditional,
-    /// Text the front-end does not understand: read as optional, with a warning.
+    /// Text the front-end does not understand: read as optional, with a warning naming it, and
+    /// kept in the description.
     Unknown,
 }
 
-const YES: &[&str] = &["yes", "y", "true", "是", "必填", "必选", "必须", "必需", "required", "mandatory"];
-const NO: &[&str] = &["no", "n", "false", "否", "非必填", "非必须", "可选", "选填", "optional", "-", ""];
+const YES: &[&str] =
+    &["yes", "y", "true", "是", "必填", "必选", "必须", "必需", "required", "mandatory", "√", "✓", "✔"];
+const NO: &[&str] = &[
+    "no",
+    "n",
+    "false",
+    "否",
+    "非必填",
+    "非必须",
+    "非必选",
+    "可选",
+    "选填",
+    "optional",
+    "-",
+    "",
+    "×",
+    "✗",
+    "✘",
+];
+/// Cells that say "it depends" without a yes word in front.
+const CONDITIONAL: &[&str] = &["conditional", "conditionally", "条件必填", "视情况", "有条件"];
 
 /// Reads a required cell.
 pub fn required_cell(cell: &str) -> RequiredCell {
@@ -186,7 +341,7 @@ pub fn required_cell(cell: &str) -> RequiredCell {
     let starts_yes = YES.iter().any(|w| {
         t.strip_prefix(w).and_then(|rest| rest.chars().next()).is_some_and(|c| !c.is_alphanumeric())
     });
-    if starts_yes {
+    if starts_yes || CONDITIONAL.iter().any(|w| t.starts_with(w)) {
         RequiredCell::Conditional
     } else {
         RequiredCell::Unknown
@@ -219,6 +374,13 @@ pub fn row_to_field(
     }
     let mut known: Vec<String> = models.to_vec();
     known.extend(linked_models(&parts.ty));
+    let mut description = clean_inline(&parts.description);
+    for (label, cell) in &parts.extras {
+        let value = clean_inline(cell);
+        if !is_blank_value(&value) {
+            push_line(&mut description, &format!("{label}{value}"));
+        }
+    }
     let (ty, unknown) = parse_type(&parts.ty, &known);
     if let Some(unknown) = unknown {
         diags.push(
@@ -227,7 +389,14 @@ pub fn row_to_field(
                 .hint("use string, int, float, bool, object, array, array[T] or a model defined on the page; it was read as string"),
         );
     }
-    match required_cell(&parts.required) {
+    let required = required_cell(&parts.required);
+    if matches!(required, RequiredCell::Conditional | RequiredCell::Unknown) {
+        // The cell says more than yes or no: keep its words with the docs.
+        let cell = clean_inline(&parts.required);
+        let label = if has_cjk(&cell) { "必填：" } else { "Required: " };
+        push_line(&mut description, &format!("{label}{cell}"));
+    }
+    match required {
         RequiredCell::Yes | RequiredCell::No => {}
         RequiredCell::Conditional => diags.push(
             Diagnostic::warning(
@@ -238,7 +407,7 @@ pub fn row_to_field(
                 ),
             )
             .at(Some(loc.clone()))
-            .hint("the condition stays in the docs; say `Yes` or `No` in the cell to decide it"),
+            .hint("the condition is kept in the description; say `Yes` or `No` in the cell to decide it"),
         ),
         RequiredCell::Unknown => diags.push(
             Diagnostic::warning(
@@ -255,14 +424,26 @@ pub fn row_to_field(
     Ok(Field {
         name,
         ty,
-        required: is_required(&parts.required),
-        description: clean_inline(&parts.description),
+        required: required == RequiredCell::Yes,
+        description,
         deprecated: false,
         format: None,
         constraints: Default::default(),
         rust_name: None,
         loc: Some(loc),
     })
+}
+
+/// A cell that states nothing (`-`, `无`, empty): it adds nothing to the description.
+fn is_blank_value(value: &str) -> bool {
+    ["", "-", "--", "—", "/", "无", "none", "n/a"].contains(&value.to_lowercase().as_str())
+}
+
+fn push_line(description: &mut String, line: &str) {
+    if !description.is_empty() {
+        description.push('\n');
+    }
+    description.push_str(line);
 }
 
 #[cfg(test)]
@@ -277,7 +458,8 @@ mod required_tests {
         for no in ["No", "否", "", "可选", "Optional"] {
             assert_eq!(required_cell(no), RequiredCell::No, "{no}");
         }
-        for when in ["是（当Type为A时）", "Yes, when Type is A", "必填(仅HTTPS)"] {
+        for when in ["是（当Type为A时）", "Yes, when Type is A", "必填(仅HTTPS)", "Conditional", "条件必填"]
+        {
             assert_eq!(required_cell(when), RequiredCell::Conditional, "{when}");
         }
         assert_eq!(required_cell("见说明"), RequiredCell::Unknown);
@@ -309,14 +491,41 @@ mod tests {
         assert!(!is_delimiter_row(&split_cells("| a | b |")));
     }
 
+    fn four(c: &Columns) -> (usize, Option<usize>, Option<usize>, Option<usize>) {
+        (c.name, c.ty, c.description, c.required)
+    }
+
     #[test]
     fn header_mapping() {
+        let usual = four(&Columns::default());
         let c = columns_from_header(&split_cells("| 参数名 | 类型 | 描述信息 | 必填 |"));
-        assert_eq!(c, Columns::default());
+        assert_eq!((four(&c), c.width), (usual, 4));
+        assert!(c.extra.is_empty() && c.dropped.is_empty());
         let c = columns_from_header(&split_cells("|Parameter name|Type|Description|Required|"));
-        assert_eq!(c, Columns::default());
+        assert_eq!(four(&c), usual);
         let c = columns_from_header(&split_cells("| Name | Description | Type |"));
-        assert_eq!(c, Columns { name: 0, ty: Some(2), description: Some(1), required: None });
+        assert_eq!(four(&c), (0, Some(2), Some(1), None));
+    }
+
+    #[test]
+    fn further_columns_are_labelled_or_dropped() {
+        let c = columns_from_header(&split_cells(
+            "| Name | Type | Default | Description | Required | 示例 | Since |",
+        ));
+        assert_eq!(four(&c), (0, Some(1), Some(3), Some(4)));
+        assert_eq!(c.extra, [(2, "Default: ".to_string()), (5, "示例：".to_string())]);
+        assert_eq!(c.dropped, [(6, "Since".to_string())]);
+        assert_eq!(extra_label("取值范围").as_deref(), Some("取值范围："));
+        assert_eq!(extra_label("Constraints").as_deref(), Some("Constraints: "));
+        assert_eq!(extra_label("Location"), None);
+    }
+
+    #[test]
+    fn type_columns_by_content() {
+        let rows = |lines: &[&str]| lines.iter().map(|l| split_cells(l)).collect::<Vec<_>>();
+        assert!(has_type_column(&rows(&["| Timestamp | int | 时间戳 |", "| Tags | array[string] | |"])));
+        assert!(!has_type_column(&rows(&["| CPU | CPU使用率 | % |", "| Mem | 内存 | MB |"])));
+        assert!(!has_type_column(&rows(&[])));
     }
 
     #[test]

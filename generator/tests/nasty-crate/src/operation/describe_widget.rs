@@ -21,6 +21,10 @@ sdkgen_runtime::action! {
         ///
         /// Wire name: `PageConcurrency`.
         optional page_concurrency_2: i64 = "PageConcurrency";
+        /// named like the builder's constructor
+        ///
+        /// Wire name: `New`.
+        optional new_2: String = "New";
     }
     /// Builds and sends `DescribeWidget`: start with [`Client::describe_widget`], chain optional params, then `.send().await` (answers [`DescribeWidgetResponse`]).
     ///
@@ -30,6 +34,7 @@ sdkgen_runtime::action! {
     /// - `.customize_2(..)` (`Customize`): named like a builder method
     /// - `.send_raw_2(..)` (`SendRaw`): named like a builder method
     /// - `.page_concurrency_2(..)` (`PageConcurrency`): named like a builder method
+    /// - `.new_2(..)` (`New`): named like the builder's constructor
     ///
     /// [`Client::wait_for_widget_2`] polls this call until a `Widget` is in the state you ask for.
     ///
@@ -44,7 +49,7 @@ sdkgen_runtime::action! {
         ///
         /// # Sending
         ///
-        /// `.send().await` answers [`DescribeWidgetResponse`]. Optional params are setters of [`DescribeWidget`]: `.widget_ids(..)`, `.customize_2(..)`, `.send_raw_2(..)`, `.page_concurrency_2(..)`.
+        /// `.send().await` answers [`DescribeWidgetResponse`]. Optional params are setters of [`DescribeWidget`]: `.widget_ids(..)`, `.customize_2(..)`, `.send_raw_2(..)`, `.page_concurrency_2(..)`, `.new_2(..)`.
         ///
         /// [`Client::wait_for_widget_2`] polls this call until a `Widget` is in the state you ask for.
         ///
