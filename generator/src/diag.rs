@@ -1,13 +1,17 @@
 //! Diagnostics: what went wrong or looks wrong, where (file:line:col), and a hint, rendered like
-//! rustc's with codespan-reporting.
+//! rustc's with codespan-reporting (feature `cli`; without it, as plain lines with the source
+//! line quoted, which is what a build script prints).
 //!
 //! Severity rule: an [`Severity::Error`] only where generation cannot proceed (a table that
 //! cannot be read, a model referenced but never defined, one wire name with two types inside one
 //! action); everything the docs merely get wrong is a [`Severity::Warning`].
 
 use crate::ir::Loc;
+#[cfg(feature = "cli")]
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
+#[cfg(feature = "cli")]
 use codespan_reporting::files::SimpleFiles;
+#[cfg(feature = "cli")]
 use codespan_reporting::term::{self, termcolor::Buffer};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -147,6 +151,7 @@ impl Sources {
 }
 
 /// Byte offset of a 1-based line and character column in `text`, clamped to the text.
+#[cfg(feature = "cli")]
 fn byte_offset(text: &str, line: u32, col: u32) -> usize {
     let mut offset = 0;
     for (i, l) in text.split_inclusive('\n').enumerate() {
@@ -159,8 +164,33 @@ fn byte_offset(text: &str, line: u32, col: u32) -> usize {
     text.len()
 }
 
+/// Renders diagnostics without the CLI's dependencies: per diagnostic its one-line form
+/// (`file:line:col: severity[code]: message (hint: …)`), the offending source line, and its
+/// notes. `color` is ignored.
+#[cfg(not(feature = "cli"))]
+pub fn render(diags: &[Diagnostic], sources: &Sources, _color: bool) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    for d in diags {
+        let _ = writeln!(out, "{d}");
+        if let Some(loc) = &d.loc {
+            let line = sources
+                .get(&loc.file)
+                .and_then(|text| text.lines().nth((loc.line as usize).saturating_sub(1)));
+            if let Some(line) = line {
+                let _ = writeln!(out, "  | {line}");
+            }
+        }
+        for note in &d.notes {
+            let _ = writeln!(out, "  = {note}");
+        }
+    }
+    out
+}
+
 /// Renders diagnostics like rustc: the message, the file:line:col, the line with the offending
 /// text underlined, the hint and notes. `color` adds ANSI colours.
+#[cfg(feature = "cli")]
 pub fn render(diags: &[Diagnostic], sources: &Sources, color: bool) -> String {
     let mut files = SimpleFiles::new();
     let mut ids = BTreeMap::new();
@@ -207,6 +237,7 @@ pub fn render(diags: &[Diagnostic], sources: &Sources, color: bool) -> String {
     String::from_utf8_lossy(buffer.as_slice()).into_owned()
 }
 
+#[cfg(feature = "cli")]
 fn buffer_line(buffer: &mut Buffer, d: &Diagnostic) {
     use std::io::Write;
     let _ = writeln!(buffer, "{d}");
@@ -225,7 +256,7 @@ pub fn deny_warnings(diags: &mut [Diagnostic]) {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "cli"))]
 mod tests {
     use super::*;
 

@@ -6,6 +6,8 @@
 //! [`load`] (a folder → [`ir::Family`], with `family.yaml` and [`overlay`]) →
 //! [`lint`] (checks over the IR) → the emitter.
 
+pub mod build;
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod diag;
 pub mod diff;

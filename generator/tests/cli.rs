@@ -1,4 +1,5 @@
 //! The command line, run in-process: exit codes, outputs and `--deny warnings`.
+#![cfg(feature = "cli")]
 
 use std::path::Path;
 

@@ -1,5 +1,6 @@
 //! `sdkgen diff` on the command line, run in-process: exit codes, `--fail-on`, the three
 //! formats, an `api.json` side and a `REV:PATH` side read from a throwaway git repository.
+#![cfg(feature = "cli")]
 
 mod support;
 

@@ -2,6 +2,7 @@
 //! family, each answer with RetCode 0 is walked against the IR, and no object where a model
 //! with fields belongs comes back empty (`{}`), lists of models inside list items included.
 //! Requests go over real HTTP on loopback, signed by the documented rule.
+#![cfg(feature = "serve")]
 
 use std::io::{Read, Write};
 use std::net::TcpStream;

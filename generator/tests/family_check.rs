@@ -7,6 +7,7 @@
 //! (`../shared/seeds`) with the `family.yaml` and `overlay.yaml` frozen in
 //! `tests/fixtures/family-check/`, so a docs change in `specs/billing` never breaks these tests.
 //! Without `../shared` they print a note and pass.
+#![cfg(feature = "cli")]
 
 mod support;
 

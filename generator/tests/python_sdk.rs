@@ -10,6 +10,7 @@
 //! without Python it is a note locally, a failure under `CI=true`).
 //!
 //! `cargo test -p sdkgen --test python_sdk -- --nocapture` shows the table and every failure.
+#![cfg(feature = "cli")]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

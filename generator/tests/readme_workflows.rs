@@ -5,6 +5,7 @@
 //! compiles (the `cargo check` that `generate` runs), and every action of the changed and the
 //! added crate answering its own fake server (their generated smoke tests). One `cargo check` and
 //! one `cargo test` of two crates, on the shared target dir: bounded, not a second test run.
+#![cfg(feature = "cli")]
 
 mod support;
 

@@ -1,5 +1,6 @@
 //! `sdkgen serve` as a user runs it: a child process, checked by an independent client
 //! (`tools/check_signature.py`, standard-library Python) that signs by the documented rule.
+#![cfg(feature = "cli")]
 
 use std::process::Command;
 

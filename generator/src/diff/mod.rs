@@ -9,12 +9,14 @@
 //! [`bump`] turns a report into the next version number, and [`render`] /
 //! [`render_changelog_entry`] print it. [`source`] loads the two sides the command line names.
 
+#[cfg(feature = "cli")]
 mod command;
 mod compare;
 mod rename;
 mod render;
 pub mod source;
 
+#[cfg(feature = "cli")]
 pub use command::{run, DiffArgs, DiffFormat, FailOn};
 pub use render::{render, render_changelog_entry, render_with_version, Format};
 
