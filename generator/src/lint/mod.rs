@@ -1,18 +1,15 @@
 //! Checks over the IR: errors that stop generation and warnings about what the docs get wrong.
 //!
 //! [`validate`] returns the errors (the family cannot be generated); [`lint`] returns warnings, one
-//! file per rule, the diagnostic code being the rule id. [`resolve_duplicates`] and
-//! [`merge_models`] are used by the loader while it assembles a family: they pick what to keep and
-//! say what was dropped. Every function here only reads the IR and never panics; results come back
+//! file per rule, the diagnostic code being the rule id. (Which copy of a duplicated action or
+//! model is kept is the loader's choice: `load::duplicates`, `load::merge_models`.) Every function here only reads the IR and never panics; results come back
 //! sorted by file, line, column and code so that runs are reproducible.
 
 mod deprecated_required;
-mod duplicate_action;
 mod duplicate_param;
 mod example_breaks_rule;
 mod example_type_mismatch;
 mod inconsistent_type;
-mod merge_models;
 mod required_cycle;
 mod response_walk;
 mod timestamp_as_string;
@@ -21,10 +18,8 @@ mod unused_model;
 mod validate;
 
 #[cfg(test)]
-mod test_util;
+pub(crate) mod test_util;
 
-pub use duplicate_action::{method_of, names_file, resolve_duplicates, Copy};
-pub use merge_models::merge_models;
 pub use timestamp_as_string::says_unix_timestamp;
 
 use crate::diag::Diagnostic;
@@ -423,9 +418,11 @@ mod tests {
                 let _ = lint(std::slice::from_ref(&a), &ms);
                 let _ = validate(std::slice::from_ref(&a), &ms);
             }
+            use crate::load::duplicates::{resolve_duplicates, Copy};
             let copies = [Copy { file: "a", action: &a }, Copy { file: "b", action: &a }];
             let _ = resolve_duplicates("A", &copies, None);
-            let _ = merge_models(vec![("a".into(), ms["M"].clone()), ("b".into(), model("M", vec![]))]);
+            let pair = vec![("a".into(), ms["M"].clone()), ("b".into(), model("M", vec![]))];
+            let _ = crate::load::merge_models::merge_models(pair);
         }
     }
 }

@@ -5,6 +5,7 @@
 use super::family_check;
 use super::files::FolderFiles;
 use super::money::matches_pattern;
+use super::{duplicates, merge_models};
 use crate::diag::Diagnostic;
 use crate::ir::{Action, Document, Family, FamilyConfig, Field, Format, Model, Type};
 use crate::{lint, overlay, yaml};
@@ -49,19 +50,21 @@ pub(super) fn assemble(
             if copies.len() == 1 {
                 return copies.pop().map(|(_, a)| a);
             }
-            let views: Vec<lint::Copy> =
-                copies.iter().map(|(file, action)| lint::Copy { file: file.as_str(), action }).collect();
+            let views: Vec<duplicates::Copy> = copies
+                .iter()
+                .map(|(file, action)| duplicates::Copy { file: file.as_str(), action })
+                .collect();
             let (keep, diags) =
-                lint::resolve_duplicates(&name, &views, preferred.get(&name).map(String::as_str));
+                duplicates::resolve_duplicates(&name, &views, preferred.get(&name).map(String::as_str));
             diagnostics.extend(diags);
-            let method = lint::method_of(&views);
+            let method = duplicates::method_of(&views);
             let keep = keep.min(copies.len() - 1);
             let mut kept = copies.swap_remove(keep).1;
             kept.method = method;
             Some(kept)
         })
         .collect();
-    let (mut models, diags) = lint::merge_models(model_defs);
+    let (mut models, diags) = merge_models::merge_models(model_defs);
     diagnostics.extend(diags);
 
     // Money: string or float fields named like one of the family's patterns.
@@ -99,7 +102,7 @@ fn check_duplicate_choices(
         let copies = by_name.get(&entry.name).map(Vec::as_slice).unwrap_or_default();
         let problem = if copies.len() < 2 {
             Some(format!("`{}` is not documented more than once", entry.name))
-        } else if !copies.iter().any(|(file, _)| lint::names_file(file, &entry.patch)) {
+        } else if !copies.iter().any(|(file, _)| duplicates::names_file(file, &entry.patch)) {
             let files: Vec<&str> = copies.iter().map(|(f, _)| f.as_str()).collect();
             Some(format!(
                 "no copy of `{}` is in `{}` (copies: {})",

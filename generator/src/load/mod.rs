@@ -5,8 +5,10 @@
 //! Pages are independent: a page that cannot be read costs its own diagnostics, never the others.
 
 mod assemble;
+pub mod duplicates;
 mod family_check;
 mod files;
+pub mod merge_models;
 mod money;
 
 pub use files::{read_file, FileOutcome, FileResult, SourceKind};

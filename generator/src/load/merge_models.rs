@@ -4,10 +4,10 @@
 //! the order given) winning for a field defined twice, the fields only a later definition has
 //! appended in its order. One warning per differing later definition lists every difference.
 
-use super::canonical;
-use super::duplicate_action::field_differences;
+use super::duplicates::field_differences;
 use crate::diag::Diagnostic;
 use crate::ir::{Loc, Model};
+use crate::lint::canonical;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Merges the models of several documents, given as `(file, model)` in loading order: one model
@@ -71,7 +71,7 @@ pub fn merge_models(defs: Vec<(String, Model)>) -> (BTreeMap<String, Model>, Vec
         .hint("make the definitions agree, or correct the model with an overlay");
         out.push(diffs.into_iter().fold(d, |d, n| d.with_note(n)));
     }
-    super::sort(&mut out);
+    crate::lint::sort(&mut out);
     (merged.into_iter().map(|(name, (_, m, _))| (name, m)).collect(), out)
 }
 

@@ -18,9 +18,9 @@
 //! hosts in example URLs are not read, so a note never claims the pages are identical).
 //! Differences between the models the copies use are reported by [`super::merge_models`].
 
-use super::canonical;
 use crate::diag::Diagnostic;
 use crate::ir::{Action, Field, HttpMethod, Loc};
+use crate::lint::canonical;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One copy of an action and the file it was read from.
@@ -118,7 +118,7 @@ pub fn resolve_duplicates(
             .hint("delete one of the pages, or name the preferred file in the overlay");
         out.push(d);
     }
-    super::sort(&mut out);
+    crate::lint::sort(&mut out);
     (kept, out)
 }
 
