@@ -68,7 +68,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 fn write_profile(folder: &Path, base_url: &str, public_key: &str, private_key: &str) -> std::io::Result<()> {
     std::fs::create_dir_all(folder)?;
     let config = serde_json_text(&[("profile", "fake"), ("base_url", base_url), ("region", "cn-bj2")]);
-    let credential = serde_json_text(&[("profile", "fake"), ("public_key", public_key), ("private_key", private_key)]);
+    let credential =
+        serde_json_text(&[("profile", "fake"), ("public_key", public_key), ("private_key", private_key)]);
     std::fs::write(folder.join("config.json"), format!("[{config}]"))?;
     std::fs::write(folder.join("credential.json"), format!("[{credential}]"))
 }
