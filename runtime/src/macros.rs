@@ -465,3 +465,92 @@ macro_rules! builder {
         }
     };
 }
+
+/// Declares a generated crate's `Client` (one method per action is added by each
+/// [`action!`](crate::action)) and its `ClientBuilder` alias: the constructors, the transport
+/// accessor and the generic calls every SDK has, written once here instead of in each crate.
+///
+/// ```
+/// sdkgen_runtime::client! {
+///     /// Client for the Thing API.
+///     pub struct Client;
+///     product: sdkgen_runtime::Product {
+///         name: "thing-sdk",
+///         version: "0.1.0",
+///         env_prefix: "THING",
+///         default_endpoint: Some("https://api.example.com"),
+///     };
+///     /// Configured from `THING_*`.
+///     fn from_env;
+/// }
+/// let client = Client::builder().credentials("pk", "sk").build().unwrap();
+/// assert_eq!(client.transport().base_url(), "https://api.example.com/");
+/// ```
+#[macro_export]
+macro_rules! client {
+    (
+        $(#$meta:tt)*
+        $vis:vis struct $name:ident;
+        product: $product:expr;
+        $(#$env_meta:tt)*
+        fn from_env;
+    ) => {
+        /// What this SDK tells the runtime about itself.
+        const PRODUCT: $crate::Product = $product;
+
+        $(#$meta)*
+        #[derive(Debug, Clone)]
+        $vis struct $name {
+            // Each action's method (in other modules of the crate) clones it into its call.
+            pub(crate) transport: $crate::Transport,
+        }
+
+        /// Builds a [`Client`]: credentials, endpoint, region, project, timeouts, retry policy.
+        $vis type ClientBuilder = $crate::ClientBuilder<$name>;
+
+        impl ::core::convert::From<$crate::Transport> for $name {
+            fn from(transport: $crate::Transport) -> $name {
+                $name { transport }
+            }
+        }
+
+        impl $name {
+            /// A builder with nothing set; see [`ClientBuilder`].
+            pub fn builder() -> ClientBuilder {
+                $crate::ClientBuilder::new(PRODUCT)
+            }
+
+            $(#$env_meta)*
+            pub fn from_env() -> $crate::Result<$name> {
+                Self::builder().from_env().build()
+            }
+
+            /// The configured transport (endpoint, credentials, policies).
+            pub fn transport(&self) -> &$crate::Transport {
+                &self.transport
+            }
+
+            /// Calls `action` by its wire name with wire-named params (`[("Limit", "10")]`):
+            /// for an action newer than this SDK. Signed, sent and checked like every other
+            /// call; answers the JSON body. Not retried, as a write must not be; see
+            /// [`invoke_idempotent`](Self::invoke_idempotent).
+            pub async fn invoke(
+                &self,
+                action: &str,
+                params: impl $crate::IntoParams,
+            ) -> $crate::Result<$crate::serde_json::Value> {
+                self.transport.invoke(action, params).await
+            }
+
+            /// [`invoke`](Self::invoke) for an action that is safe to repeat: transient
+            /// failures are retried by the client's retry policy.
+            pub async fn invoke_idempotent(
+                &self,
+                action: &str,
+                params: impl $crate::IntoParams,
+            ) -> $crate::Result<$crate::serde_json::Value> {
+                self.transport.invoke_idempotent(action, params).await
+            }
+        }
+    };
+}

@@ -6,7 +6,7 @@
 //! needs), and [`EncodeParams`] lets generated request structs flatten
 //! themselves into it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
@@ -24,13 +24,26 @@ const ESCAPE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_
 /// instance passwords.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Params {
-    map: BTreeMap<String, String>,
+    map: BTreeMap<String, Value>,
     /// Values that could not be encoded (e.g. a NaN float); reported before sending.
     invalid: Vec<(String, String)>,
-    /// Names whose values are credentials ([`Secret`](crate::Secret)s): sent, never shown.
-    secrets: BTreeSet<String>,
-    /// Names whose values are numbers or booleans: bare in a JSON body, strings otherwise.
-    literals: BTreeSet<String>,
+}
+
+/// One param's text and what kind of value it is; every encoding sends the same text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Value {
+    text: String,
+    kind: Kind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// A string: quoted in a JSON body.
+    Text,
+    /// A number or boolean: bare in a JSON body.
+    Literal,
+    /// A credential ([`Secret`](crate::Secret)): sent, never shown.
+    Secret,
 }
 
 impl fmt::Debug for Params {
@@ -48,30 +61,21 @@ impl Params {
     /// Sets a string value (replacing any earlier one, secret or not). Empty strings are sent
     /// and signed.
     pub fn set_str(&mut self, name: impl Into<String>, value: impl Into<String>) -> &mut Self {
-        let name = name.into();
-        self.secrets.remove(&name);
-        self.literals.remove(&name);
-        self.map.insert(name, value.into());
+        self.map.insert(name.into(), Value { text: value.into(), kind: Kind::Text });
         self
     }
 
     /// Sets a number or boolean already formatted as its JSON text (`42`, `0.5`, `true`): the
     /// same string in a form, a bare value in a JSON body.
     fn set_literal(&mut self, name: impl Into<String>, text: String) -> &mut Self {
-        let name = name.into();
-        self.secrets.remove(&name);
-        self.literals.insert(name.clone());
-        self.map.insert(name, text);
+        self.map.insert(name.into(), Value { text, kind: Kind::Literal });
         self
     }
 
     /// Sets a credential's value: sent and signed like any other, shown as `[REDACTED]` by
     /// [`fmt_as`](Self::fmt_as).
     pub fn set_secret(&mut self, name: impl Into<String>, value: &str) -> &mut Self {
-        let name = name.into();
-        self.literals.remove(&name);
-        self.secrets.insert(name.clone());
-        self.map.insert(name, value.to_owned());
+        self.map.insert(name.into(), Value { text: value.to_owned(), kind: Kind::Secret });
         self
     }
 
@@ -80,10 +84,10 @@ impl Params {
     pub fn fmt_as(&self, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut out = f.debug_struct(name);
         for (key, value) in &self.map {
-            if self.secrets.contains(key) {
+            if value.kind == Kind::Secret {
                 out.field(key, &format_args!("[REDACTED]"));
             } else {
-                out.field(key, value);
+                out.field(key, &value.text);
             }
         }
         for (key, problem) in &self.invalid {
@@ -141,14 +145,14 @@ impl Params {
     /// Sets `name` only if the caller has not set it; used for default region/project.
     pub fn set_if_absent(&mut self, name: &str, value: &str) -> &mut Self {
         if !self.map.contains_key(name) {
-            self.map.insert(name.to_owned(), value.to_owned());
+            self.set_str(name, value);
         }
         self
     }
 
     /// The value set for `name`, if any.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.map.get(name).map(String::as_str)
+        self.map.get(name).map(|v| v.text.as_str())
     }
 
     /// Whether `name` is set.
@@ -158,9 +162,7 @@ impl Params {
 
     /// Removes `name`, returning its value.
     pub fn remove(&mut self, name: &str) -> Option<String> {
-        self.secrets.remove(name);
-        self.literals.remove(name);
-        self.map.remove(name)
+        self.map.remove(name).map(|v| v.text)
     }
 
     /// Number of parameters set.
@@ -175,7 +177,7 @@ impl Params {
 
     /// Pairs in byte-wise name order (`Foo.10` before `Foo.2`), the order signing uses.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.map.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+        self.map.iter().map(|(k, v)| (k.as_str(), v.text.as_str()))
     }
 
     /// Fails with [`Error::Validation`] if any value could not be encoded.
@@ -224,7 +226,7 @@ impl Params {
                     message: format!("nests deeper than {MAX_JSON_DEPTH} levels, too deep for a JSON body"),
                 });
             }
-            let leaf = JsonNode::Leaf { value, literal: self.literals.contains(name) };
+            let leaf = JsonNode::Leaf { value: &value.text, literal: value.kind == Kind::Literal };
             if !root.insert(&segments, leaf) {
                 return Err(Error::Validation {
                     field: name.clone(),
@@ -234,7 +236,7 @@ impl Params {
                 });
             }
         }
-        let mut out = String::with_capacity(self.map.iter().map(|(k, v)| k.len() + v.len() + 8).sum());
+        let mut out = String::with_capacity(self.map.iter().map(|(k, v)| k.len() + v.text.len() + 8).sum());
         root.write(&mut out);
         Ok(out)
     }
@@ -571,6 +573,11 @@ mod tests {
     use percent_encoding::percent_decode_str;
     use proptest::prelude::*;
 
+    /// The params as owned pairs, to compare with a flattened body.
+    fn pairs(p: &Params) -> BTreeMap<String, String> {
+        p.iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect()
+    }
+
     /// A JSON body flattened the way the gateway (and the fake) reads it: members joined by
     /// `.`, items by index, scalars as their text.
     fn flatten(value: &serde_json::Value, prefix: &str, out: &mut BTreeMap<String, String>) {
@@ -619,7 +626,7 @@ mod tests {
         assert_eq!(body["Note"], "say \"hi\"\n");
         let mut flat = BTreeMap::new();
         flatten(&body, "", &mut flat);
-        assert_eq!(flat, p.map, "flattening the body gives back what was signed");
+        assert_eq!(flat, pairs(&p), "flattening the body gives back what was signed");
     }
 
     #[test]
@@ -695,11 +702,11 @@ mod tests {
                     let value: serde_json::Value = serde_json::from_str(&body).unwrap();
                     let mut flat = BTreeMap::new();
                     flatten(&value, "", &mut flat);
-                    prop_assert_eq!(flat, p.map.clone());
+                    prop_assert_eq!(flat, pairs(&p));
                 }
                 Err(Error::Validation { field, .. }) => {
                     // Only a real value/group clash is refused.
-                    let clash = p.map.keys().any(|other| {
+                    let clash = p.iter().any(|(other, _)| {
                         other.starts_with(&format!("{field}.")) || field.starts_with(&format!("{other}."))
                     });
                     prop_assert!(clash, "refused {field} without a clash");

@@ -193,100 +193,44 @@ fn enums_text(enums: &[&EnumPlan]) -> String {
 
 /// `client.rs`: the `Client` every action method hangs off, and its builder.
 pub fn client_module(config: &FamilyConfig) -> TokenStream {
-    let crate_name = &config.crate_name;
+    let lit = |text: &str| proc_macro2::Literal::string(text).to_string();
     let prefix = &config.env_prefix;
-    let endpoint = match &config.endpoint {
-        Some(url) => quote!(Some(#url)),
-        None => quote!(None),
-    };
+    let endpoint = config.endpoint.as_deref().map_or("None".to_string(), |url| format!("Some({})", lit(url)));
     let title = if config.title.is_empty() { config.name.clone() } else { config.title.clone() };
     // Rustdoc text: a title is the docs' words, so its markup is escaped like theirs.
     let title = super::docs::escape(&title);
     let client_doc = format!(
-        " Client for the {title} API: one method per action. Cheap to clone (clones share one \
+        "Client for the {title} API: one method per action. Cheap to clone (clones share one \
          connection pool) and `Send + Sync`."
     );
     let lower = prefix.to_lowercase();
     let env_doc = format!(
-        " A client configured from the environment: `{prefix}_PUBLIC_KEY` and `{prefix}_PRIVATE_KEY` \
+        "A client configured from the environment: `{prefix}_PUBLIC_KEY` and `{prefix}_PRIVATE_KEY` \
          (with `{prefix}_SECURITY_TOKEN` for temporary credentials), `{prefix}_BASE_URL`, \
          `{prefix}_REGION`, `{prefix}_ZONE`, `{prefix}_PROJECT_ID`; what they leave unset comes from \
          the profile `{prefix}_PROFILE` names (else the active one) in the shared `config.json` and \
          `credential.json` of `{prefix}_CONFIG_DIR`, else `~/.{lower}`. See \
          `sdkgen_runtime::ClientBuilder::from_env`."
     );
-    // One builder type for every action, generic over the request; each action names it
-    // (`pub type ListThings = Builder<ListThingsRequest>;`) and adds its setters.
-    let builder = super::dsl::text_block(
+    // The client's constructors and generic calls are the runtime's `client!`; one builder type
+    // for every action, generic over the request, is its `builder!` (each action names it,
+    // `pub type ListThings = Builder<ListThingsRequest>;`, and adds its setters).
+    let mut text = String::from("sdkgen_runtime::client! {\n");
+    super::dsl::docs(&mut text, &[client_doc], "    ");
+    text.push_str("    pub struct Client;\n    product: sdkgen_runtime::Product {\n");
+    text.push_str(&format!("        name: {},\n", lit(&config.crate_name)));
+    text.push_str("        version: env!(\"CARGO_PKG_VERSION\"),\n");
+    text.push_str(&format!("        env_prefix: {},\n", lit(prefix)));
+    text.push_str(&format!("        default_endpoint: {endpoint},\n    }};\n"));
+    super::dsl::docs(&mut text, &[env_doc], "    ");
+    text.push_str("    fn from_env;\n}\n");
+    text.push_str(
         "sdkgen_runtime::builder! {\n    /// A request being built: the params set so far and the client's transport. Each action\n    /// names it for its request (`operation::*::X` is `Builder<XRequest>`) and adds a setter\n    /// per optional param; `send`, `pages` and `items` are here, once.\n    pub struct Builder;\n}\n",
     );
+    let body = super::dsl::text_block(&text);
     quote! {
         //! The client and the request builder.
-        use sdkgen_runtime::{Product, Result, Transport};
-
-        /// What this SDK tells the runtime about itself.
-        const PRODUCT: Product = Product {
-            name: #crate_name,
-            version: env!("CARGO_PKG_VERSION"),
-            env_prefix: #prefix,
-            default_endpoint: #endpoint,
-        };
-
-        #[doc = #client_doc]
-        #[derive(Debug, Clone)]
-        pub struct Client {
-            pub(crate) transport: Transport,
-        }
-
-        /// Builds a [`Client`]: credentials, endpoint, region, project, timeouts, retry policy.
-        pub type ClientBuilder = sdkgen_runtime::ClientBuilder<Client>;
-
-        #builder
-
-        impl From<Transport> for Client {
-            fn from(transport: Transport) -> Client {
-                Client { transport }
-            }
-        }
-
-        impl Client {
-            /// A builder with nothing set; see [`ClientBuilder`].
-            pub fn builder() -> ClientBuilder {
-                ClientBuilder::new(PRODUCT)
-            }
-
-            #[doc = #env_doc]
-            pub fn from_env() -> Result<Client> {
-                Self::builder().from_env().build()
-            }
-
-            /// The configured transport (endpoint, credentials, policies).
-            pub fn transport(&self) -> &Transport {
-                &self.transport
-            }
-
-            /// Calls `action` by its wire name with wire-named params (`[("Limit", "10")]`):
-            /// for an action newer than this SDK. Signed, sent and checked like every other call;
-            /// answers the JSON body. Not retried, as a write must not be; see
-            /// [`Client::invoke_idempotent`].
-            pub async fn invoke(
-                &self,
-                action: &str,
-                params: impl sdkgen_runtime::IntoParams,
-            ) -> Result<sdkgen_runtime::serde_json::Value> {
-                self.transport.invoke(action, params).await
-            }
-
-            /// [`Client::invoke`] for an action that is safe to repeat: transient failures are
-            /// retried by the client's retry policy.
-            pub async fn invoke_idempotent(
-                &self,
-                action: &str,
-                params: impl sdkgen_runtime::IntoParams,
-            ) -> Result<sdkgen_runtime::serde_json::Value> {
-                self.transport.invoke_idempotent(action, params).await
-            }
-        }
+        #body
     }
 }
 

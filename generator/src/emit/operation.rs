@@ -9,9 +9,9 @@ use crate::ir::{Constraints, HttpMethod};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-/// The generated `Client`'s own methods (`items::client_module`) and the prelude traits' ones
-/// every type has: no action's method may take them. `tests/reserved_names.rs` reads the
-/// generated client and fails when one is missing.
+/// The generated `Client`'s own methods (the runtime's `client!` macro) and the prelude traits'
+/// ones every type has: no action's method may take them. `tests/reserved_names.rs` reads the
+/// macro and fails when one is missing.
 pub const CLIENT_METHODS: &[&str] =
     &["new", "builder", "from_env", "clone", "transport", "invoke", "invoke_idempotent", "from", "into"];
 

@@ -230,18 +230,11 @@ impl FakeServerBuilder {
         let (prepared, bind) = self.prepare()?;
         let listener = TcpListener::bind(&bind).await.map_err(FakeError::Io)?;
         let addr = listener.local_addr().map_err(FakeError::Io)?;
-        let (server, base_url, public, private) = prepared.build(addr)?;
-        let sts = server.engine.sts.clone();
+        let (server, mut running) = prepared.build(addr)?;
         let (tx, rx) = oneshot::channel();
         tokio::spawn(accept_loop(listener, server, rx));
-        Ok(RunningServer {
-            base_url,
-            public_key: public,
-            private_key: private,
-            sts,
-            stop: Some(tx),
-            thread: None,
-        })
+        running.stop = Some(tx);
+        Ok(running)
     }
 
     /// Like [`FakeServerBuilder::start`], on a thread of its own with its own runtime; for
@@ -253,8 +246,7 @@ impl FakeServerBuilder {
         let listener = std::net::TcpListener::bind(&bind).map_err(FakeError::Io)?;
         listener.set_nonblocking(true).map_err(FakeError::Io)?;
         let addr = listener.local_addr().map_err(FakeError::Io)?;
-        let (server, base_url, public, private) = prepared.build(addr)?;
-        let sts = server.engine.sts.clone();
+        let (server, mut running) = prepared.build(addr)?;
         let (tx, rx) = oneshot::channel();
         let (ready_tx, ready_rx) = std::sync::mpsc::channel();
         let thread = std::thread::Builder::new()
@@ -280,14 +272,9 @@ impl FakeServerBuilder {
             Ok(Err(e)) => return Err(FakeError::Io(e)),
             Err(_) => return Err(FakeError::Io(std::io::Error::other("server thread ended early"))),
         }
-        Ok(RunningServer {
-            base_url,
-            public_key: public,
-            private_key: private,
-            sts,
-            stop: Some(tx),
-            thread: Some(thread),
-        })
+        running.stop = Some(tx);
+        running.thread = Some(thread);
+        Ok(running)
     }
 }
 
@@ -307,7 +294,8 @@ struct Prepared {
 }
 
 impl Prepared {
-    fn build(self, addr: SocketAddr) -> Result<(Arc<http::Server>, String, String, String), FakeError> {
+    /// The server for `addr`, and its handle before it serves (no stop channel, no thread yet).
+    fn build(self, addr: SocketAddr) -> Result<(Arc<http::Server>, RunningServer), FakeError> {
         let base_url = format!("http://{addr}");
         let credentials = Credentials::new(self.public.clone(), self.private.clone());
         let mut engine = engine::Engine::new(self.api, credentials, self.seed, self.now, base_url.clone())?;
@@ -318,6 +306,14 @@ impl Prepared {
         for (public, private) in self.more_keys {
             engine.add_key(Credentials::new(public, private));
         }
+        let running = RunningServer {
+            base_url,
+            public_key: self.public,
+            private_key: self.private,
+            sts: engine.sts.clone(),
+            stop: None,
+            thread: None,
+        };
         let server = Arc::new(http::Server {
             engine,
             faults: self.faults,
@@ -326,7 +322,7 @@ impl Prepared {
             counter: AtomicU64::new(0),
             requests: AtomicU64::new(0),
         });
-        Ok((server, base_url, self.public, self.private))
+        Ok((server, running))
     }
 }
 
