@@ -89,7 +89,7 @@ impl Gates {
 /// The struct and enum names `roots` reach (one namespace here: both are gated alike).
 fn reach<'a>(fields: &BTreeMap<&str, &'a [FieldPlan]>, roots: Vec<&'a RustType>) -> BTreeSet<String> {
     let reached = super::plan::reach(|name| fields.get(name).copied(), roots);
-    reached.structs.into_iter().chain(reached.enums).collect()
+    reached.structs.into_iter().chain(reached.enums).map(|name| name.to_string()).collect()
 }
 
 #[cfg(test)]
@@ -127,10 +127,10 @@ mod tests {
         assert!(toml.contains("default = [\"all-actions\", \"rustls\"]"), "{toml}");
         assert!(toml.contains("\nlist-unpaid-orders = []\n"), "{toml}");
         let mut clash = plan.clone();
-        clash.actions[0].method = "mock".into();
+        clash.actions[0].method = crate::emit::names::snake("mock");
         clash.actions[0].wire = "Mock".into();
         assert_eq!(Gates::of(&clash).actions["Mock"], "mock-action");
-        clash.actions[0].method = "native_tls".into();
+        clash.actions[0].method = crate::emit::names::snake("native_tls");
         assert_eq!(Gates::of(&clash).actions["Mock"], "native-tls-action", "a TLS feature is reserved too");
         assert_eq!(
             Gates::cfg_text(&BTreeSet::from(["a".to_string(), "b".to_string()])),

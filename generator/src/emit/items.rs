@@ -2,7 +2,6 @@
 //! root.
 
 use super::features::Gates;
-use super::names::ident;
 use super::plan::{CratePlan, EnumPlan, RustType, StructPlan};
 use super::types::{self, doc_attrs, Scope};
 use crate::ir::FamilyConfig;
@@ -99,7 +98,7 @@ fn defaultable(s: &StructPlan) -> bool {
 /// A struct `params!`/`model!` cannot declare: used both ways (serde derive and `EncodeParams`),
 /// a request object with a required field that has no `Default`, or a model no action uses.
 fn model_struct(s: &StructPlan, cfg: &TokenStream) -> TokenStream {
-    let name = format_ident!("{}", s.name);
+    let name = s.name.ident();
     let docs = doc_attrs(&s.docs);
     let derive_default = s.in_request && defaultable(s);
     // No `PartialEq`, as on every generated request and response struct: requests are built
@@ -301,7 +300,7 @@ pub fn root_items(modules: &[(String, TokenStream)]) -> TokenStream {
 /// The `operation` module: one sub-module per action, each behind its feature with `gates`.
 pub fn operation_index(plan: &CratePlan, inline: bool, gates: Option<&Gates>) -> TokenStream {
     let mods = plan.actions.iter().map(|a| {
-        let id = ident(&a.method);
+        let id = a.method.ident();
         let doc = format!(" `{}`.", a.wire);
         let cfg: TokenStream = gates
             .map(|g| Gates::cfg_text(&BTreeSet::from([g.action(a).to_string()])))

@@ -8,9 +8,118 @@
 //!   (`self`, `Self`, `super`, `crate`, `_`), which take a trailing `_` (`self_`);
 //! - names that collide within one scope after conversion get a number in document order
 //!   ([`Scope`]): `ip_set_2` for snake names, `IpSet2` for types and variants (`IPSet`, `IpSet`).
+//!
+//! Every name the emitter writes is a [`RustName`], which only these converters, [`Scope`] and
+//! a checked parse can make: an identifier token is built from one without any check left to fail.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
+use std::fmt;
+
+/// A Rust identifier, keyword-safe (`page_size`, `OrderItemDetail`, `r#type`).
+///
+/// It can only be made by [`snake`], [`camel`], [`Scope::claim`], [`RustName::parse`] and
+/// [`RustName::suffixed`], each of which keeps it an identifier, so turning it into a token
+/// ([`RustName::ident`], or `#name` in `quote!`) cannot fail.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RustName(String);
+
+impl RustName {
+    /// `text` when it is one Rust identifier token (raw `r#type` allowed; a keyword, `_`,
+    /// an empty or non-ASCII name are not), else `None`.
+    pub fn parse(text: &str) -> Option<RustName> {
+        let bare = text.strip_prefix("r#").unwrap_or(text);
+        let ascii_ident = bare.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && bare.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && bare != "_";
+        let raw = bare.len() != text.len();
+        let fits = if raw {
+            // A raw name must be a keyword that can be raw; a plain word needs no `r#`.
+            KEYWORDS.contains(&bare) && !NOT_RAW.contains(&bare)
+        } else {
+            !KEYWORDS.contains(&bare)
+        };
+        (ascii_ident && fits).then(|| RustName(text.to_string()))
+    }
+
+    /// The name followed by `suffix`'s ASCII letters, digits and `_` (`ListPaidOrders` +
+    /// `Request`), the raw prefix dropped when the result is no keyword.
+    pub fn suffixed(&self, suffix: &str) -> RustName {
+        let tail: String = suffix.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+        if tail.is_empty() {
+            return self.clone();
+        }
+        keyword_safe(format!("{}{tail}", self.bare()))
+    }
+
+    /// The identifier's text (`r#type`).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The text without a raw prefix (`type` for `r#type`): for messages and file names.
+    pub fn bare(&self) -> &str {
+        self.0.strip_prefix("r#").unwrap_or(&self.0)
+    }
+
+    /// The identifier token (raw when the name is `r#…`).
+    pub fn ident(&self) -> proc_macro2::Ident {
+        let span = proc_macro2::Span::call_site();
+        match self.0.strip_prefix("r#") {
+            Some(raw) => proc_macro2::Ident::new_raw(raw, span),
+            None => proc_macro2::Ident::new(&self.0, span),
+        }
+    }
+}
+
+impl std::ops::Deref for RustName {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for RustName {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for RustName {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for RustName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for RustName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+impl PartialEq<str> for RustName {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for RustName {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl quote::ToTokens for RustName {
+    fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
+        tokens.extend([proc_macro2::TokenTree::Ident(self.ident())]);
+    }
+}
 
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn",
@@ -84,8 +193,17 @@ pub fn whole_words(name: &str, words: &[String]) -> String {
     chars.into_iter().collect()
 }
 
-/// The snake-case identifier text for a wire name or segment, keyword-safe (`r#type` form).
-pub fn snake(name: &str) -> String {
+/// What a spec's `rust_name` or an overlay's `rename` may say: an identifier, raw (`r#type`) or
+/// not, or a keyword that can be raw (`type`, which becomes `r#type`). Style aside (`DiskSize`
+/// for a field becomes `disk_size`), such a name reaches the crate as written.
+pub fn is_rust_name(text: &str) -> bool {
+    RustName::parse(text).is_some() || RustName::parse(&format!("r#{text}")).is_some()
+}
+
+/// The snake-case identifier for a wire name or segment, keyword-safe (`r#type` form). A raw
+/// prefix is read as one (`r#type` → `r#type`), not as a word.
+pub fn snake(name: &str) -> RustName {
+    let name = name.strip_prefix("r#").unwrap_or(name);
     let mut s = ascii_words(name).to_snake_case();
     if s.is_empty() {
         s = "field".to_string();
@@ -96,8 +214,9 @@ pub fn snake(name: &str) -> String {
     keyword_safe(s)
 }
 
-/// The upper-camel-case identifier text for a model, enum or action name, keyword-safe.
-pub fn camel(name: &str) -> String {
+/// The upper-camel-case identifier for a model, enum or action name, keyword-safe.
+pub fn camel(name: &str) -> RustName {
+    let name = name.strip_prefix("r#").unwrap_or(name);
     let mut s = ascii_words(name).to_upper_camel_case();
     if s.is_empty() {
         s = "Field".to_string();
@@ -110,25 +229,18 @@ pub fn camel(name: &str) -> String {
 
 /// The SCREAMING_SNAKE_CASE text for a constant.
 pub fn screaming(name: &str) -> String {
-    let s = snake(name);
-    s.trim_start_matches("r#").to_ascii_uppercase()
+    snake(name).bare().to_ascii_uppercase()
 }
 
-fn keyword_safe(s: String) -> String {
+/// Text that is an identifier but for keywords (ASCII letters, digits and `_`, not starting
+/// with a digit, not empty) as a [`RustName`]: keywords made raw, or suffixed when they cannot be.
+fn keyword_safe(s: String) -> RustName {
     if NOT_RAW.contains(&s.as_str()) {
-        format!("{s}_")
+        RustName(format!("{s}_"))
     } else if KEYWORDS.contains(&s.as_str()) {
-        format!("r#{s}")
+        RustName(format!("r#{s}"))
     } else {
-        s
-    }
-}
-
-/// An identifier token from text made by [`snake`] or [`camel`] (raw when it says `r#`).
-pub fn ident(text: &str) -> proc_macro2::Ident {
-    match text.strip_prefix("r#") {
-        Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
-        None => proc_macro2::Ident::new(text, proc_macro2::Span::call_site()),
+        RustName(s)
     }
 }
 
@@ -150,12 +262,12 @@ impl Scope {
         Scope { taken: reserved.iter().map(|s| s.to_string()).collect() }
     }
 
-    /// Claims `base` (already converted), or the first free `base_N`.
-    pub fn claim(&mut self, base: &str) -> String {
+    /// Claims `base`, or the first free `base_N`.
+    pub fn claim(&mut self, base: &RustName) -> RustName {
         if self.taken.insert(base.to_string()) {
-            return base.to_string();
+            return base.clone();
         }
-        let bare = base.trim_start_matches("r#");
+        let bare = base.bare();
         // `IpSet2`, `Self2` for types and variants (an `_` there would trip the camel-case lint);
         // `ip_set_2`, `self_2` for snake names (never a double `_`).
         let (stem, sep) = if bare.starts_with(|c: char| c.is_ascii_uppercase()) {
@@ -165,10 +277,15 @@ impl Scope {
         } else {
             (bare, "_")
         };
-        (2..)
-            .map(|n| format!("{stem}{sep}{n}"))
-            .find(|candidate| self.taken.insert(candidate.clone()))
-            .expect("an unbounded range always yields a free name")
+        // An identifier followed by digits (or `_` and digits) is an identifier, and no keyword.
+        let mut n = 2u64;
+        loop {
+            let candidate = format!("{stem}{sep}{n}");
+            if self.taken.insert(candidate.clone()) {
+                return RustName(candidate);
+            }
+            n += 1;
+        }
     }
 }
 
@@ -235,6 +352,15 @@ mod tests {
         assert_eq!(snake(""), "field");
         assert_eq!(camel("..."), "Field");
         assert_eq!(screaming("type"), "TYPE");
+        assert_eq!(snake("r#type"), "r#type");
+        assert_eq!(snake("r#Page"), "page");
+        assert_eq!(camel("r#type"), "Type");
+        for ok in ["disk_size", "DiskSize", "type", "r#type", "_x"] {
+            assert!(is_rust_name(ok), "{ok}");
+        }
+        for bad in ["", "_", "self", "r#self", "r#page", "3x", "a-b", "a b", "名"] {
+            assert!(!is_rust_name(bad), "{bad}");
+        }
     }
 
     #[test]
@@ -245,7 +371,7 @@ mod tests {
         assert_eq!(scope.claim(&snake("type")), "r#type");
         assert_eq!(scope.claim(&snake("Type")), "type_2");
         let mut reserved = Scope::with_reserved(&["send"]);
-        assert_eq!(reserved.claim("send"), "send_2");
+        assert_eq!(reserved.claim(&snake("send")), "send_2");
         assert_eq!(scope.claim(&snake("self")), "self_");
         assert_eq!(scope.claim(&snake("Self")), "self_2");
         let mut types = Scope::new();
@@ -259,9 +385,44 @@ mod tests {
     fn idents_parse_as_rust() {
         for name in ["type", "match", "Self", "self", "3DES", "获取", "IPv6Feature", "a b", "_"] {
             for text in [snake(name), camel(name)] {
-                let id = ident(&text);
-                syn::parse_str::<syn::Ident>(&id.to_string())
+                syn::parse_str::<syn::Ident>(&text.ident().to_string())
                     .unwrap_or_else(|e| panic!("{name} → {text}: {e}"));
+            }
+        }
+    }
+
+    #[test]
+    fn only_identifiers_parse() {
+        for good in ["page_size", "OrderItemDetail", "r#type", "_3des", "__", "V2"] {
+            assert_eq!(RustName::parse(good).as_deref(), Some(good), "{good}");
+        }
+        for bad in [
+            "", "_", "type", "self", "r#self", "r#Self", "r#crate", "r#page", "3des", "a-b", "a b", "获取",
+            "r#",
+        ] {
+            assert_eq!(RustName::parse(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn suffixes_keep_an_identifier() {
+        assert_eq!(camel("ListPaidOrders").suffixed("Request"), "ListPaidOrdersRequest");
+        assert_eq!(snake("type").suffixed("_id"), "type_id");
+        assert_eq!(snake("type").suffixed(""), "r#type");
+        assert_eq!(snake("ty").suffixed("pe"), "r#type");
+        assert_eq!(camel("Self").suffixed("-?"), "Self_");
+    }
+
+    proptest::proptest! {
+        /// Whatever the text, the converters and the scope hand out identifiers rustc reads.
+        #[test]
+        fn every_name_made_is_an_identifier(names in proptest::collection::vec(".{0,12}", 1..6)) {
+            let mut scope = Scope::with_reserved(&["new", "send"]);
+            for name in &names {
+                for made in [snake(name), camel(name), scope.claim(&snake(name)), scope.claim(&camel(name))] {
+                    proptest::prop_assert!(syn::parse_str::<syn::Ident>(&made.ident().to_string()).is_ok(), "{made}");
+                    proptest::prop_assert_eq!(RustName::parse(&made), Some(made.clone()));
+                }
             }
         }
     }

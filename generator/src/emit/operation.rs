@@ -2,7 +2,6 @@
 //! rules and, for paged actions, page and item streams. Everything else is in the runtime.
 
 use super::docs::code;
-use super::names::ident;
 use super::plan::{ActionPlan, FieldPlan, PageStyle, Pagination, RustType, WaiterPlan};
 use super::types::{self, Scope};
 use crate::ir::{Constraints, HttpMethod};
@@ -44,12 +43,12 @@ pub fn operation_module(action: &ActionPlan) -> TokenStream {
 /// `Client::wait_for_*`: the runtime's `wait::until_state` over this describe action,
 /// filtered by the resource's id, with how to read an item's id and state.
 fn waiter_impl(action: &ActionPlan, w: &WaiterPlan) -> TokenStream {
-    let method = ident(&w.method);
-    let describe = ident(&action.method);
-    let item = format_ident!("{}", w.item);
-    let state_enum = format_ident!("{}", w.state_enum);
+    let method = w.method.ident();
+    let describe = action.method.ident();
+    let item = w.item.ident();
+    let state_enum = w.state_enum.ident();
     let (items, id_param, id_field, state_field) =
-        (ident(&w.items), ident(&w.id_param), ident(&w.id_field), ident(&w.state_field));
+        (w.items.ident(), w.id_param.ident(), w.id_field.ident(), w.state_field.ident());
     let filter =
         if w.id_param_list { quote!(.#id_param([id.clone()])) } else { quote!(.#id_param(id.clone())) };
     let id_of = if w.id_required {
@@ -355,7 +354,7 @@ fn response_struct(action: &ActionPlan) -> TokenStream {
             " What `{}` returns: its docs list no fields (the envelope's `RetCode`, `Action` and `Message` are checked by the client).",
             action.wire
         );
-        let name = format_ident!("{}Response", action.type_name);
+        let name = action.type_name.suffixed("Response").ident();
         return quote! {
             #[doc = #doc]
             pub type #name = sdkgen_runtime::EmptyResponse;
@@ -411,12 +410,12 @@ fn paged_impl(action: &ActionPlan, p: &Pagination) -> TokenStream {
     let Some((cursor_field, size_field)) = paged_fields(action, p) else {
         return quote!();
     };
-    let request = format_ident!("{}Request", action.type_name);
-    let response = format_ident!("{}Response", action.type_name);
+    let request = action.type_name.suffixed("Request").ident();
+    let response = action.type_name.suffixed("Response").ident();
     let item = types::value_type(&p.item_type, Scope::Other);
-    let cursor = ident(&p.cursor);
-    let size = ident(&p.size);
-    let items = ident(&p.items);
+    let cursor = p.cursor.ident();
+    let size = p.size.ident();
+    let items = p.items.ident();
     let default_size = size_field
         .constraints
         .default
@@ -453,11 +452,11 @@ fn paged_impl(action: &ActionPlan, p: &Pagination) -> TokenStream {
     let total_field = p.total.as_deref().and_then(|t| action.response.iter().find(|f| f.rust == t));
     let total = match total_field {
         Some(f) if f.required => {
-            let total = ident(&f.rust);
+            let total = f.rust.ident();
             quote!(Some(response.#total.max(0) as u64))
         }
         Some(f) => {
-            let total = ident(&f.rust);
+            let total = f.rust.ident();
             quote!(response.#total.map(|t| t.max(0) as u64))
         }
         None => quote!(None),

@@ -8,7 +8,6 @@
 //! as greater than another or named like an end), one item for a required list.
 
 use super::features::Gates;
-use super::names::ident;
 use super::plan::{ActionPlan, CratePlan, FieldPlan, RustType};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -49,21 +48,21 @@ fn action_test(
     krate: &proc_macro2::Ident,
 ) -> TokenStream {
     let name = format_ident!("{}", action.method.trim_start_matches("r#"));
-    let method = ident(&action.method);
+    let method = action.method.ident();
     let feature = gates.action(action);
     let gate = (!feature.is_empty()).then(|| quote!(#[cfg(feature = #feature)]));
     let args = super::operation::required_args(action)
         .into_iter()
         .map(|f| scalar(&f.ty, f, &action.request, plan, krate, Mode::Argument, 0));
     let lists = action.request.iter().filter(|f| f.required && matches!(f.ty, RustType::List(_))).map(|f| {
-        let setter = ident(&f.rust);
+        let setter = f.rust.ident();
         let items = scalar(&f.ty, f, &action.request, plan, krate, Mode::Argument, 0);
         quote!(.#setter(#items))
     });
     // Region, Zone and ProjectId are client settings; the docs' required ones are set per call.
     let context = action.context.iter().filter(|c| c.required).filter_map(|c| {
         let f = action.request.iter().find(|f| f.wire == c.wire)?;
-        let setter = ident(&f.rust);
+        let setter = f.rust.ident();
         let value = scalar(&f.ty, f, &action.request, plan, krate, Mode::Argument, 0);
         Some(quote!(.#setter(#value)))
     });
@@ -169,7 +168,7 @@ fn scalar(
             }
         }
         RustType::Struct(name) => {
-            let type_name = ident(name);
+            let type_name = name.ident();
             let Some(def) = plan.structs.iter().find(|s| &s.name == name).filter(|_| depth < MAX_DEPTH)
             else {
                 return quote!(Default::default());
@@ -183,7 +182,7 @@ fn scalar(
                 })
                 .flatten();
             let members = def.fields.iter().enumerate().map(|(i, f)| {
-                let member = ident(&f.rust);
+                let member = f.rust.ident();
                 let v = if stand_in == Some(i) {
                     let v = scalar(&f.ty, f, &def.fields, plan, krate, Mode::Field, depth + 1);
                     quote!(Some(#v))

@@ -39,7 +39,7 @@ pub fn type_text(ty: &RustType, scope: Scope) -> String {
         RustType::Json => "sdkgen_runtime::serde_json::Value".into(),
         RustType::List(inner) => format!("Vec<{}>", type_text(inner, scope)),
         RustType::Struct(name) => match scope {
-            Scope::Model => name.clone(),
+            Scope::Model => name.to_string(),
             Scope::Other => format!("model::{name}"),
         },
         // A value the docs do not list is kept, not an error.
@@ -112,7 +112,7 @@ pub fn deprecated_attr(field: &FieldPlan) -> TokenStream {
 pub fn response_field(field: &FieldPlan, scope: Scope) -> TokenStream {
     let docs = doc_attrs(&field.docs);
     let deprecated = deprecated_attr(field);
-    let name = super::names::ident(&field.rust);
+    let name = field.rust.ident();
     let ty = field_type(field, scope);
     let wire = &field.wire;
     let serde = match decoder(field) {
@@ -133,7 +133,7 @@ pub fn response_field(field: &FieldPlan, scope: Scope) -> TokenStream {
 pub fn request_field(field: &FieldPlan, scope: Scope) -> TokenStream {
     let docs = doc_attrs(&field.docs);
     let deprecated = deprecated_attr(field);
-    let name = super::names::ident(&field.rust);
+    let name = field.rust.ident();
     let ty = field_type(field, scope);
     quote! {
         #docs
@@ -144,7 +144,7 @@ pub fn request_field(field: &FieldPlan, scope: Scope) -> TokenStream {
 
 /// The statement that encodes one request field under its wire name.
 pub fn encode_field(field: &FieldPlan) -> TokenStream {
-    let name = super::names::ident(&field.rust);
+    let name = field.rust.ident();
     let wire = &field.wire;
     quote!(out.field(prefix, #wire, &self.#name);)
 }

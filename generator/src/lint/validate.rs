@@ -53,18 +53,17 @@ pub(crate) fn check(actions: &[Action], models: &BTreeMap<String, Model>) -> Vec
 /// compiles, but the name the maintainer asked for is not the one the SDK gets.
 fn bad_rust_name(name: Option<&str>, place: &str, loc: Option<crate::ir::Loc>, out: &mut Vec<Diagnostic>) {
     let Some(name) = name else { return };
-    let bare = name.strip_prefix("r#").unwrap_or(name);
-    let ident = bare.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-        && bare.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !matches!(bare, "_" | "self" | "Self" | "super" | "crate");
-    if !ident {
+    if !crate::emit::names::is_rust_name(name) {
         out.push(
             Diagnostic::error(
                 "bad-rust-name",
                 format!("the Rust name {name:?} of {place} is not a Rust identifier"),
             )
             .at(loc)
-            .hint("use letters, digits and `_`, not starting with a digit (e.g. `disk_size`)"),
+            .hint(
+                "use letters, digits and `_`, not starting with a digit, and not `self`, `Self`, `super`, \
+                 `crate` or `_` (e.g. `disk_size`)",
+            ),
         );
     }
 }

@@ -194,14 +194,6 @@ impl Overlay {
     }
 }
 
-/// Whether `name` can be used as a Rust name.
-fn is_rust_name(name: &str) -> bool {
-    !name.is_empty()
-        && !name.starts_with(|c: char| c.is_ascii_digit())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && name != "_"
-}
-
 /// Checks one field patch, returning diagnostics for what can be known without the docs.
 fn check_field(patch: &FieldPatch, name: &str, loc: &Option<Loc>, nested: bool, diags: &mut Vec<Diagnostic>) {
     let mut bad = |code: &str, message: String, hint: &str| {
@@ -224,11 +216,11 @@ fn check_field(patch: &FieldPatch, name: &str, loc: &Option<Loc>, nested: bool, 
         );
     }
     if let Some(rename) = &patch.rename {
-        if !is_rust_name(rename) {
+        if !crate::emit::names::is_rust_name(rename) {
             bad(
                 "overlay-bad-rename",
                 format!("`{rename}` is not a Rust name"),
-                "use letters, digits and `_`",
+                "use letters, digits and `_`, not starting with a digit, and not `self`, `Self`, `super`, `crate` or `_`",
             );
         }
     }
@@ -303,11 +295,11 @@ pub fn parse_overlay(path: &str, text: &str) -> (Option<Overlay>, Vec<Diagnostic
 
     let mut diags = Vec::new();
     let check_rename = |rename: &Option<String>, loc: &Option<Loc>, diags: &mut Vec<Diagnostic>| {
-        if let Some(r) = rename.as_deref().filter(|r| !is_rust_name(r)) {
+        if let Some(r) = rename.as_deref().filter(|r| !crate::emit::names::is_rust_name(r)) {
             diags.push(
                 Diagnostic::error("overlay-bad-rename", format!("`{r}` is not a Rust name"))
                     .at(loc.clone())
-                    .hint("use letters, digits and `_`"),
+                    .hint("use letters, digits and `_`, not starting with a digit, and not `self`, `Self`, `super`, `crate` or `_`"),
             );
         }
     };

@@ -12,6 +12,7 @@ mod waiter;
 pub use context::{ContextParam, CONTEXT_PARAMS};
 pub use reach::{reach, Reached};
 
+use super::names::RustName;
 use super::{docs, names};
 use crate::ir::wire_name::{Segment, WireName};
 use crate::ir::{Action, Constraints, Family, Field, Format, Transport, Type};
@@ -44,9 +45,9 @@ pub struct ActionPlan {
     /// Wire name (`ListPaidOrders`).
     pub wire: String,
     /// The client method (`list_paid_orders`).
-    pub method: String,
+    pub method: RustName,
     /// Prefix of the action's types (`ListPaidOrders` → `ListPaidOrdersRequest`).
-    pub type_name: String,
+    pub type_name: RustName,
     /// Doc lines (escaped).
     pub docs: Vec<String>,
     /// Safe to retry.
@@ -74,22 +75,22 @@ pub struct ActionPlan {
 #[derive(Debug, Clone, PartialEq)]
 pub struct WaiterPlan {
     /// The client method (`wait_for_uhost_instance`).
-    pub method: String,
+    pub method: RustName,
     /// What is waited for, in the docs' words (`UHostInstance`).
     pub resource: String,
     /// Rust name of the response list of items.
-    pub items: String,
+    pub items: RustName,
     /// Rust name of the item struct.
-    pub item: String,
+    pub item: RustName,
     /// Rust name of the request param that filters by id, and whether it is a list.
-    pub id_param: String,
+    pub id_param: RustName,
     pub id_param_list: bool,
     /// Rust name of the item's id field, and whether it is required (not an `Option`).
-    pub id_field: String,
+    pub id_field: RustName,
     pub id_required: bool,
     /// Rust name of the item's state field, its enum, and whether it is required.
-    pub state_field: String,
-    pub state_enum: String,
+    pub state_field: RustName,
+    pub state_enum: RustName,
     pub state_required: bool,
 }
 
@@ -97,7 +98,7 @@ pub struct WaiterPlan {
 #[derive(Debug, Clone, PartialEq)]
 pub struct StructPlan {
     /// Rust name.
-    pub name: String,
+    pub name: RustName,
     /// The name in the docs (the model name, or the wire path of a nested request object).
     pub wire: String,
     /// Doc lines (escaped).
@@ -114,9 +115,9 @@ pub struct StructPlan {
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnumPlan {
     /// Rust name.
-    pub name: String,
+    pub name: RustName,
     /// `(variant name, wire value)`, in documented order.
-    pub variants: Vec<(String, String)>,
+    pub variants: Vec<(RustName, String)>,
     /// Doc lines.
     pub docs: Vec<String>,
 }
@@ -127,7 +128,7 @@ pub struct FieldPlan {
     /// The wire name of this member (a segment: `ResourceIds`, `Size`).
     pub wire: String,
     /// The Rust field name (`resource_ids`).
-    pub rust: String,
+    pub rust: RustName,
     /// The Rust type, optionality aside.
     pub ty: RustType,
     /// Required by the docs.
@@ -169,9 +170,9 @@ pub enum RustType {
     /// `Vec<T>`
     List(Box<RustType>),
     /// A generated struct, by Rust name.
-    Struct(String),
+    Struct(RustName),
     /// A generated enum, by Rust name.
-    Enum(String),
+    Enum(RustName),
 }
 
 /// How an action pages.
@@ -180,15 +181,15 @@ pub struct Pagination {
     /// Page/PageSize or Offset/Limit.
     pub style: PageStyle,
     /// Rust name of the page-number or offset param.
-    pub cursor: String,
+    pub cursor: RustName,
     /// Rust name of the page-size or limit param.
-    pub size: String,
+    pub size: RustName,
     /// Rust name of the response list holding the items.
-    pub items: String,
+    pub items: RustName,
     /// Rust type of one item.
     pub item_type: RustType,
     /// Rust name of the response's total count, when the docs give one.
-    pub total: Option<String>,
+    pub total: Option<RustName>,
 }
 
 /// Pagination styles.
@@ -395,10 +396,13 @@ mod tests {
         let req = &plan.actions[0].request;
         assert_eq!(req.len(), 3);
         assert_eq!(req[0].rust, "disks");
-        assert_eq!(req[0].ty, RustType::List(Box::new(RustType::Struct("CreateInstanceDisks".into()))));
+        assert_eq!(
+            req[0].ty,
+            RustType::List(Box::new(RustType::Struct(names::camel("CreateInstanceDisks"))))
+        );
         assert!(req[0].required);
         assert_eq!(req[1].ty, RustType::List(Box::new(RustType::String)));
-        assert_eq!(req[2].ty, RustType::Struct("CreateInstanceNetwork".into()));
+        assert_eq!(req[2].ty, RustType::Struct(names::camel("CreateInstanceNetwork")));
         let disks = plan.structs.iter().find(|s| s.name == "CreateInstanceDisks").unwrap();
         assert_eq!(disks.fields.iter().map(|f| f.wire.as_str()).collect::<Vec<_>>(), ["Size", "Type"]);
         assert!(disks.in_request && !disks.in_response);
@@ -433,8 +437,8 @@ mod tests {
         );
         assert_eq!(p.total.as_deref(), Some("total"));
         assert_eq!(plan.enums[0].name, "ProductCode");
-        assert_eq!(plan.enums[0].variants[0], ("Modelverse".to_string(), "modelverse".to_string()));
-        assert_eq!(a.request[2].ty, RustType::List(Box::new(RustType::Enum("ProductCode".into()))));
+        assert_eq!(plan.enums[0].variants[0], (names::camel("Modelverse"), "modelverse".to_string()));
+        assert_eq!(a.request[2].ty, RustType::List(Box::new(RustType::Enum(names::camel("ProductCode")))));
         let order = &plan.structs[0];
         assert_eq!(order.fields[0].ty, RustType::Money);
         assert!(order.in_response && !order.in_request);

@@ -5,9 +5,9 @@ use super::*;
 #[derive(Default)]
 pub(super) struct Planner {
     /// Model wire name → Rust name.
-    pub(super) model_names: BTreeMap<String, String>,
-    pub(super) structs: BTreeMap<String, StructPlan>,
-    pub(super) enums: BTreeMap<String, EnumPlan>,
+    pub(super) model_names: BTreeMap<String, RustName>,
+    pub(super) structs: BTreeMap<RustName, StructPlan>,
+    pub(super) enums: BTreeMap<RustName, EnumPlan>,
     /// The family's words (`family.yaml` `words:`), kept whole in snake-case names.
     pub(super) words: Vec<String>,
     /// The family's transport, which an action's own `method` overrides.
@@ -16,15 +16,15 @@ pub(super) struct Planner {
 
 impl Planner {
     /// The snake-case name of a wire name, the family's words kept whole.
-    pub(super) fn snake(&self, wire: &str) -> String {
+    pub(super) fn snake(&self, wire: &str) -> RustName {
         names::snake(&names::whole_words(wire, &self.words))
     }
 
     pub(super) fn action(
         &mut self,
         action: &Action,
-        type_name: String,
-        method: String,
+        type_name: RustName,
+        method: RustName,
         type_scope: &mut names::Scope,
     ) -> ActionPlan {
         let mut request = self.request_fields(&action.params, &type_name, type_scope, true);
@@ -116,6 +116,8 @@ impl Planner {
             let plan = if nested.is_empty() {
                 let field = leaf.map_or(first, |(_, f)| *f);
                 let mut plan = self.field(field, owner);
+                // Named after this member, not the whole name's root (`Size` of `Disks.N.Size`).
+                plan.rust = field.rust_name.as_deref().map_or_else(|| self.snake(&root), names::snake);
                 plan.wire = root.clone();
                 if list && !matches!(plan.ty, RustType::List(_)) {
                     plan.ty = RustType::List(Box::new(plan.ty));
@@ -140,7 +142,7 @@ impl Planner {
                 let required = members.iter().any(|(_, f)| f.required);
                 FieldPlan {
                     wire: root.clone(),
-                    rust: String::new(),
+                    rust: self.snake(&root),
                     ty: if list { RustType::List(Box::new(ty)) } else { ty },
                     required,
                     docs: vec![format!("Wire name: `{documented}`.")],
@@ -150,8 +152,7 @@ impl Planner {
                     default: None,
                 }
             };
-            let base = if plan.rust.is_empty() { self.snake(&root) } else { plan.rust.clone() };
-            let rust = scope.claim(&base);
+            let rust = scope.claim(&plan.rust);
             out.push(FieldPlan { rust, ..plan });
         }
         out
@@ -164,14 +165,14 @@ impl Planner {
             .iter()
             .map(|f| {
                 let mut plan = self.field(f, owner);
-                let base = f.rust_name.as_deref().map_or_else(|| self.snake(&plan.wire), names::snake);
-                plan.rust = scope.claim(&base);
+                plan.rust = scope.claim(&plan.rust);
                 plan
             })
             .collect()
     }
 
-    /// One row → one field: type mapped, enum collected, docs written.
+    /// One row → one field: type mapped, enum collected, docs written; named after its
+    /// `rust_name` or its root segment (the caller claims the name in its scope).
     pub(super) fn field(&mut self, f: &Field, owner: &str) -> FieldPlan {
         let wire = WireName::parse(&f.name).map(|w| w.root().to_string()).unwrap_or_else(|_| f.name.clone());
         let mut ty = self.rust_type(&f.ty, f.format);
@@ -184,10 +185,10 @@ impl Planner {
         let mut extra = vec![format!("Wire name: {}.", docs::code(&f.name))];
         extra.extend(constraint_lines(&f.constraints));
         FieldPlan {
-            wire,
             // An overlay's or spec's own name goes through the converter too: whatever it says,
             // the field is an identifier (`bad-rust-name` reports the ones that needed it).
-            rust: f.rust_name.as_deref().map(names::snake).unwrap_or_default(),
+            rust: f.rust_name.as_deref().map_or_else(|| self.snake(&wire), names::snake),
+            wire,
             ty,
             required: f.required,
             docs: docs::lines(&f.description, &format!("The {} field.", docs::code(&f.name)), &extra),
@@ -222,7 +223,7 @@ impl Planner {
     /// The enum type for a field's documented values: named after the field (singular for a
     /// `.N` list), shared between fields with the same name and values, prefixed with the owner
     /// when the same name means different values. `None` when a value cannot become a variant.
-    pub(super) fn enum_for(&mut self, f: &Field, owner: &str, wire: &str) -> Option<String> {
+    pub(super) fn enum_for(&mut self, f: &Field, owner: &str, wire: &str) -> Option<RustName> {
         let values = &f.constraints.enum_values;
         // A documented value spelled "Unknown" would read like `OrUnknown::Unknown`.
         let mut variant_scope = names::Scope::with_reserved(&["Unknown"]);
@@ -311,16 +312,16 @@ impl Planner {
             .map(|s| {
                 let targets = s.fields.iter().filter_map(|f| {
                     if let RustType::Struct(t) = &f.ty {
-                        Some(t.clone())
+                        Some(t.to_string())
                     } else {
                         None
                     }
                 });
-                (s.name.clone(), targets.collect())
+                (s.name.to_string(), targets.collect())
             })
             .collect();
         for s in self.structs.values_mut() {
-            let owner = s.name.clone();
+            let owner = s.name.to_string();
             for f in &mut s.fields {
                 if let RustType::Struct(target) = &f.ty {
                     f.boxed = crate::ir::cycles::reaches(&direct, target, &owner);

@@ -6,9 +6,9 @@ use super::*;
 #[derive(Debug, Default)]
 pub struct Reached {
     /// Struct names.
-    pub structs: BTreeSet<String>,
+    pub structs: BTreeSet<RustName>,
     /// Enum names.
-    pub enums: BTreeSet<String>,
+    pub enums: BTreeSet<RustName>,
 }
 
 /// The structs and enums reachable from `todo` through lists and struct fields (`fields` gives

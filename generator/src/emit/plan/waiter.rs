@@ -10,9 +10,9 @@ pub(super) const DESCRIBE_VERBS: &[&str] = &["Describe", "List", "Get"];
 /// (`UHostIds` for `UHostId`), and no required argument. `None` for any other action.
 pub(super) fn waiter(
     action: &ActionPlan,
-    structs: &BTreeMap<String, StructPlan>,
+    structs: &BTreeMap<RustName, StructPlan>,
     methods: &mut names::Scope,
-    snake: &dyn Fn(&str) -> String,
+    snake: &dyn Fn(&str) -> RustName,
 ) -> Option<WaiterPlan> {
     let resource = DESCRIBE_VERBS.iter().find_map(|v| {
         action.wire.strip_prefix(v).filter(|r| r.starts_with(|c: char| c.is_ascii_uppercase()))
@@ -70,7 +70,7 @@ pub(super) fn waiter(
     };
     let singular = unversioned.strip_suffix('s').filter(|r| !r.ends_with('s')).unwrap_or(unversioned);
     Some(WaiterPlan {
-        method: methods.claim(&format!("wait_for_{}", snake(singular))),
+        method: methods.claim(&snake(&format!("WaitFor {singular}"))),
         resource: singular.to_owned(),
         items: items.rust.clone(),
         item: item.clone(),
