@@ -30,7 +30,8 @@ fuzz_target!(|data: &[u8]| {
         version: "0.1.0".into(),
         runtime_path: "../runtime".into(),
     };
-    let files = sdkgen::emit::crate_files(family, &options).expect("a family without errors emits");
+    let valid = sdkgen::validate::ValidFamily::new(family).expect("the loader and validation agree");
+    let files = sdkgen::emit::crate_files(valid, &options).expect("a family without errors emits");
     for file in &files {
         if file.path.ends_with(".rs") {
             if let Err(err) = syn::parse_file(&file.contents) {

@@ -217,7 +217,9 @@ fn pass(folders: &[PathBuf], out: &Path) -> Pass {
             runtime_path: "../../runtime".into(),
         };
         let start = Instant::now();
-        let files = crate_files(family, &options);
+        let files = sdkgen::validate::ValidFamily::new(family)
+            .map_err(|errors| Box::new(errors[0].clone()))
+            .and_then(|valid| crate_files(valid, &options));
         p.emit += start.elapsed();
         let files = match files {
             Ok(files) => files,
@@ -309,7 +311,8 @@ fn format_share(folders: &[PathBuf]) {
             version: "0.1.0".into(),
             runtime_path: "../../runtime".into(),
         };
-        if let Ok(files) = crate_files(family, &options) {
+        let Ok(valid) = sdkgen::validate::ValidFamily::new(family) else { continue };
+        if let Ok(files) = crate_files(valid, &options) {
             rust.extend(files.into_iter().filter(|f| f.path.ends_with(".rs")));
         }
     }

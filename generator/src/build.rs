@@ -79,13 +79,16 @@ impl Builder {
                 report.push_str(&crate::diag::render(&loaded.diagnostics, &loaded.sources, false));
                 continue;
             }
-            let code = match crate::emit::build_mode_file(family, &format!("specs/{name}")) {
-                Ok(code) => code,
-                Err(diagnostic) => {
-                    let _ = writeln!(report, "{diagnostic}");
-                    continue;
-                }
-            };
+            let valid =
+                crate::validate::ValidFamily::new(family).map_err(|errors| Box::new(errors[0].clone()));
+            let code =
+                match valid.and_then(|valid| crate::emit::build_mode_file(valid, &format!("specs/{name}"))) {
+                    Ok(code) => code,
+                    Err(diagnostic) => {
+                        let _ = writeln!(report, "{diagnostic}");
+                        continue;
+                    }
+                };
             for (file, text) in [
                 (format!("{name}.rs"), code),
                 (format!("{name}.api.json"), crate::emit::files::api_json(family)),

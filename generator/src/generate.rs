@@ -5,6 +5,7 @@ use crate::diag::Diagnostic;
 use crate::emit::{crate_files, CrateOptions, GeneratedFile};
 use crate::ir::Family;
 use crate::load::{self, Loaded};
+use crate::validate::ValidFamily;
 use std::path::{Path, PathBuf};
 
 /// One family's generation: where it was read, where it goes, and its files (or why not).
@@ -76,7 +77,8 @@ pub fn generate_all(specs: &Path, out: &Path, runtime_path: &str) -> Vec<FamilyO
             let Versioned { version, changelog, release } = versioning(&crate_dir, family, &source)?;
             let options =
                 CrateOptions { source: source.clone(), version, runtime_path: runtime_path.to_string() };
-            let mut files = crate_files(family, &options)?;
+            let valid = ValidFamily::new(family).map_err(|errors| Box::new(errors[0].clone()))?;
+            let mut files = crate_files(valid, &options)?;
             files.push(GeneratedFile { path: "CHANGELOG.md".into(), contents: changelog });
             files.sort_by(|a, b| a.path.cmp(&b.path));
             Ok((files, release))

@@ -22,5 +22,6 @@ pub mod par;
 pub mod prose;
 #[cfg(feature = "serve")]
 pub mod serve;
+pub mod validate;
 pub mod write;
 pub mod yaml;

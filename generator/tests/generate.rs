@@ -155,7 +155,8 @@ fn both_delivery_modes_hold_the_same_items() {
         let lib = output.files.iter().find(|f| f.path == "src/lib.rs").unwrap();
         let mut checked_in = BTreeSet::new();
         items(&syn::parse_file(&lib.contents).unwrap(), "", &output.files, &mut checked_in);
-        let build = build_mode_file(family, "specs/x").unwrap();
+        let build =
+            build_mode_file(sdkgen::validate::ValidFamily::new(family).expect("valid"), "specs/x").unwrap();
         let mut build_mode = BTreeSet::new();
         items(&syn::parse_file(&build).unwrap(), "", &[], &mut build_mode);
         assert!(checked_in.len() > 20, "{checked_in:?}");

@@ -237,9 +237,10 @@ fn check_macro(
 }
 
 fn generated(family: &Family) -> Result<syn::File, TestCaseError> {
-    let diags = sdkgen::lint::validate(&family.actions, &family.models);
-    prop_assume!(!diags.iter().any(sdkgen::diag::Diagnostic::is_error));
-    let code = build_mode_file(family, "specs/x").map_err(|d| TestCaseError::fail(format!("{d:?}")))?;
+    let valid = sdkgen::validate::ValidFamily::new(family);
+    prop_assume!(valid.is_ok());
+    let code = build_mode_file(valid.expect("checked"), "specs/x")
+        .map_err(|d| TestCaseError::fail(format!("{d:?}")))?;
     syn::parse_file(&code).map_err(|e| TestCaseError::fail(format!("{e}\n{code}")))
 }
 
@@ -338,9 +339,8 @@ proptest! {
 fn the_trouble_names_all_generate_together() {
     let names: Vec<String> = TROUBLE.iter().map(|s| s.to_string()).collect();
     let family = family("Self", &names, "```\n*/ #[x]");
-    let diags = sdkgen::lint::validate(&family.actions, &family.models);
-    assert!(!diags.iter().any(sdkgen::diag::Diagnostic::is_error), "{diags:?}");
-    let code = build_mode_file(&family, "specs/x").expect("generates");
+    let valid = sdkgen::validate::ValidFamily::new(&family).expect("no errors");
+    let code = build_mode_file(valid, "specs/x").expect("generates");
     let file = syn::parse_file(&code).expect("parses");
     check_items(&file.items).expect("distinct names");
 }

@@ -169,8 +169,37 @@ fn family_yaml_errors_point_at_the_key() {
     assert_eq!(diags[0].code, "family-unknown-key");
     assert_eq!(diags[0].loc.as_ref().map(|l| l.line), Some(2));
     assert_eq!(diags[0].hint.as_deref(), Some("did you mean `env_prefix`?"));
-    let bad = parse_family_config("family.yaml", "name: Bill Ing\n", "billing").1;
-    assert_eq!(bad[0].code, "family-bad-name");
+    // Names are validation's: the settings stay usable, and loading reports them at the key.
+    let dir = std::env::temp_dir().join(format!("sdkgen-yaml-spec-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let billing = format!("{}/../specs/billing", env!("CARGO_MANIFEST_DIR"));
+    for entry in std::fs::read_dir(&billing).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let yaml =
+        "name: Bill Ing\ncrate_name: 3d\nenv_prefix: A-B\ntransport: { method: get, allow_get: false }\n";
+    std::fs::write(dir.join("family.yaml"), yaml).unwrap();
+    let loaded = sdkgen::load::load_family(&dir);
+    let errors: Vec<(String, u32)> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| (d.code.clone(), d.loc.as_ref().map_or(0, |l| l.line)))
+        .collect();
+    let want = [
+        ("family-bad-name", 1),
+        ("family-bad-crate-name", 2),
+        ("family-bad-env-prefix", 3),
+        ("family-bad-transport", 4),
+    ];
+    assert_eq!(errors, want.map(|(c, l)| (c.to_string(), l)));
+    let family = loaded.family.expect("settings stay usable");
+    assert!(sdkgen::validate::ValidFamily::new(&family).is_err(), "the emitter cannot be reached");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// The ```yaml blocks of a document under `docs/`.

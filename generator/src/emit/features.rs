@@ -100,7 +100,8 @@ mod tests {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/billing");
         let loaded = crate::load::load_family(&dir);
         let family = loaded.family.expect("the billing family loads");
-        let plan = super::super::plan::plan(&family);
+        let plan =
+            super::super::plan::plan(crate::validate::ValidFamily::new(&family).expect("billing is valid"));
         let gates = Gates::of(&plan);
         (plan, gates)
     }

@@ -8,6 +8,7 @@ use super::operation::operation_module;
 use super::plan::{plan, CratePlan};
 use crate::diag::Diagnostic;
 use crate::ir::{locs, Family};
+use crate::validate::ValidFamily;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -83,8 +84,12 @@ pub fn api_json(family: &Family) -> String {
 pub use sdkgen_schema::ir::{API_JSON_FORMAT, API_JSON_FORMAT_KEY};
 
 /// Every file of the checked-in crate, in path order.
-pub fn crate_files(family: &Family, options: &CrateOptions) -> Result<Vec<GeneratedFile>, Box<Diagnostic>> {
+pub fn crate_files(
+    family: ValidFamily<'_>,
+    options: &CrateOptions,
+) -> Result<Vec<GeneratedFile>, Box<Diagnostic>> {
     let plan = plan(family);
+    let family = family.family();
     let gates = Gates::of(&plan);
     let src = &options.source;
     let mut files = vec![
@@ -148,8 +153,9 @@ pub fn crate_files(family: &Family, options: &CrateOptions) -> Result<Vec<Genera
 /// The build-mode file of a family: every module inline, for `include!` inside `pub mod <name>`.
 /// Its `mock` module (feature `mock`) includes `<name>.api.json` from OUT_DIR, which the build
 /// script writes from [`api_json`].
-pub fn build_mode_file(family: &Family, source: &str) -> Result<String, Box<Diagnostic>> {
+pub fn build_mode_file(family: ValidFamily<'_>, source: &str) -> Result<String, Box<Diagnostic>> {
     let plan = plan(family);
+    let family = family.family();
     let mut modules = vec![("client".to_string(), items::client_module(&family.config))];
     if plan.enums.is_empty() {
         modules.push(("enums".into(), quote!(#![doc = " No enums: the docs list no value sets."])));

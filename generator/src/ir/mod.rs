@@ -6,6 +6,7 @@
 //! segments when a nested view is needed, [`cycles`] finds required model cycles, [`locs`]
 //! keeps source locations.
 
+pub mod common_params;
 pub mod locs;
 pub mod wire_name;
 

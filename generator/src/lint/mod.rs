@@ -1,7 +1,7 @@
 //! Checks over the IR: errors that stop generation and warnings about what the docs get wrong.
 //!
-//! [`validate`] returns the errors (the family cannot be generated); [`lint`] returns warnings, one
-//! file per rule, the diagnostic code being the rule id. (Which copy of a duplicated action or
+//! [`lint`] returns warnings, one file per rule, the diagnostic code being the rule id (the
+//! errors, what makes a family impossible to generate, are [`crate::validate`]'s). (Which copy of a duplicated action or
 //! model is kept is the loader's choice: `load::duplicates`, `load::merge_models`.) Every function here only reads the IR and never panics; results come back
 //! sorted by file, line, column and code so that runs are reproducible.
 
@@ -15,7 +15,6 @@ mod response_walk;
 mod timestamp_as_string;
 mod undocumented_field;
 mod unused_model;
-mod validate;
 
 #[cfg(test)]
 pub(crate) mod test_util;
@@ -25,17 +24,6 @@ pub use timestamp_as_string::says_unix_timestamp;
 use crate::diag::Diagnostic;
 use crate::ir::{Action, Field, Format, Model, Type};
 use std::collections::BTreeMap;
-
-/// Errors that stop generation (checked on the assembled family): a model referenced but never
-/// defined (`undefined-model`); one wire name with two different types inside one action, params
-/// or response (`conflicting-type`); a wire name whose nesting conflicts, `Disks.N` a string list
-/// and `Disks.N.Size` in the same action (`conflicting-nesting`); a wire name that
-/// [`crate::ir::wire_name::WireName::parse`] rejects (`bad-wire-name`).
-pub fn validate(actions: &[Action], models: &BTreeMap<String, Model>) -> Vec<Diagnostic> {
-    let mut out = validate::check(actions, models);
-    sort(&mut out);
-    out
-}
 
 /// Warnings about what the docs get wrong, each rule in its own file, the code being the rule id:
 /// `duplicate-param`, `inconsistent-type`, `example-breaks-rule`, `undocumented-field`,
@@ -373,7 +361,7 @@ mod tests {
             .collect();
         let mut all = vec![list];
         all.extend(others);
-        assert!(validate(&all, &ms).is_empty());
+        assert!(crate::validate::fields::check(&all, &ms).is_empty());
         let got: Vec<String> =
             lint(&all, &ms).iter().map(|d| format!("{}:{}", d.loc.as_ref().unwrap().line, d.code)).collect();
         assert_eq!(
@@ -416,7 +404,7 @@ mod tests {
                 a.examples.response = Some(text);
                 a.examples.response_loc = loc(3);
                 let _ = lint(std::slice::from_ref(&a), &ms);
-                let _ = validate(std::slice::from_ref(&a), &ms);
+                let _ = crate::validate::fields::check(std::slice::from_ref(&a), &ms);
             }
             use crate::load::duplicates::{resolve_duplicates, Copy};
             let copies = [Copy { file: "a", action: &a }, Copy { file: "b", action: &a }];

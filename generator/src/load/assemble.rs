@@ -2,13 +2,12 @@
 //! overlay's corrections, then validation and lint, and last `family.yaml` checked against the
 //! docs it describes.
 
-use super::family_check;
 use super::files::FolderFiles;
 use super::money::matches_pattern;
 use super::{duplicates, merge_models};
 use crate::diag::Diagnostic;
 use crate::ir::{Action, Document, Family, FamilyConfig, Field, Format, Model, Type};
-use crate::{lint, overlay, yaml};
+use crate::{lint, overlay, validate, yaml};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -77,7 +76,6 @@ pub(super) fn assemble(
     if let Some(overlay) = &overlay {
         diagnostics.extend(overlay::apply(overlay, &mut actions, &mut models));
     }
-    diagnostics.extend(lint::validate(&actions, &models));
     diagnostics.extend(lint::lint(&actions, &models));
     if actions.is_empty() {
         diagnostics.push(
@@ -87,7 +85,7 @@ pub(super) fn assemble(
     }
     actions.sort_by(|a, b| a.name.cmp(&b.name));
     let family = Family { config, actions, models };
-    diagnostics.extend(family_check::check(&family, files.family.as_ref()));
+    diagnostics.extend(validate::validate(&family, files.family.as_ref()));
     Some(family)
 }
 

@@ -6,7 +6,6 @@
 
 mod assemble;
 pub mod duplicates;
-mod family_check;
 mod files;
 pub mod merge_models;
 mod money;

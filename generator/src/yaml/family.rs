@@ -37,7 +37,8 @@ struct FamilyFile {
 }
 
 /// The folder name with its trailing `-api` dropped, lower-cased, every character that cannot
-/// be in a Rust identifier replaced by `_` (`Billing-API` → `billing`, `u-host` → `u_host`).
+/// be in a Rust identifier replaced by `_` (`Billing-API` → `billing`, `u-host` → `u_host`);
+/// `_` before a leading digit, `_api` after a keyword.
 fn default_name(folder: &str) -> String {
     let lower = folder.trim().to_lowercase();
     let base = lower.strip_suffix("-api").or_else(|| lower.strip_suffix("_api")).unwrap_or(&lower);
@@ -47,12 +48,16 @@ fn default_name(folder: &str) -> String {
         "api".to_string()
     } else if name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("_{name}")
+    } else if crate::validate::module_name_problem(&name).is_some() {
+        // A keyword (`type`) or `_`.
+        format!("{name}_api")
     } else {
         name
     }
 }
 
-/// The folder name in kebab case: lower-cased, runs of other characters turned into one `-`.
+/// The folder name in kebab case: lower-cased, runs of other characters turned into one `-`;
+/// `api-` before a leading digit, `-api` after a name Cargo refuses (`test`, `fn`).
 fn kebab(folder: &str) -> String {
     let mut out = String::new();
     for c in folder.trim().to_lowercase().chars() {
@@ -65,6 +70,11 @@ fn kebab(folder: &str) -> String {
     let out = out.trim_end_matches('-').to_string();
     if out.is_empty() {
         "api".to_string()
+    } else if out.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("api-{out}")
+    } else if crate::validate::crate_name_problem(&out).is_some() {
+        // A keyword or a name Cargo keeps (`test`, `fn`).
+        format!("{out}-api")
     } else {
         out
     }
@@ -123,15 +133,8 @@ pub fn parse_family_config(
     let common_params = builder.fields(file.common_params, section);
     let mut diags = builder.diags;
     let defaults = default_family_config(folder_name);
+    // What the names must be is validation's to say (`validate::settings`), located there too.
     let name = file.name.unwrap_or(defaults.name);
-    if name.trim().is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        let loc = keys.find(keys.all(), "name").and_then(|i| keys.value_loc(i));
-        diags.push(
-            Diagnostic::error("family-bad-name", format!("the family name `{name}` is not a module name"))
-                .at(loc)
-                .hint("use lower-case letters, digits and `_`, e.g. `billing`"),
-        );
-    }
     let usable = !diags.iter().any(Diagnostic::is_error);
     if let Some(endpoint) = &file.endpoint {
         if let Err(why) = check_endpoint(endpoint) {

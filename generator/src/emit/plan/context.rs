@@ -1,4 +1,4 @@
-//! `Region`, `Zone` and `ProjectId`: client settings with a per-call setter, never arguments; and the family's common params.
+//! `Region`, `Zone` and `ProjectId`: client settings with a per-call setter, never arguments.
 
 use super::*;
 
@@ -40,20 +40,4 @@ pub(super) fn context_params(request: &mut [FieldPlan]) -> Vec<ContextParam> {
         field.default = None;
     }
     out
-}
-
-/// The action with the family's common params (`Region`, `Zone`, `ProjectId`) appended,
-/// unless its page documents them itself.
-pub(super) fn with_common_params(action: &Action, common: &[Field]) -> Action {
-    let mut action = action.clone();
-    let root =
-        |name: &str| WireName::parse(name).map(|w| w.root().to_string()).unwrap_or_else(|_| name.to_string());
-    for field in common {
-        if !action.params.iter().any(|p| root(&p.name) == root(&field.name)) {
-            let mut field = field.clone();
-            field.required = false;
-            action.params.push(field);
-        }
-    }
-    action
 }

@@ -14,8 +14,10 @@ pub use reach::{reach, Reached};
 
 use super::names::RustName;
 use super::{docs, names};
+use crate::ir::common_params::with_common_params;
 use crate::ir::wire_name::{Segment, WireName};
-use crate::ir::{Action, Constraints, Family, Field, Format, Transport, Type};
+use crate::ir::{Action, Constraints, Field, Format, Transport, Type};
+use crate::validate::ValidFamily;
 use constraints::*;
 use context::*;
 use paging::*;
@@ -201,8 +203,10 @@ pub enum PageStyle {
     Offset,
 }
 
-/// Plans a whole family. The family must have passed validation (no undefined models).
-pub fn plan(family: &Family) -> CratePlan {
+/// Plans a whole family, which validation has passed (no undefined model, every wire name
+/// parsed, every setting usable).
+pub fn plan(family: ValidFamily<'_>) -> CratePlan {
+    let family = family.family();
     let mut planner = Planner {
         words: family.config.words.clone(),
         transport: family.config.transport.clone(),
@@ -266,7 +270,7 @@ pub fn plan(family: &Family) -> CratePlan {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{FamilyConfig, Model, Signing, Transport};
+    use crate::ir::{Family, FamilyConfig, Model, Signing, Transport};
 
     fn field(name: &str, ty: Type, required: bool) -> Field {
         Field { required, ..Field::new(name, ty) }
@@ -291,6 +295,10 @@ mod tests {
             actions,
             models: models.into_iter().map(|m| (m.name.clone(), m)).collect(),
         }
+    }
+
+    fn valid(family: &Family) -> ValidFamily<'_> {
+        ValidFamily::new(family).expect("a valid family")
     }
 
     fn action(name: &str, params: Vec<Field>, response: Vec<Field>) -> Action {
@@ -326,7 +334,7 @@ mod tests {
             vec![],
         );
         fam.config.words = vec!["UK8S".into()];
-        let p = plan(&fam);
+        let p = plan(valid(&fam));
         let a = &p.actions[0];
         assert_eq!(a.method, "create_udisk");
         let request: Vec<&str> = a.request.iter().map(|f| f.rust.as_str()).collect();
@@ -361,7 +369,7 @@ mod tests {
             )],
             vec![],
         );
-        let plan = plan(&f);
+        let plan = plan(valid(&f));
         let a = &plan.actions[0];
         let default = |rust: &str| a.request.iter().find(|p| p.rust == rust).unwrap().default.clone();
         assert_eq!(default("page").as_deref(), Some("1"));
@@ -392,7 +400,7 @@ mod tests {
             )],
             vec![],
         );
-        let plan = plan(&f);
+        let plan = plan(valid(&f));
         let req = &plan.actions[0].request;
         assert_eq!(req.len(), 3);
         assert_eq!(req[0].rust, "disks");
@@ -426,7 +434,7 @@ mod tests {
             )],
             vec![model("OrderItemDetail", vec![price])],
         );
-        let plan = plan(&f);
+        let plan = plan(valid(&f));
         let a = &plan.actions[0];
         assert_eq!(a.method, "list_paid_orders");
         assert_eq!(a.response.iter().map(|f| f.wire.as_str()).collect::<Vec<_>>(), ["Total", "Orders"]);
@@ -456,7 +464,7 @@ mod tests {
                 ],
             )],
         );
-        let plan = plan(&f);
+        let plan = plan(valid(&f));
         let node = &plan.structs[0];
         assert!(node.fields[0].boxed);
         assert!(!node.fields[1].boxed);
@@ -472,7 +480,7 @@ mod tests {
             vec![action("Get", vec![], vec![field("Item", Type::Model("Item".into()), false)])],
             vec![model("Item", vec![state.clone()]), model("Orphan", vec![kind, state])],
         );
-        let plan = plan(&f);
+        let plan = plan(valid(&f));
         let structs: Vec<&str> = plan.structs.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(structs, ["Item"]);
         let enums: Vec<&str> = plan.enums.iter().map(|e| e.name.as_str()).collect();
@@ -489,7 +497,7 @@ mod tests {
             )],
             vec![],
         );
-        let plan = plan(&f);
+        let plan = plan(valid(&f));
         let names: Vec<&str> = plan.actions[0].request.iter().map(|f| f.rust.as_str()).collect();
         assert_eq!(names, ["ip_set", "ip_set_2"]);
     }

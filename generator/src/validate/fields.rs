@@ -1,5 +1,6 @@
-//! The errors: what makes a family impossible to generate.
+//! The errors in actions and models: what makes them impossible to generate.
 //!
+//! `bad-rust-name`: a spec's `rust_name` or an overlay's `rename` that cannot be a Rust name.
 //! `undefined-model`: a type names a model no page defines, so no Rust type can be emitted.
 //! `conflicting-type`: one wire name with two types inside one table of an action, so the
 //! request or response struct would need one field with two types.
@@ -9,12 +10,13 @@
 //! `nesting-too-deep`: a name nesting more than [`MAX_LIST_NESTING`] lists or [`MAX_SEGMENTS`]
 //! segments: no API does it, and it would make unbounded nested types.
 
-use super::{segments, where_is};
 use crate::diag::Diagnostic;
 use crate::ir::wire_name::WireName;
 use crate::ir::{Action, Field, Model, Type};
+use crate::lint::{segments, where_is};
 use std::collections::{BTreeMap, HashMap};
 
+/// The errors in `actions` and `models`, in the order found.
 pub(crate) fn check(actions: &[Action], models: &BTreeMap<String, Model>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for a in actions {
@@ -238,7 +240,12 @@ mod tests {
     use super::*;
     use crate::diag::Severity;
     use crate::lint::test_util::*;
-    use crate::lint::validate as run;
+
+    fn run(actions: &[Action], models: &BTreeMap<String, Model>) -> Vec<Diagnostic> {
+        let mut out = check(actions, models);
+        crate::lint::sort(&mut out);
+        out
+    }
 
     fn codes(d: &[Diagnostic]) -> Vec<(&str, u32)> {
         d.iter().map(|d| (d.code.as_str(), d.loc.as_ref().map_or(0, |l| l.line))).collect()
