@@ -98,12 +98,14 @@ impl Builder {
                     report.push_str(&io(&path, e));
                 }
             }
+            // The title is the docs' text: escaped, one line, and a string literal, so it stays doc.
             let title = if family.config.title.is_empty() { &name } else { &family.config.title };
-            let _ = writeln!(
-                index,
-                "/// The {title} API (`{}`), generated from `specs/{name}`.",
+            let doc = format!(
+                " The {} API (`{}`), generated from `specs/{name}`.",
+                crate::emit::docs::escape(title).replace('\n', " "),
                 family.config.crate_name
             );
+            let _ = writeln!(index, "#[doc = {}]", proc_macro2::Literal::string(&doc));
             let _ = writeln!(
                 index,
                 "pub mod {name} {{\n    include!(concat!(env!(\"OUT_DIR\"), \"/{name}.rs\"));\n}}"

@@ -64,6 +64,30 @@ fn a_family_with_errors_fails_with_its_diagnostics_and_the_others_are_still_writ
 }
 
 #[test]
+fn a_title_cannot_add_items_to_the_index() {
+    let specs = scratch("title-specs");
+    let dir = specs.join("titled");
+    std::fs::create_dir_all(&dir).unwrap();
+    let family =
+        "name: titled\ncrate_name: titled-sdk\ntitle: \"Titled\\npub fn injected() -> u8 { 1 }\\n//\"\n";
+    std::fs::write(dir.join("family.yaml"), family).unwrap();
+    let page = "# Get Thing - GetThing\n\n## Request Parameters\n\n| Parameter name | Type | Description | Required |\n\
+                |---|---|---|---|\n| **Limit** | int | how many | No |\n\n## Response Elements\n\n\
+                | Parameter name | Type | Description | Required |\n|---|---|---|---|\n| **RetCode** | int | code | **Yes** |\n";
+    std::fs::write(dir.join("get_thing.md"), page).unwrap();
+    let out = scratch("title-out");
+    sdkgen::build::Builder::new(&specs).watch(false).compile(&out).unwrap();
+    let index = std::fs::read_to_string(out.join("families.rs")).unwrap();
+    let file = syn::parse_file(&index).expect("the index is Rust");
+    let items: Vec<String> =
+        file.items.iter().map(|i| quote::ToTokens::to_token_stream(i).to_string()).collect();
+    assert_eq!(items.len(), 1, "one module, nothing else: {index}");
+    assert!(items[0].starts_with("# [doc ="), "{index}");
+    std::fs::remove_dir_all(&specs).unwrap();
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
 fn the_root_packages_build_script_compiles_no_cli_crates() {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let tree = Command::new(cargo)

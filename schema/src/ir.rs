@@ -215,6 +215,29 @@ impl Constraints {
     pub fn is_empty(&self) -> bool {
         *self == Constraints::default()
     }
+
+    /// Why the bounds cannot all hold (`min 10, max 5`; at least 3 items but at most 1; a default
+    /// outside the range), one reason each; empty when some value meets them. Bounds no value
+    /// meets would refuse every call, so neither the SDK nor the fake server enforces them.
+    pub fn contradictions(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let (Some(min), Some(max)) = (self.min, self.max) {
+            if min > max {
+                out.push(format!("its minimum {min} is above its maximum {max}"));
+            }
+        }
+        if let (Some(min), Some(max)) = (self.min_items, self.max_items) {
+            if min > max {
+                out.push(format!("it needs at least {min} items but at most {max}"));
+            }
+        }
+        if let Some(default) = self.default.as_deref().and_then(|d| d.trim().parse::<i64>().ok()) {
+            if self.min.is_some_and(|min| default < min) || self.max.is_some_and(|max| default > max) {
+                out.push(format!("its default {default} is outside its range"));
+            }
+        }
+        out
+    }
 }
 
 /// The documented examples of an action.

@@ -14,46 +14,59 @@ fn client() -> surfercloud_billing::Client {
         .build()
         .expect("a client of the fake server")
 }
-/// `DownloadListPaidOrders` with its required params answers, and the answer decodes.
-#[cfg(feature = "download-list-paid-orders")]
-#[tokio::test]
-async fn download_list_paid_orders() {
-    let now = sdkgen_runtime::UnixTime::now();
-    let answer = client()
-        .download_list_paid_orders(now.add_seconds(-3600), now)
-        .send()
-        .await;
-    if let Err(err) = answer {
-        panic!("DownloadListPaidOrders: {err}");
+/// One test per action, named after its method (a module of their own, so no method
+/// name can take `client`'s).
+mod calls {
+    /// `DownloadListPaidOrders` with its required params answers, and the answer decodes.
+    #[cfg(feature = "download-list-paid-orders")]
+    #[tokio::test]
+    async fn download_list_paid_orders() {
+        let now = sdkgen_runtime::UnixTime::now();
+        let answer = super::client()
+            .download_list_paid_orders(now.add_seconds(-3600), now)
+            .send()
+            .await;
+        if let Err(err) = answer {
+            panic!("DownloadListPaidOrders: {err}");
+        }
     }
-}
-/// `GetOrderAmount` with its required params answers, and the answer decodes.
-#[cfg(feature = "get-order-amount")]
-#[tokio::test]
-async fn get_order_amount() {
-    let now = sdkgen_runtime::UnixTime::now();
-    let answer = client().get_order_amount(now.add_seconds(-3600), now).send().await;
-    if let Err(err) = answer {
-        panic!("GetOrderAmount: {err}");
+    /// `GetOrderAmount` with its required params answers, and the answer decodes.
+    #[cfg(feature = "get-order-amount")]
+    #[tokio::test]
+    async fn get_order_amount() {
+        let now = sdkgen_runtime::UnixTime::now();
+        let answer = super::client()
+            .get_order_amount(now.add_seconds(-3600), now)
+            .send()
+            .await;
+        if let Err(err) = answer {
+            panic!("GetOrderAmount: {err}");
+        }
     }
-}
-/// `ListPaidOrders` with its required params answers, and the answer decodes.
-#[cfg(feature = "list-paid-orders")]
-#[tokio::test]
-async fn list_paid_orders() {
-    let now = sdkgen_runtime::UnixTime::now();
-    let answer = client().list_paid_orders(now.add_seconds(-3600), now).send().await;
-    if let Err(err) = answer {
-        panic!("ListPaidOrders: {err}");
+    /// `ListPaidOrders` with its required params answers, and the answer decodes.
+    #[cfg(feature = "list-paid-orders")]
+    #[tokio::test]
+    async fn list_paid_orders() {
+        let now = sdkgen_runtime::UnixTime::now();
+        let answer = super::client()
+            .list_paid_orders(now.add_seconds(-3600), now)
+            .send()
+            .await;
+        if let Err(err) = answer {
+            panic!("ListPaidOrders: {err}");
+        }
     }
-}
-/// `ListUnpaidOrders` with its required params answers, and the answer decodes.
-#[cfg(feature = "list-unpaid-orders")]
-#[tokio::test]
-async fn list_unpaid_orders() {
-    let now = sdkgen_runtime::UnixTime::now();
-    let answer = client().list_unpaid_orders(now.add_seconds(-3600), now).send().await;
-    if let Err(err) = answer {
-        panic!("ListUnpaidOrders: {err}");
+    /// `ListUnpaidOrders` with its required params answers, and the answer decodes.
+    #[cfg(feature = "list-unpaid-orders")]
+    #[tokio::test]
+    async fn list_unpaid_orders() {
+        let now = sdkgen_runtime::UnixTime::now();
+        let answer = super::client()
+            .list_unpaid_orders(now.add_seconds(-3600), now)
+            .send()
+            .await;
+        if let Err(err) = answer {
+            panic!("ListUnpaidOrders: {err}");
+        }
     }
 }

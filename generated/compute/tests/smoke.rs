@@ -14,102 +14,106 @@ fn client() -> surfercloud_compute::Client {
         .build()
         .expect("a client of the fake server")
 }
-/// `CreateInstance` with its required params answers, and the answer decodes.
-#[cfg(feature = "create-instance")]
-#[tokio::test]
-async fn create_instance() {
-    let answer = client()
-        .create_instance(
-            "ImageId-1",
-            1i64,
-            1f64,
-            surfercloud_compute::model::CreateInstanceNetwork {
-                vpc_id: "VpcId-1".into(),
-                subnet_id: "SubnetId-1".into(),
-            },
-        )
-        .disks([
-            surfercloud_compute::model::CreateInstanceDisks {
-                r#type: "SSD".into(),
-                size: 20i64,
-                is_boot: false,
-            },
-        ])
-        .send()
-        .await;
-    if let Err(err) = answer {
-        panic!("CreateInstance: {err}");
+/// One test per action, named after its method (a module of their own, so no method
+/// name can take `client`'s).
+mod calls {
+    /// `CreateInstance` with its required params answers, and the answer decodes.
+    #[cfg(feature = "create-instance")]
+    #[tokio::test]
+    async fn create_instance() {
+        let answer = super::client()
+            .create_instance(
+                "ImageId-1",
+                1i64,
+                1f64,
+                surfercloud_compute::model::CreateInstanceNetwork {
+                    vpc_id: "VpcId-1".into(),
+                    subnet_id: "SubnetId-1".into(),
+                },
+            )
+            .disks([
+                surfercloud_compute::model::CreateInstanceDisks {
+                    r#type: "SSD".into(),
+                    size: 20i64,
+                    is_boot: false,
+                },
+            ])
+            .send()
+            .await;
+        if let Err(err) = answer {
+            panic!("CreateInstance: {err}");
+        }
     }
-}
-/// `DeleteInstance` with its required params answers, and the answer decodes.
-#[cfg(feature = "delete-instance")]
-#[tokio::test]
-async fn delete_instance() {
-    let answer = client().delete_instance("InstanceId-1").send().await;
-    if let Err(err) = answer {
-        panic!("DeleteInstance: {err}");
+    /// `DeleteInstance` with its required params answers, and the answer decodes.
+    #[cfg(feature = "delete-instance")]
+    #[tokio::test]
+    async fn delete_instance() {
+        let answer = super::client().delete_instance("InstanceId-1").send().await;
+        if let Err(err) = answer {
+            panic!("DeleteInstance: {err}");
+        }
     }
-}
-/// `DescribeImages` with its required params answers, and the answer decodes.
-#[cfg(feature = "describe-images")]
-#[tokio::test]
-async fn describe_images() {
-    let answer = client().describe_images().send().await;
-    if let Err(err) = answer {
-        panic!("DescribeImages: {err}");
+    /// `DescribeImages` with its required params answers, and the answer decodes.
+    #[cfg(feature = "describe-images")]
+    #[tokio::test]
+    async fn describe_images() {
+        let answer = super::client().describe_images().send().await;
+        if let Err(err) = answer {
+            panic!("DescribeImages: {err}");
+        }
     }
-}
-/// `DescribeInstances` with its required params answers, and the answer decodes.
-#[cfg(feature = "describe-instances")]
-#[tokio::test]
-async fn describe_instances() {
-    let answer = client().describe_instances().send().await;
-    if let Err(err) = answer {
-        panic!("DescribeInstances: {err}");
+    /// `DescribeInstances` with its required params answers, and the answer decodes.
+    #[cfg(feature = "describe-instances")]
+    #[tokio::test]
+    async fn describe_instances() {
+        let answer = super::client().describe_instances().send().await;
+        if let Err(err) = answer {
+            panic!("DescribeInstances: {err}");
+        }
     }
-}
-/// `GetInstancePrice` with its required params answers, and the answer decodes.
-#[cfg(feature = "get-instance-price")]
-#[tokio::test]
-async fn get_instance_price() {
-    let answer = client()
-        .get_instance_price(1i64, 1f64)
-        .disks([
-            surfercloud_compute::model::GetInstancePriceDisks {
-                r#type: "SSD".into(),
-                size: 20i64,
-            },
-        ])
-        .send()
-        .await;
-    if let Err(err) = answer {
-        panic!("GetInstancePrice: {err}");
+    /// `GetInstancePrice` with its required params answers, and the answer decodes.
+    #[cfg(feature = "get-instance-price")]
+    #[tokio::test]
+    async fn get_instance_price() {
+        let answer = super::client()
+            .get_instance_price(1i64, 1f64)
+            .disks([
+                surfercloud_compute::model::GetInstancePriceDisks {
+                    r#type: "SSD".into(),
+                    size: 20i64,
+                },
+            ])
+            .send()
+            .await;
+        if let Err(err) = answer {
+            panic!("GetInstancePrice: {err}");
+        }
     }
-}
-/// `ResizeInstance` with its required params answers, and the answer decodes.
-#[cfg(feature = "resize-instance")]
-#[tokio::test]
-async fn resize_instance() {
-    let answer = client().resize_instance("InstanceId-1").send().await;
-    if let Err(err) = answer {
-        panic!("ResizeInstance: {err}");
+    /// `ResizeInstance` with its required params answers, and the answer decodes.
+    #[cfg(feature = "resize-instance")]
+    #[tokio::test]
+    async fn resize_instance() {
+        let answer = super::client().resize_instance("InstanceId-1").send().await;
+        if let Err(err) = answer {
+            panic!("ResizeInstance: {err}");
+        }
     }
-}
-/// `StartInstance` with its required params answers, and the answer decodes.
-#[cfg(feature = "start-instance")]
-#[tokio::test]
-async fn start_instance() {
-    let answer = client().start_instance("InstanceId-1").send().await;
-    if let Err(err) = answer {
-        panic!("StartInstance: {err}");
+    /// `StartInstance` with its required params answers, and the answer decodes.
+    #[cfg(feature = "start-instance")]
+    #[tokio::test]
+    async fn start_instance() {
+        let answer = super::client().start_instance("InstanceId-1").send().await;
+        if let Err(err) = answer {
+            panic!("StartInstance: {err}");
+        }
     }
-}
-/// `StopInstance` with its required params answers, and the answer decodes.
-#[cfg(feature = "stop-instance")]
-#[tokio::test]
-async fn stop_instance() {
-    let answer = client().stop_instance("InstanceId-1").send().await;
-    if let Err(err) = answer {
-        panic!("StopInstance: {err}");
+    /// `StopInstance` with its required params answers, and the answer decodes.
+    #[cfg(feature = "stop-instance")]
+    #[tokio::test]
+    async fn stop_instance() {
+        let answer = super::client().stop_instance("InstanceId-1").send().await;
+        if let Err(err) = answer {
+            panic!("StopInstance: {err}");
+        }
     }
 }

@@ -144,14 +144,15 @@ pub fn param(out: &mut String, field: &FieldPlan, scope: Scope, indent: &str) {
     );
 }
 
-/// The name of a struct's `extra` map: `extra`, or `extra_fields` when a documented field
-/// took `extra`.
-pub fn extra_name(fields: &[FieldPlan]) -> &'static str {
-    if fields.iter().any(|f| f.rust == "extra") {
-        "extra_fields"
-    } else {
-        "extra"
-    }
+/// The name of a struct's `extra` map: `extra`, else `extra_fields`, else `extra_2`, `extra_3`…,
+/// the first no documented field took.
+pub fn extra_name(fields: &[FieldPlan]) -> String {
+    let free = |name: &String| !fields.iter().any(|f| f.rust == name.as_str());
+    ["extra".to_string(), "extra_fields".to_string()]
+        .into_iter()
+        .chain((2u64..).map(|n| format!("extra_{n}")))
+        .find(free)
+        .unwrap_or_default()
 }
 
 /// One struct of a `model!` or `params!` invocation: name, doc lines, fields, and the `extra` line

@@ -26,7 +26,12 @@ impl Gates {
         let mut gates = Gates::default();
         let mut taken: BTreeSet<String> = RESERVED.iter().map(|s| s.to_string()).collect();
         for action in &plan.actions {
-            let mut name = action.method.trim_start_matches("r#").replace('_', "-");
+            // A feature name cannot start with `-` (`_3des` → `3des`).
+            let kebab = action.method.bare().replace('_', "-");
+            let mut name = match kebab.trim_start_matches('-') {
+                "" => "action".to_string(),
+                trimmed => trimmed.to_string(),
+            };
             while taken.contains(&name) {
                 name.push_str("-action");
             }

@@ -195,7 +195,7 @@ fn crate_docs(family: &Family, plan: &CratePlan) -> TokenStream {
         "|---|---|".to_string(),
     ];
     for a in &plan.actions {
-        lines.push(format!("| `{}` | [`Client::{}`] |", a.wire, a.method));
+        lines.push(format!("| `{}` | {} |", a.wire, super::docs::client_method(&a.method)));
     }
     let attrs = lines.iter().map(|l| {
         let text = if l.is_empty() { String::new() } else { format!(" {l}") };

@@ -29,7 +29,7 @@ pub fn model_module(plan: &CratePlan, gates: Option<&Gates>) -> TokenStream {
             .iter()
             .filter(|s| as_model(s))
             .map(|s| {
-                let extra = plan.extra.then(|| super::dsl::extra_name(&s.fields).to_string());
+                let extra = plan.extra.then(|| super::dsl::extra_name(&s.fields));
                 (s.name.as_str(), s.docs.as_slice(), s.fields.as_slice(), extra)
             })
             .collect();

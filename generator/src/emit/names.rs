@@ -13,7 +13,7 @@
 //! a checked parse can make: an identifier token is built from one without any check left to fail.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// A Rust identifier, keyword-safe (`page_size`, `OrderItemDetail`, `r#type`).
@@ -246,9 +246,11 @@ fn keyword_safe(s: String) -> RustName {
 
 /// One namespace (a struct's fields, a module's types): hands out distinct names in the order
 /// asked, suffixing `_2`, `_3`… on collisions, so the same input always gives the same names.
+/// It remembers what holds each name, so a renamed one can say what it gave way to.
 #[derive(Debug, Default, Clone)]
 pub struct Scope {
-    taken: BTreeSet<String>,
+    /// Name → what holds it ("model `IPSet`", "a method the builder defines").
+    taken: BTreeMap<String, String>,
 }
 
 impl Scope {
@@ -257,16 +259,24 @@ impl Scope {
         Scope::default()
     }
 
-    /// A scope where `reserved` names are already taken (methods a type already has, …).
-    pub fn with_reserved(reserved: &[&str]) -> Scope {
-        Scope { taken: reserved.iter().map(|s| s.to_string()).collect() }
+    /// A scope where `reserved` names are already taken by `holder` (methods a type already
+    /// has, names the generated code uses unqualified, …).
+    pub fn with_reserved(reserved: &[&str], holder: &str) -> Scope {
+        Scope { taken: reserved.iter().map(|s| (s.to_string(), holder.to_string())).collect() }
     }
 
     /// Claims `base`, or the first free `base_N`.
     pub fn claim(&mut self, base: &RustName) -> RustName {
-        if self.taken.insert(base.to_string()) {
-            return base.clone();
-        }
+        self.claim_for(base, "").0
+    }
+
+    /// Claims `base` for `what` ("field `Type` of `GetType`"), or the first free `base_N`; the
+    /// second value, when `base` was taken, says by what.
+    pub fn claim_for(&mut self, base: &RustName, what: &str) -> (RustName, Option<String>) {
+        let Some(holder) = self.taken.get(base.as_str()).cloned() else {
+            self.taken.insert(base.to_string(), what.to_string());
+            return (base.clone(), None);
+        };
         let bare = base.bare();
         // `IpSet2`, `Self2` for types and variants (an `_` there would trip the camel-case lint);
         // `ip_set_2`, `self_2` for snake names (never a double `_`).
@@ -281,11 +291,35 @@ impl Scope {
         let mut n = 2u64;
         loop {
             let candidate = format!("{stem}{sep}{n}");
-            if self.taken.insert(candidate.clone()) {
-                return RustName(candidate);
+            if !self.taken.contains_key(&candidate) {
+                self.taken.insert(candidate.clone(), what.to_string());
+                return (RustName(candidate), Some(holder));
             }
             n += 1;
         }
+    }
+
+    /// [`Scope::claim_for`], adding a `renamed` warning at `loc` to `out` when `base` was taken.
+    pub fn claim_reported(
+        &mut self,
+        base: &RustName,
+        what: &str,
+        loc: Option<&crate::ir::Loc>,
+        out: &mut Vec<crate::diag::Diagnostic>,
+    ) -> RustName {
+        let (name, taken_by) = self.claim_for(base, what);
+        if let Some(holder) = taken_by {
+            let by = if holder.is_empty() { "another name".to_string() } else { holder };
+            out.push(
+                crate::diag::Diagnostic::warning(
+                    "renamed",
+                    format!("{what} is `{name}` in the SDK: `{base}` is taken by {by}"),
+                )
+                .at(loc.cloned())
+                .hint("give one of them another name with an overlay `rename:` (docs/overlay-format.md)"),
+            );
+        }
+        name
     }
 }
 
@@ -370,7 +404,7 @@ mod tests {
         assert_eq!(scope.claim(&snake("IpSet")), "ip_set_2");
         assert_eq!(scope.claim(&snake("type")), "r#type");
         assert_eq!(scope.claim(&snake("Type")), "type_2");
-        let mut reserved = Scope::with_reserved(&["send"]);
+        let mut reserved = Scope::with_reserved(&["send"], "a builder method");
         assert_eq!(reserved.claim(&snake("send")), "send_2");
         assert_eq!(scope.claim(&snake("self")), "self_");
         assert_eq!(scope.claim(&snake("Self")), "self_2");
@@ -379,6 +413,27 @@ mod tests {
         assert_eq!(types.claim(&camel("IpSet")), "IpSet2");
         assert_eq!(types.claim(&camel("self")), "Self_");
         assert_eq!(types.claim(&camel("Self")), "Self2");
+    }
+
+    #[test]
+    fn a_renamed_name_says_what_took_it() {
+        let mut scope = Scope::with_reserved(&["send"], "a method the builder defines");
+        let mut out = Vec::new();
+        let loc = crate::ir::Loc { file: "a.md".into(), line: 3, col: 1 };
+        assert_eq!(scope.claim_reported(&snake("IPSet"), "param `IPSet`", Some(&loc), &mut out), "ip_set");
+        assert!(out.is_empty());
+        assert_eq!(scope.claim_reported(&snake("IpSet"), "param `IpSet`", Some(&loc), &mut out), "ip_set_2");
+        assert_eq!(scope.claim_reported(&snake("Send"), "param `Send`", None, &mut out), "send_2");
+        let said: Vec<&str> = out.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            said,
+            [
+                "param `IpSet` is `ip_set_2` in the SDK: `ip_set` is taken by param `IPSet`",
+                "param `Send` is `send_2` in the SDK: `send` is taken by a method the builder defines"
+            ]
+        );
+        assert_eq!(out[0].code, "renamed");
+        assert_eq!(out[0].loc.as_ref().map(|l| l.line), Some(3));
     }
 
     #[test]
@@ -417,7 +472,7 @@ mod tests {
         /// Whatever the text, the converters and the scope hand out identifiers rustc reads.
         #[test]
         fn every_name_made_is_an_identifier(names in proptest::collection::vec(".{0,12}", 1..6)) {
-            let mut scope = Scope::with_reserved(&["new", "send"]);
+            let mut scope = Scope::with_reserved(&["new", "send"], "a builder method");
             for name in &names {
                 for made in [snake(name), camel(name), scope.claim(&snake(name)), scope.claim(&camel(name))] {
                     proptest::prop_assert!(syn::parse_str::<syn::Ident>(&made.ident().to_string()).is_ok(), "{made}");

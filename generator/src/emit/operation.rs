@@ -63,17 +63,20 @@ fn waiter_impl(action: &ActionPlan, w: &WaiterPlan) -> TokenStream {
     };
     let resource = &w.resource;
     let doc = format!(
-        " Waits until the `{resource}` named `id` is in `state`, polling [`Client::{}`] \
+        " Waits until the `{resource}` named `id` is in `state`, polling {} \
          filtered by its id (`{}`) as `waiter` paces it.",
-        action.method, action.wire
+        super::docs::client_method(&action.method),
+        action.wire
     );
     let errors = " Fails with `Error::WaitTimedOut` (naming the state last seen) past the waiter's \
                   deadline, or with the first error of a poll that retries did not cure.";
+    let allow = w.uses_deprecated.then(|| quote!(#[allow(deprecated)]));
     quote! {
         impl Client {
             #[doc = #doc]
             #[doc = ""]
             #[doc = #errors]
+            #allow
             pub async fn #method(
                 &self,
                 id: impl Into<String>,
@@ -96,8 +99,11 @@ pub(crate) fn action_text(action: &ActionPlan) -> String {
     use std::fmt::Write;
     let mut out = String::from("sdkgen_runtime::action! {\n");
     let request = format!("{}Request", action.type_name);
-    let request_doc =
-        format!("The params of `{}`; build it with [`Client::{}`].", action.wire, action.method);
+    let request_doc = format!(
+        "The params of `{}`; build it with {}.",
+        action.wire,
+        super::docs::client_method(&action.method)
+    );
     super::dsl::docs(&mut out, &[request_doc], "    ");
     let _ = writeln!(out, "    pub struct {request} {{");
     for f in &action.request {
@@ -263,9 +269,11 @@ fn method_docs(action: &ActionPlan, rules: &[RuleText]) -> Vec<String> {
 /// as the client method's docs say them.
 fn builder_docs(action: &ActionPlan, rules: &[RuleText]) -> Vec<String> {
     let mut docs = vec![format!(
-        "Builds and sends `{}`: start with [`Client::{}`], chain optional params, then `.send().await` \
+        "Builds and sends `{}`: start with {}, chain optional params, then `.send().await` \
          (answers [`{}Response`]).",
-        action.wire, action.method, action.type_name
+        action.wire,
+        super::docs::client_method(&action.method),
+        action.type_name
     )];
     let optional: Vec<&FieldPlan> =
         action.request.iter().filter(|f| !f.required || f.default.is_some()).collect();

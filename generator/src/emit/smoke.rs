@@ -8,9 +8,10 @@
 //! as greater than another or named like an end), one item for a required list.
 
 use super::features::Gates;
+use super::names::{self, RustName};
 use super::plan::{ActionPlan, CratePlan, FieldPlan, RustType};
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// How deep nested request structs are filled; below it a struct keeps its `Default` (only a
 /// struct that holds itself gets that deep).
@@ -18,7 +19,9 @@ const MAX_DEPTH: usize = 6;
 
 /// The tokens of `tests/smoke.rs` for a crate named `crate_name`.
 pub fn smoke_test(plan: &CratePlan, gates: &Gates, crate_name: &str) -> TokenStream {
-    let krate = format_ident!("{}", crate_name.replace('-', "_"));
+    // Validation made the crate name a package name; the converter keeps this total regardless.
+    let lib = crate_name.replace('-', "_");
+    let krate = RustName::parse(&lib).unwrap_or_else(|| names::snake(&lib)).ident();
     let tests = plan.actions.iter().map(|a| action_test(a, plan, gates, &krate));
     quote! {
         //! Every action of this crate, called with its required params against the crate's own
@@ -35,7 +38,11 @@ pub fn smoke_test(plan: &CratePlan, gates: &Gates, crate_name: &str) -> TokenStr
             #krate::Client::builder().fake_server(server).build().expect("a client of the fake server")
         }
 
-        #(#tests)*
+        /// One test per action, named after its method (a module of their own, so no method
+        /// name can take `client`'s).
+        mod calls {
+            #(#tests)*
+        }
     }
 }
 
@@ -47,7 +54,7 @@ fn action_test(
     gates: &Gates,
     krate: &proc_macro2::Ident,
 ) -> TokenStream {
-    let name = format_ident!("{}", action.method.trim_start_matches("r#"));
+    let name = action.method.ident();
     let method = action.method.ident();
     let feature = gates.action(action);
     let gate = (!feature.is_empty()).then(|| quote!(#[cfg(feature = #feature)]));
@@ -78,7 +85,7 @@ fn action_test(
         #[tokio::test]
         async fn #name() {
             #now
-            let answer = client().#method(#(#args),*)#(#lists)*.send().await;
+            let answer = super::client().#method(#(#args),*)#(#lists)*.send().await;
             if let Err(err) = answer {
                 panic!(#failed);
             }
@@ -160,7 +167,10 @@ fn scalar(
         }
         RustType::List(inner) => {
             let count = c.min_items.unwrap_or(1).clamp(1, 8);
-            let item = scalar(inner, field, siblings, plan, krate, mode, depth);
+            // A list's items are exactly `T` when they are lists themselves (`Vec<Vec<String>>`
+            // is no `Into` of `[[&str; 1]; 1]`).
+            let item_mode = if matches!(**inner, RustType::List(_)) { Mode::Field } else { mode };
+            let item = scalar(inner, field, siblings, plan, krate, item_mode, depth);
             let items = (0..count).map(|_| item.clone());
             match mode {
                 Mode::Argument => quote!([#(#items),*]),

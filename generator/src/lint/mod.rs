@@ -5,6 +5,7 @@
 //! model is kept is the loader's choice: `load::duplicates`, `load::merge_models`.) Every function here only reads the IR and never panics; results come back
 //! sorted by file, line, column and code so that runs are reproducible.
 
+mod contradictory_rule;
 mod deprecated_required;
 mod duplicate_param;
 mod example_breaks_rule;
@@ -28,7 +29,7 @@ use std::collections::BTreeMap;
 /// Warnings about what the docs get wrong, each rule in its own file, the code being the rule id:
 /// `duplicate-param`, `inconsistent-type`, `example-breaks-rule`, `undocumented-field`,
 /// `bad-example`, `example-type-mismatch`, `timestamp-as-string`, `deprecated-required`,
-/// `unused-model`, `required-cycle`.
+/// `unused-model`, `required-cycle`, `contradictory-rule`.
 pub fn lint(actions: &[Action], models: &BTreeMap<String, Model>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     out.extend(duplicate_param::check(actions, models));
@@ -40,6 +41,7 @@ pub fn lint(actions: &[Action], models: &BTreeMap<String, Model>) -> Vec<Diagnos
     out.extend(deprecated_required::check(actions, models));
     out.extend(unused_model::check(actions, models));
     out.extend(required_cycle::check(models));
+    out.extend(contradictory_rule::check(actions, models));
     sort(&mut out);
     out
 }

@@ -139,6 +139,11 @@ fn load_files(
     let config_files =
         if use_folder_files { files::read_folder_files(folder, &mut sources) } else { Default::default() };
     let family = assemble::assemble(folder, config_files, docs, &mut diagnostics);
+    // A name the SDK gives differently because another took it is the planner's finding; it is
+    // reported with the rest, so `sdkgen lint` shows it before anything is generated.
+    if let Some(valid) = family.as_ref().and_then(|f| crate::validate::ValidFamily::new(f).ok()) {
+        diagnostics.extend(crate::emit::plan::plan(valid).renamed);
+    }
     diagnostics.sort_by(|a, b| {
         let key = |d: &Diagnostic| (d.loc.clone(), d.code.clone(), d.message.clone());
         key(a).cmp(&key(b))

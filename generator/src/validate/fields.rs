@@ -20,6 +20,7 @@ use std::collections::{BTreeMap, HashMap};
 pub(crate) fn check(actions: &[Action], models: &BTreeMap<String, Model>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for a in actions {
+        bad_action_name(a, &mut out);
         bad_rust_name(a.rust_name.as_deref(), &format!("action `{}`", a.name), a.loc.clone(), &mut out);
         for f in a.params.iter().chain(&a.response) {
             let place = format!("`{}` of `{}`", f.name, a.name);
@@ -66,6 +67,22 @@ fn bad_rust_name(name: Option<&str>, place: &str, loc: Option<crate::ir::Loc>, o
                 "use letters, digits and `_`, not starting with a digit, and not `self`, `Self`, `super`, \
                  `crate` or `_` (e.g. `disk_size`)",
             ),
+        );
+    }
+}
+
+/// `bad-action-name`: the `Action` param's value, in code spans and string literals of the crate:
+/// letters, digits, `_` and `-` (`ListPaidOrders`), like the segment of a wire name.
+fn bad_action_name(a: &Action, out: &mut Vec<Diagnostic>) {
+    let fits = !a.name.is_empty() && a.name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    if !fits {
+        out.push(
+            Diagnostic::error(
+                "bad-action-name",
+                format!("the action name {:?} is not an action name", a.name),
+            )
+            .at_span(a.loc.clone(), a.name.chars().count().clamp(1, 80))
+            .hint("an action name is letters, digits, `_` and `-` (e.g. `ListPaidOrders`)"),
         );
     }
 }
@@ -357,6 +374,20 @@ mod tests {
             vec![],
         );
         assert!(run(&[a], &BTreeMap::new()).is_empty());
+    }
+
+    #[test]
+    fn bad_action_names() {
+        for bad in ["", "Get`[Thing]`", "List Orders", "A.B", "a/b"] {
+            assert_eq!(
+                codes(&run(&[action(bad, vec![], vec![])], &BTreeMap::new())),
+                [("bad-action-name", 1)],
+                "{bad:?}"
+            );
+        }
+        for good in ["ListPaidOrders", "Describe_ULB", "Get-Thing", "3DES", "获取"] {
+            assert!(run(&[action(good, vec![], vec![])], &BTreeMap::new()).is_empty(), "{good}");
+        }
     }
 
     #[test]

@@ -45,7 +45,14 @@ pub(super) fn constraint_lines(c: &Constraints) -> Vec<String> {
 /// send defaults of (the param then stays a method argument).
 pub(super) fn default_literal(ty: &RustType, default: &str) -> Option<String> {
     match ty {
-        RustType::Int => default.parse::<i64>().ok().map(|n| n.to_string()),
+        // Past `i32`, the literal says `i64`: unsuffixed, it would be typed `i32` and overflow.
+        RustType::Int => default.parse::<i64>().ok().map(|n| {
+            if i32::try_from(n).is_ok() {
+                n.to_string()
+            } else {
+                format!("{n}i64")
+            }
+        }),
         RustType::Float => default.parse::<f64>().ok().filter(|x| x.is_finite()).map(|x| format!("{x:?}")),
         RustType::Bool => default.parse::<bool>().ok().map(|b| b.to_string()),
         RustType::String | RustType::Enum(_) => Some(proc_macro2::Literal::string(default).to_string()),

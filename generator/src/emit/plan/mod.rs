@@ -25,6 +25,42 @@ use planner::*;
 use std::collections::{BTreeMap, BTreeSet};
 use waiter::*;
 
+/// Type names the generated modules (`model`, `enums`, `operation::*`) and the runtime's macros
+/// expanded there use unqualified: the prelude's and the runtime's. A model or action named like
+/// one is renamed (`String2`, with a `renamed` warning), so the code never means the docs' type
+/// where it means these. `tests/reserved_names.rs` reads the runtime's macros and the
+/// generated crates for names used bare and fails when one is missing.
+pub const TYPES_IN_USE: &[&str] = &[
+    "Box",
+    "Builder",
+    "Client",
+    "ClientBuilder",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Default",
+    "EncodeParams",
+    "Err",
+    "Error",
+    "From",
+    "Into",
+    "None",
+    "Ok",
+    "Option",
+    "Params",
+    "PartialEq",
+    "Result",
+    "Send",
+    "Some",
+    "String",
+    "Sync",
+    "Vec",
+];
+
+/// Module names the `operation` module holds besides one per action (`mod.rs` is its index;
+/// `operation::operation` trips clippy's `module_inception`): no action's method may take them.
+pub const OPERATION_MODULES: &[&str] = &["r#mod", "operation"];
+
 /// Response fields every action's envelope holds; the runtime reads them, the types don't.
 pub const ENVELOPE: &[&str] = &["RetCode", "Action", "Message"];
 
@@ -39,6 +75,8 @@ pub struct CratePlan {
     pub enums: Vec<EnumPlan>,
     /// Decoded structs keep undocumented fields in an `extra` map.
     pub extra: bool,
+    /// A `renamed` warning for each name that was taken and so given another, in planning order.
+    pub renamed: Vec<crate::diag::Diagnostic>,
 }
 
 /// One action.
@@ -94,6 +132,8 @@ pub struct WaiterPlan {
     pub state_field: RustName,
     pub state_enum: RustName,
     pub state_required: bool,
+    /// One of those fields is deprecated by the docs (the waiter uses it all the same).
+    pub uses_deprecated: bool,
 }
 
 /// A struct: a model or a nested request object.
@@ -212,22 +252,31 @@ pub fn plan(family: ValidFamily<'_>) -> CratePlan {
         transport: family.config.transport.clone(),
         ..Planner::default()
     };
-    let mut type_scope =
-        names::Scope::with_reserved(&["Builder", "Client", "ClientBuilder", "Error", "Result"]);
+    let mut type_scope = names::Scope::with_reserved(TYPES_IN_USE, "a type the generated code uses");
     // Models first, in name order, so their Rust names do not depend on which action uses them.
     for model in family.models.values() {
-        let rust = type_scope.claim(&names::camel(model.rust_name.as_deref().unwrap_or(&model.name)));
+        let base = names::camel(model.rust_name.as_deref().unwrap_or(&model.name));
+        let what = format!("model `{}`", model.name);
+        let rust = type_scope.claim_reported(&base, &what, model.loc.as_ref(), &mut planner.renamed);
         planner.model_names.insert(model.name.clone(), rust);
     }
-    let mut methods = names::Scope::with_reserved(super::operation::CLIENT_METHODS);
+    let mut methods =
+        names::Scope::with_reserved(super::operation::CLIENT_METHODS, "a method the client defines");
+    for module in OPERATION_MODULES {
+        methods.claim_for(&names::RustName::parse(module).expect("a module name"), "a module of `operation`");
+    }
     let mut actions = Vec::new();
     for action in &family.actions {
         let base = action.rust_name.as_deref().unwrap_or(&action.name);
-        let type_name = type_scope.claim(&names::camel(base));
+        let what = format!("action `{}`", action.name);
+        let type_name =
+            type_scope.claim_reported(&names::camel(base), &what, action.loc.as_ref(), &mut planner.renamed);
         let method = match &action.rust_name {
-            Some(name) => methods.claim(&names::snake(name)),
-            None => methods.claim(&planner.snake(&action.name)),
+            Some(name) => names::snake(name),
+            None => planner.snake(&action.name),
         };
+        let what = format!("the method of action `{}`", action.name);
+        let method = methods.claim_reported(&method, &what, action.loc.as_ref(), &mut planner.renamed);
         let action = with_common_params(action, &family.config.common_params);
         let mut planned = planner.action(&action, type_name, method, &mut type_scope);
         planned.extra = family.config.extra_fields;
@@ -257,13 +306,16 @@ pub fn plan(family: ValidFamily<'_>) -> CratePlan {
     planner.optional_cycles(&crate::ir::cycles::required_cycle_fields(&family.models));
     planner.mark_boxes();
     for action in &mut actions {
-        action.waiter = waiter(action, &planner.structs, &mut methods, &|wire| planner.snake(wire));
+        let words = &planner.words;
+        let snake = |wire: &str| names::snake(&names::whole_words(wire, words));
+        action.waiter = waiter(action, &planner.structs, &mut methods, &snake, &mut planner.renamed);
     }
     CratePlan {
         actions,
         structs: planner.structs.into_values().collect(),
         enums: planner.enums.into_values().collect(),
         extra: family.config.extra_fields,
+        renamed: planner.renamed,
     }
 }
 

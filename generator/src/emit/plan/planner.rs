@@ -1,6 +1,7 @@
 //! Names, request nesting (`Disks.N.Size` → a nested struct) and enums: the planner that turns IR fields into Rust fields and types.
 
 use super::*;
+use crate::diag::Diagnostic;
 
 #[derive(Default)]
 pub(super) struct Planner {
@@ -12,6 +13,8 @@ pub(super) struct Planner {
     pub(super) words: Vec<String>,
     /// The family's transport, which an action's own `method` overrides.
     pub(super) transport: Transport,
+    /// A `renamed` warning for each name that was taken and so given another.
+    pub(super) renamed: Vec<Diagnostic>,
 }
 
 impl Planner {
@@ -100,16 +103,30 @@ impl Planner {
             by_root.entry(root.clone()).or_default().push((segments, field));
         }
         let mut scope = if top {
-            names::Scope::with_reserved(crate::emit::operation::BUILDER_METHODS)
+            let mut scope = names::Scope::with_reserved(
+                crate::emit::operation::BUILDER_METHODS,
+                "a method the builder defines",
+            );
+            // Required params are method arguments, and clippy refuses these as bindings.
+            for name in CLIPPY_DISALLOWED_NAMES {
+                scope.claim_for(&names::snake(name), "a name clippy's `disallowed_names` refuses");
+            }
+            scope
         } else {
             names::Scope::new()
         };
         let mut out = Vec::new();
         for root in order {
             let members = &by_root[&root];
-            let list = matches!(members[0].0.get(1), Some(Segment::Index));
+            // `Foo.N` in any row makes `Foo` a list, even after a row documenting `Foo` itself
+            // (`Foo: array[string]`, then `Foo.N: string`).
+            let list = members.iter().any(|(s, _)| matches!(s.get(1), Some(Segment::Index)));
             let skip = if list { 2 } else { 1 };
-            let leaf = members.iter().find(|(s, _)| s.len() <= skip);
+            // The item's own row (`Foo.N`) says more than the container's (`Foo: array`).
+            let leaf = members
+                .iter()
+                .find(|(s, _)| s.len() == skip)
+                .or_else(|| members.iter().find(|(s, _)| s.len() < skip));
             let nested: Vec<(&[Segment], &Field)> =
                 members.iter().filter(|(s, _)| s.len() > skip).map(|(s, f)| (&s[skip..], *f)).collect();
             let first = members[0].1;
@@ -122,9 +139,14 @@ impl Planner {
                 if list && !matches!(plan.ty, RustType::List(_)) {
                     plan.ty = RustType::List(Box::new(plan.ty));
                 }
+                // A download URL is a response's: sent, it is the text of the URL.
+                plan.ty = replace_download_urls(plan.ty);
                 plan
             } else {
-                let struct_name = type_scope.claim(&names::camel(&format!("{owner}{root}")));
+                let what = format!("the request object `{root}` of `{owner}`");
+                let base = names::camel(&format!("{owner}{root}"));
+                let struct_name =
+                    type_scope.claim_reported(&base, &what, first.loc.as_ref(), &mut self.renamed);
                 let fields = self.group(&nested, &struct_name, type_scope, false);
                 let documented = format!("{root}{}", if list { ".N" } else { "" });
                 self.structs.insert(
@@ -152,20 +174,25 @@ impl Planner {
                     default: None,
                 }
             };
-            let rust = scope.claim(&plan.rust);
+            let what = format!("request param `{root}` of `{owner}`");
+            let rust = scope.claim_reported(&plan.rust, &what, first.loc.as_ref(), &mut self.renamed);
             out.push(FieldPlan { rust, ..plan });
         }
         out
     }
 
-    /// Plans fields as they are (response fields, model fields): one field per row.
+    /// Plans fields as they are (response fields, model fields): one field per row, the first
+    /// of rows documenting one name twice (as `duplicate-param` says).
     pub(super) fn fields(&mut self, fields: &[Field], owner: &str) -> Vec<FieldPlan> {
         let mut scope = names::Scope::new();
+        let mut seen = BTreeSet::new();
         fields
             .iter()
+            .filter(|f| seen.insert(crate::lint::segments(&f.name)))
             .map(|f| {
                 let mut plan = self.field(f, owner);
-                plan.rust = scope.claim(&plan.rust);
+                let what = format!("field `{}` of `{owner}`", f.name);
+                plan.rust = scope.claim_reported(&plan.rust, &what, f.loc.as_ref(), &mut self.renamed);
                 plan
             })
             .collect()
@@ -184,6 +211,13 @@ impl Planner {
         }
         let mut extra = vec![format!("Wire name: {}.", docs::code(&f.name))];
         extra.extend(constraint_lines(&f.constraints));
+        // Bounds no value meets would refuse every call: stated, not enforced.
+        let mut constraints = f.constraints.clone();
+        if !constraints.contradictions().is_empty() {
+            (constraints.min, constraints.max, constraints.min_items, constraints.max_items) =
+                (None, None, None, None);
+            extra.push("No value meets these documented bounds, so the SDK does not check them.".to_string());
+        }
         FieldPlan {
             // An overlay's or spec's own name goes through the converter too: whatever it says,
             // the field is an identifier (`bad-rust-name` reports the ones that needed it).
@@ -193,7 +227,7 @@ impl Planner {
             required: f.required,
             docs: docs::lines(&f.description, &format!("The {} field.", docs::code(&f.name)), &extra),
             deprecated: f.deprecated,
-            constraints: f.constraints.clone(),
+            constraints,
             boxed: false,
             default: None,
         }
@@ -222,28 +256,39 @@ impl Planner {
 
     /// The enum type for a field's documented values: named after the field (singular for a
     /// `.N` list), shared between fields with the same name and values, prefixed with the owner
-    /// when the same name means different values. `None` when a value cannot become a variant.
+    /// when the same name means other values or names a model, numbered after that
+    /// (`GetThingState2`). `None` when a value cannot become a variant (an empty one).
     pub(super) fn enum_for(&mut self, f: &Field, owner: &str, wire: &str) -> Option<RustName> {
         let values = &f.constraints.enum_values;
+        if values.iter().any(String::is_empty) {
+            return None;
+        }
         // A documented value spelled "Unknown" would read like `OrUnknown::Unknown`.
-        let mut variant_scope = names::Scope::with_reserved(&["Unknown"]);
+        let mut variant_scope = names::Scope::with_reserved(&["Unknown"], "`OrUnknown::Unknown`");
         let mut variants = Vec::new();
         for value in values {
-            if value.is_empty() {
-                return None;
-            }
-            variants.push((variant_scope.claim(&names::camel(value)), value.clone()));
+            let what = format!("value `{value}` of `{}`", f.name);
+            let variant =
+                variant_scope.claim_reported(&names::camel(value), &what, f.loc.as_ref(), &mut self.renamed);
+            variants.push((variant, value.clone()));
         }
         let list = f.name.ends_with(".N") || f.name.ends_with(".n");
         let base = if list { singular(wire) } else { wire };
-        let mut name = names::camel(base);
-        if self.model_names.values().any(|m| *m == name)
-            || self.enums.get(&name).is_some_and(|e| e.variants != variants)
-        {
-            name = names::camel(&format!("{owner}{base}"));
-        }
-        if let Some(existing) = self.enums.get(&name) {
-            return (existing.variants == variants).then_some(name);
+        let fits = |planner: &Planner, name: &RustName| {
+            !planner.model_names.values().any(|m| m == name)
+                && planner.enums.get(name).is_none_or(|e| e.variants == variants)
+        };
+        let own = names::camel(base);
+        let owned = names::camel(&format!("{owner}{base}"));
+        let name = if fits(self, &own) {
+            own
+        } else if fits(self, &owned) {
+            owned
+        } else {
+            (2u64..).map(|n| owned.suffixed(&n.to_string())).find(|n| fits(self, n))?
+        };
+        if self.enums.contains_key(&name) {
+            return Some(name);
         }
         let values_doc = values.iter().map(|v| docs::code(v)).collect::<Vec<_>>().join(", ");
         self.enums.insert(
@@ -331,6 +376,9 @@ impl Planner {
     }
 }
 
+/// Clippy's default `disallowed_names`: no argument may be called so.
+const CLIPPY_DISALLOWED_NAMES: &[&str] = &["foo", "baz", "quux"];
+
 /// Members too generic to name an enum alone.
 pub(super) const GENERIC_MEMBERS: &[&str] = &["Type", "State", "Status", "Mode", "Kind", "Class", "Level"];
 
@@ -377,5 +425,14 @@ pub(super) fn replace_leaf(ty: &RustType, leaf: RustType) -> RustType {
     match ty {
         RustType::List(inner) => RustType::List(Box::new(replace_leaf(inner, leaf))),
         _ => leaf,
+    }
+}
+
+/// `ty` with every [`RustType::DownloadUrl`] a plain `String` (request params are sent as text).
+pub(super) fn replace_download_urls(ty: RustType) -> RustType {
+    match ty {
+        RustType::DownloadUrl => RustType::String,
+        RustType::List(inner) => RustType::List(Box::new(replace_download_urls(*inner))),
+        other => other,
     }
 }

@@ -13,6 +13,7 @@ pub(super) fn waiter(
     structs: &BTreeMap<RustName, StructPlan>,
     methods: &mut names::Scope,
     snake: &dyn Fn(&str) -> RustName,
+    renamed: &mut Vec<crate::diag::Diagnostic>,
 ) -> Option<WaiterPlan> {
     let resource = DESCRIBE_VERBS.iter().find_map(|v| {
         action.wire.strip_prefix(v).filter(|r| r.starts_with(|c: char| c.is_ascii_uppercase()))
@@ -70,7 +71,12 @@ pub(super) fn waiter(
     };
     let singular = unversioned.strip_suffix('s').filter(|r| !r.ends_with('s')).unwrap_or(unversioned);
     Some(WaiterPlan {
-        method: methods.claim(&snake(&format!("WaitFor {singular}"))),
+        method: methods.claim_reported(
+            &snake(&format!("WaitFor {singular}")),
+            &format!("the waiter of `{}`", action.wire),
+            None,
+            renamed,
+        ),
         resource: singular.to_owned(),
         items: items.rust.clone(),
         item: item.clone(),
@@ -81,5 +87,6 @@ pub(super) fn waiter(
         state_field: state.rust.clone(),
         state_enum: state_enum.clone(),
         state_required: state.required,
+        uses_deprecated: items.deprecated || param.deprecated || id.deprecated || state.deprecated,
     })
 }

@@ -5,14 +5,24 @@
 //!
 //! | Action | Method |
 //! |---|---|
+//! | `3DES` | [`Client::_3des`] |
+//! | `Client` | [`Client::client`] |
 //! | `DeleteNothing` | [`Client::delete_nothing`] |
 //! | `DescribeEmpty` | [`Client::describe_empty`] |
+//! | `DescribeGadget` | [`Client::describe_gadget`] |
 //! | `DescribeLoose` | [`Client::describe_loose`] |
+//! | `DescribeType` | [`Client::describe_type`] |
 //! | `DescribeWidget` | [`Client::describe_widget`] |
+//! | `GetStdNames` | [`Client::get_std_names`] |
+//! | `GetThing` | [`Client::get_thing`] |
 //! | `GetType` | [`Client::get_type`] |
 //! | `Invoke` | [`Client::invoke_2`] |
 //! | `ListMany` | [`Client::list_many`] |
+//! | `Match` | `Client::r#match` |
+//! | `Mod` | [`Client::mod_2`] |
+//! | `Operation` | [`Client::operation_2`] |
 //! | `SetTag` | [`Client::set_tag`] |
+//! | `String` | [`Client::string`] |
 //! | `Transport` | [`Client::transport_2`] |
 //! | `WaitForWidget` | [`Client::wait_for_widget`] |
 #![forbid(unsafe_code)]

@@ -4,6 +4,24 @@
 use super::{de, enums};
 #[allow(unused_imports)]
 use sdkgen_runtime::{EncodeParams, Params};
+#[cfg(feature = "describe-gadget")]
+sdkgen_runtime::model! {
+    /// An item with a deprecated state.
+    #[derive(Clone)]
+    pub struct Gadget {
+        /// Its id.
+        ///
+        /// Wire name: `GadgetId`.
+        optional gadget_id: String = "GadgetId";
+        /// Its state.
+        ///
+        /// Wire name: `State`.
+        /// Allowed values: `Running`, `Stopped`.
+        #[deprecated(note = "deprecated in the API docs")]
+        optional state: sdkgen_runtime::OrUnknown<enums::GadgetState> = "State";
+        ..extra
+    }
+}
 #[cfg(feature = "describe-loose")]
 sdkgen_runtime::model! {
     /// A model whose required field holds the model again.
@@ -19,12 +37,30 @@ sdkgen_runtime::model! {
         ///
         /// Wire name: `Id`.
         required id: String = "Id";
+        ..extra
     }
 }
 #[cfg(feature = "describe-loose")]
 sdkgen_runtime::params! {
     /// The members of the `A.N` request param.
     pub struct DescribeLooseA {
+    }
+}
+#[cfg(feature = "describe-type")]
+sdkgen_runtime::model! {
+    /// An item of a keyword-named resource.
+    #[derive(Clone)]
+    pub struct TypeInfo {
+        /// Its id.
+        ///
+        /// Wire name: `TypeId`.
+        optional type_id: String = "TypeId";
+        /// Its state.
+        ///
+        /// Wire name: `State`.
+        /// Allowed values: `Running`, `Stopped`.
+        optional state: sdkgen_runtime::OrUnknown<enums::TypeInfoState> = "State";
+        ..extra
     }
 }
 #[cfg(feature = "describe-widget")]
@@ -40,7 +76,281 @@ sdkgen_runtime::model! {
         ///
         /// Wire name: `State`.
         /// Allowed values: `Running`, `Stopped`.
-        optional state: sdkgen_runtime::OrUnknown<enums::State> = "State";
+        optional state: sdkgen_runtime::OrUnknown<enums::WidgetState> = "State";
+        ..extra
+    }
+}
+/// A model both sent and returned, its docs a list:
+/// 1\. one
+/// two, lazily
+/// and a bare `https://example.com/labels` URL.
+#[cfg(feature = "get-std-names")]
+#[derive(Debug, Clone, Default, sdkgen_runtime::serde::Deserialize)]
+#[serde(crate = "sdkgen_runtime::serde")]
+pub struct Label {
+    /// Keys:
+    /// \- k1
+    /// lazy line
+    ///
+    /// Wire name: `Key`.
+    #[serde(rename = "Key", default, deserialize_with = "de::opt_string")]
+    pub key: Option<String>,
+    /// See `http://example.com/values`.
+    ///
+    /// Wire name: `Value`.
+    #[serde(rename = "Value", default, deserialize_with = "de::opt_string")]
+    pub value: Option<String>,
+}
+#[cfg(feature = "get-std-names")]
+impl EncodeParams for Label {
+    #[allow(deprecated)]
+    fn encode(&self, prefix: &str, out: &mut Params) {
+        out.field(prefix, "Key", &self.key);
+        out.field(prefix, "Value", &self.value);
+    }
+}
+#[cfg(feature = "get-std-names")]
+sdkgen_runtime::derived_object!(Label);
+#[cfg(feature = "get-std-names")]
+sdkgen_runtime::model! {
+    /// A model named Box.
+    #[derive(Clone)]
+    pub struct Box2 {
+        /// its name
+        ///
+        /// Wire name: `Name`.
+        optional name: String = "Name";
+        ..extra
+    }
+
+    /// A model named Builder.
+    #[derive(Clone)]
+    pub struct Builder2 {
+        /// its name
+        ///
+        /// Wire name: `Name`.
+        optional name: String = "Name";
+        ..extra
+    }
+
+    /// A model named Client.
+    #[derive(Clone)]
+    pub struct Client2 {
+        /// its name
+        ///
+        /// Wire name: `Name`.
+        optional name: String = "Name";
+        ..extra
+    }
+
+    /// A model named ClientBuilder.
+    #[derive(Clone)]
+    pub struct ClientBuilder2 {
+        /// its name
+        ///
+        /// Wire name: `Name`.
+        optional name: String = "Name";
+        ..extra
+    }
+
+    /// A model named Clone.
+    #[derive(Clone)]
+    pub struct Clone2 {
+        /// its name
+        ///
+        /// Wire name: `Name`.
+        optional name: String = "Name";
+        ..extra
+    }
+
+    /// A model named Copy.
+    #[derive(Clone)]
+    pub struct Copy2 {
+        /// its name
+        ///
+        /// Wire name: `Name`.
+        optional name: String = "Name";
+        ..extra
+    }
+
+    /// A model named Debug.
+    #[derive(Clone)]
+    pub struct Debug2 {
+        /// its name
+        ///
+        /// Wire name: `Name`.
+        optional name: String = "Name";
+        ..extra
+    }
+
+    /// A model named Default.
+    #[derive(Clone)]
+    pub struct Default2 {
+        /// its name
+        ///
+        /// Wire name: `Name`.
+        optional name: String = "Name";
+        ..extra
+    }
+
+    /// A model named EncodeParams.
+    #[derive(Clone)]
+    pub struct EncodeParams2 {
+        /// its name
+        ///
+        /// Wire name: `Name`.
+        optional name: String = "Name";
+        ..extra
+    }
+
+    /// A model named Err.
+    #[derive(Clone)]
+    pub struct Err2 {
+        /// its name
+        ///
+        /// Wire name: `Name`.
+        optional name: String = "Name";
+        ..extra
+    }
+
+    /// A model named Error.
+    #[derive(Clone)]
+    pub struct Error2 {
+        /// its name
+        ///
+        /// Wire name: `Name`.
+        optional name: String = "Name";
+        ..extra
+    }
+
+    /// A model named From.
+    #[derive(Clone)]
+    pub struct From2 {
+        /// its name
+        ///
+        /// Wire name: `Name`.
+        optional name: String = "Name";
+        ..extra
+    }
+
+    /// A model named Into.
+    #[derive(Clone)]
+    pub struct Into2 {
+        /// its name
+        ///
+        /// Wire name: `Name`.
+        optional name: String = "Name";
+        ..extra
+    }
+
+    /// A model named None.
+    #[derive(Clone)]
+    pub struct None2 {
+        /// its name
+        ///
+        /// Wire name: `Name`.
+        optional name: String = "Name";
+        ..extra
+    }
+
+    /// A model named Ok.
+    #[derive(Clone)]
+    pub struct Ok2 {
+        /// its name
+        ///
+        /// Wire name: `Name`.
+        optional name: String = "Name";
+        ..extra
+    }
+
+    /// A model named Option.
+    #[derive(Clone)]
+    pub struct Option2 {
+        /// its name
+        ///
+        /// Wire name: `Name`.
+        optional name: String = "Name";
+        ..extra
+    }
+
+    /// A model named Params.
+    #[derive(Clone)]
+    pub struct Params2 {
+        /// its name
+        ///
+        /// Wire name: `Name`.
+        optional name: String = "Name";
+        ..extra
+    }
+
+    /// A model named PartialEq.
+    #[derive(Clone)]
+    pub struct PartialEq2 {
+        /// its name
+        ///
+        /// Wire name: `Name`.
+        optional name: String = "Name";
+        ..extra
+    }
+
+    /// A model named Result.
+    #[derive(Clone)]
+    pub struct Result2 {
+        /// its name
+        ///
+        /// Wire name: `Name`.
+        optional name: String = "Name";
+        ..extra
+    }
+
+    /// A model named Send.
+    #[derive(Clone)]
+    pub struct Send2 {
+        /// its name
+        ///
+        /// Wire name: `Name`.
+        optional name: String = "Name";
+        ..extra
+    }
+
+    /// A model named Some.
+    #[derive(Clone)]
+    pub struct Some2 {
+        /// its name
+        ///
+        /// Wire name: `Name`.
+        optional name: String = "Name";
+        ..extra
+    }
+
+    /// A model whose Rust name is String.
+    #[derive(Clone)]
+    pub struct String2 {
+        /// its name
+        ///
+        /// Wire name: `Name`.
+        optional name: String = "Name";
+        ..extra
+    }
+
+    /// A model named Sync.
+    #[derive(Clone)]
+    pub struct Sync2 {
+        /// its name
+        ///
+        /// Wire name: `Name`.
+        optional name: String = "Name";
+        ..extra
+    }
+
+    /// A model named Vec.
+    #[derive(Clone)]
+    pub struct Vec2 {
+        /// its name
+        ///
+        /// Wire name: `Name`.
+        optional name: String = "Name";
+        ..extra
     }
 }
 #[cfg(feature = "get-type")]
@@ -50,13 +360,14 @@ sdkgen_runtime::model! {
     /// \`\`\`
     /// \~\~\~
     /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
-    /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
+    /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](`http://x`) \| pipe \|
     #[derive(Clone)]
     pub struct IpSet {
         /// &lt;b&gt;ip&lt;/b&gt;
         ///
         /// Wire name: `Ip`.
         optional ip: String = "Ip";
+        ..extra
     }
 
     /// A tree. \`\`\`rust
@@ -64,7 +375,7 @@ sdkgen_runtime::model! {
     /// \`\`\`
     /// \~\~\~
     /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
-    /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
+    /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](`http://x`) \| pipe \|
     #[derive(Clone)]
     pub struct Node {
         /// name
@@ -83,6 +394,7 @@ sdkgen_runtime::model! {
         ///
         /// Wire name: `type`.
         optional r#type: String = "type";
+        ..extra
     }
 }
 #[cfg(feature = "get-type")]
@@ -102,7 +414,7 @@ sdkgen_runtime::params! {
         /// \`\`\`
         /// \~\~\~
         /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
-        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
+        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](`http://x`) \| pipe \|
         ///
         /// Wire name: `A.N.B.N.E`.
         optional e: String = "E";
@@ -115,7 +427,7 @@ sdkgen_runtime::params! {
         /// \`\`\`
         /// \~\~\~
         /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
-        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
+        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](`http://x`) \| pipe \|
         ///
         /// Wire name: `A.N.B.N.C.N.D`.
         optional d: i64 = "D";
@@ -134,6 +446,7 @@ sdkgen_runtime::model! {
         ///
         /// Wire name: `Ip`.
         optional ip_2: String = "Ip";
+        ..extra
     }
 }
 /// A tag, sent in requests and returned in responses.
@@ -175,5 +488,6 @@ sdkgen_runtime::model! {
         ///
         /// Wire name: `Tag`.
         optional tag: Tag = "Tag";
+        ..extra
     }
 }

@@ -14,99 +14,197 @@ fn client() -> nasty_sdk::Client {
         .build()
         .expect("a client of the fake server")
 }
-/// `DeleteNothing` with its required params answers, and the answer decodes.
-#[cfg(feature = "delete-nothing")]
-#[tokio::test]
-async fn delete_nothing() {
-    let answer = client().delete_nothing().send().await;
-    if let Err(err) = answer {
-        panic!("DeleteNothing: {err}");
+/// One test per action, named after its method (a module of their own, so no method
+/// name can take `client`'s).
+mod calls {
+    /// `3DES` with its required params answers, and the answer decodes.
+    #[cfg(feature = "3des")]
+    #[tokio::test]
+    async fn _3des() {
+        let answer = super::client()._3des().send().await;
+        if let Err(err) = answer {
+            panic!("3DES: {err}");
+        }
     }
-}
-/// `DescribeEmpty` with its required params answers, and the answer decodes.
-#[cfg(feature = "describe-empty")]
-#[tokio::test]
-async fn describe_empty() {
-    let answer = client().describe_empty().send().await;
-    if let Err(err) = answer {
-        panic!("DescribeEmpty: {err}");
+    /// `Client` with its required params answers, and the answer decodes.
+    #[cfg(feature = "client")]
+    #[tokio::test]
+    async fn client() {
+        let answer = super::client().client().send().await;
+        if let Err(err) = answer {
+            panic!("Client: {err}");
+        }
     }
-}
-/// `DescribeLoose` with its required params answers, and the answer decodes.
-#[cfg(feature = "describe-loose")]
-#[tokio::test]
-async fn describe_loose() {
-    let answer = client().describe_loose().send().await;
-    if let Err(err) = answer {
-        panic!("DescribeLoose: {err}");
+    /// `DeleteNothing` with its required params answers, and the answer decodes.
+    #[cfg(feature = "delete-nothing")]
+    #[tokio::test]
+    async fn delete_nothing() {
+        let answer = super::client().delete_nothing().send().await;
+        if let Err(err) = answer {
+            panic!("DeleteNothing: {err}");
+        }
     }
-}
-/// `DescribeWidget` with its required params answers, and the answer decodes.
-#[cfg(feature = "describe-widget")]
-#[tokio::test]
-async fn describe_widget() {
-    let answer = client().describe_widget().send().await;
-    if let Err(err) = answer {
-        panic!("DescribeWidget: {err}");
+    /// `DescribeEmpty` with its required params answers, and the answer decodes.
+    #[cfg(feature = "describe-empty")]
+    #[tokio::test]
+    async fn describe_empty() {
+        let answer = super::client().describe_empty().send().await;
+        if let Err(err) = answer {
+            panic!("DescribeEmpty: {err}");
+        }
     }
-}
-/// `GetType` with its required params answers, and the answer decodes.
-#[cfg(feature = "get-type")]
-#[tokio::test]
-async fn get_type() {
-    let answer = client().get_type().send().await;
-    if let Err(err) = answer {
-        panic!("GetType: {err}");
+    /// `DescribeGadget` with its required params answers, and the answer decodes.
+    #[cfg(feature = "describe-gadget")]
+    #[tokio::test]
+    async fn describe_gadget() {
+        let answer = super::client().describe_gadget().send().await;
+        if let Err(err) = answer {
+            panic!("DescribeGadget: {err}");
+        }
     }
-}
-/// `Invoke` with its required params answers, and the answer decodes.
-#[cfg(feature = "invoke-2")]
-#[tokio::test]
-async fn invoke_2() {
-    let answer = client().invoke_2().send().await;
-    if let Err(err) = answer {
-        panic!("Invoke: {err}");
+    /// `DescribeLoose` with its required params answers, and the answer decodes.
+    #[cfg(feature = "describe-loose")]
+    #[tokio::test]
+    async fn describe_loose() {
+        let answer = super::client().describe_loose().send().await;
+        if let Err(err) = answer {
+            panic!("DescribeLoose: {err}");
+        }
     }
-}
-/// `ListMany` with its required params answers, and the answer decodes.
-#[cfg(feature = "list-many")]
-#[tokio::test]
-async fn list_many() {
-    let answer = client().list_many().send().await;
-    if let Err(err) = answer {
-        panic!("ListMany: {err}");
+    /// `DescribeType` with its required params answers, and the answer decodes.
+    #[cfg(feature = "describe-type")]
+    #[tokio::test]
+    async fn describe_type() {
+        let answer = super::client().describe_type().send().await;
+        if let Err(err) = answer {
+            panic!("DescribeType: {err}");
+        }
     }
-}
-/// `SetTag` with its required params answers, and the answer decodes.
-#[cfg(feature = "set-tag")]
-#[tokio::test]
-async fn set_tag() {
-    let answer = client()
-        .set_tag(nasty_sdk::model::Tag {
-            key: "Key-1".into(),
-            value: None,
-        })
-        .send()
-        .await;
-    if let Err(err) = answer {
-        panic!("SetTag: {err}");
+    /// `DescribeWidget` with its required params answers, and the answer decodes.
+    #[cfg(feature = "describe-widget")]
+    #[tokio::test]
+    async fn describe_widget() {
+        let answer = super::client().describe_widget().send().await;
+        if let Err(err) = answer {
+            panic!("DescribeWidget: {err}");
+        }
     }
-}
-/// `Transport` with its required params answers, and the answer decodes.
-#[cfg(feature = "transport-2")]
-#[tokio::test]
-async fn transport_2() {
-    let answer = client().transport_2().send().await;
-    if let Err(err) = answer {
-        panic!("Transport: {err}");
+    /// `GetStdNames` with its required params answers, and the answer decodes.
+    #[cfg(feature = "get-std-names")]
+    #[tokio::test]
+    async fn get_std_names() {
+        let answer = super::client().get_std_names().send().await;
+        if let Err(err) = answer {
+            panic!("GetStdNames: {err}");
+        }
     }
-}
-/// `WaitForWidget` with its required params answers, and the answer decodes.
-#[cfg(feature = "wait-for-widget")]
-#[tokio::test]
-async fn wait_for_widget() {
-    let answer = client().wait_for_widget().send().await;
-    if let Err(err) = answer {
-        panic!("WaitForWidget: {err}");
+    /// `GetThing` with its required params answers, and the answer decodes.
+    #[cfg(feature = "get-thing")]
+    #[tokio::test]
+    async fn get_thing() {
+        let answer = super::client()
+            .get_thing("Url-1", "Foo-1", 1i64)
+            .grid([vec!["Grid-1".into()]])
+            .send()
+            .await;
+        if let Err(err) = answer {
+            panic!("GetThing: {err}");
+        }
+    }
+    /// `GetType` with its required params answers, and the answer decodes.
+    #[cfg(feature = "get-type")]
+    #[tokio::test]
+    async fn get_type() {
+        let answer = super::client().get_type().send().await;
+        if let Err(err) = answer {
+            panic!("GetType: {err}");
+        }
+    }
+    /// `Invoke` with its required params answers, and the answer decodes.
+    #[cfg(feature = "invoke-2")]
+    #[tokio::test]
+    async fn invoke_2() {
+        let answer = super::client().invoke_2().send().await;
+        if let Err(err) = answer {
+            panic!("Invoke: {err}");
+        }
+    }
+    /// `ListMany` with its required params answers, and the answer decodes.
+    #[cfg(feature = "list-many")]
+    #[tokio::test]
+    async fn list_many() {
+        let answer = super::client().list_many().send().await;
+        if let Err(err) = answer {
+            panic!("ListMany: {err}");
+        }
+    }
+    /// `Match` with its required params answers, and the answer decodes.
+    #[cfg(feature = "match")]
+    #[tokio::test]
+    async fn r#match() {
+        let answer = super::client().r#match().send().await;
+        if let Err(err) = answer {
+            panic!("Match: {err}");
+        }
+    }
+    /// `Mod` with its required params answers, and the answer decodes.
+    #[cfg(feature = "mod-2")]
+    #[tokio::test]
+    async fn mod_2() {
+        let answer = super::client().mod_2().send().await;
+        if let Err(err) = answer {
+            panic!("Mod: {err}");
+        }
+    }
+    /// `Operation` with its required params answers, and the answer decodes.
+    #[cfg(feature = "operation-2")]
+    #[tokio::test]
+    async fn operation_2() {
+        let answer = super::client().operation_2().send().await;
+        if let Err(err) = answer {
+            panic!("Operation: {err}");
+        }
+    }
+    /// `SetTag` with its required params answers, and the answer decodes.
+    #[cfg(feature = "set-tag")]
+    #[tokio::test]
+    async fn set_tag() {
+        let answer = super::client()
+            .set_tag(nasty_sdk::model::Tag {
+                key: "Key-1".into(),
+                value: None,
+            })
+            .send()
+            .await;
+        if let Err(err) = answer {
+            panic!("SetTag: {err}");
+        }
+    }
+    /// `String` with its required params answers, and the answer decodes.
+    #[cfg(feature = "string")]
+    #[tokio::test]
+    async fn string() {
+        let answer = super::client().string().send().await;
+        if let Err(err) = answer {
+            panic!("String: {err}");
+        }
+    }
+    /// `Transport` with its required params answers, and the answer decodes.
+    #[cfg(feature = "transport-2")]
+    #[tokio::test]
+    async fn transport_2() {
+        let answer = super::client().transport_2().send().await;
+        if let Err(err) = answer {
+            panic!("Transport: {err}");
+        }
+    }
+    /// `WaitForWidget` with its required params answers, and the answer decodes.
+    #[cfg(feature = "wait-for-widget")]
+    #[tokio::test]
+    async fn wait_for_widget() {
+        let answer = super::client().wait_for_widget().send().await;
+        if let Err(err) = answer {
+            panic!("WaitForWidget: {err}");
+        }
     }
 }

@@ -33,5 +33,6 @@ sdkgen_runtime::model! {
         ///
         /// Wire name: `Self`.
         optional self_: String = "Self";
+        ..extra except ["RetCode", "Action", "Message"]
     }
 }

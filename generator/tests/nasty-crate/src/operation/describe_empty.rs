@@ -26,5 +26,9 @@ sdkgen_runtime::action! {
     }
     options: idempotent;
 }
-/// What `DescribeEmpty` returns: its docs list no fields (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
-pub type DescribeEmptyResponse = sdkgen_runtime::EmptyResponse;
+sdkgen_runtime::model! {
+    /// What `DescribeEmpty` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
+    pub struct DescribeEmptyResponse {
+        ..extra except ["RetCode", "Action", "Message"]
+    }
+}

@@ -78,14 +78,11 @@ sdkgen_runtime::model! {
         ///
         /// Wire name: `Dup`.
         optional dup: String = "Dup";
-        /// documented twice, again
-        ///
-        /// Wire name: `Dup`.
-        optional dup_2: String = "Dup";
         /// items of a model that requires itself
         ///
         /// Wire name: `Loops`.
         list loops: model::Loop = "Loops";
+        ..extra except ["RetCode", "Action", "Message"]
     }
 }
 impl sdkgen_runtime::Paged for DescribeLooseRequest {

@@ -67,6 +67,7 @@ sdkgen_runtime::model! {
         ///
         /// Wire name: `WidgetSet`.
         list widget_set: model::Widget = "WidgetSet";
+        ..extra except ["RetCode", "Action", "Message"]
     }
 }
 impl Client {
@@ -76,7 +77,7 @@ impl Client {
     pub async fn wait_for_widget_2(
         &self,
         id: impl Into<String>,
-        state: enums::State,
+        state: enums::WidgetState,
         waiter: &sdkgen_runtime::Waiter,
     ) -> sdkgen_runtime::Result<model::Widget> {
         let id: String = id.into();

@@ -10,7 +10,7 @@ sdkgen_runtime::action! {
         /// \`\`\`
         /// \~\~\~
         /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
-        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
+        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](`http://x`) \| pipe \|
         ///
         /// Wire name: `type`.
         optional r#type: String = "type";
@@ -19,7 +19,7 @@ sdkgen_runtime::action! {
         /// \`\`\`
         /// \~\~\~
         /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
-        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
+        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](`http://x`) \| pipe \|
         ///
         /// Wire name: `Type`.
         optional type_2: i64 = "Type";
@@ -28,7 +28,7 @@ sdkgen_runtime::action! {
         /// \`\`\`
         /// \~\~\~
         /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
-        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
+        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](`http://x`) \| pipe \|
         ///
         /// Wire name: `self`.
         optional self_: String = "self";
@@ -37,7 +37,7 @@ sdkgen_runtime::action! {
         /// \`\`\`
         /// \~\~\~
         /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
-        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
+        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](`http://x`) \| pipe \|
         ///
         /// Wire name: `Self`.
         optional self_2: bool = "Self";
@@ -46,7 +46,7 @@ sdkgen_runtime::action! {
         /// \`\`\`
         /// \~\~\~
         /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
-        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
+        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](`http://x`) \| pipe \|
         ///
         /// Wire name: `IPSet`.
         optional ip_set: String = "IPSet";
@@ -55,7 +55,7 @@ sdkgen_runtime::action! {
         /// \`\`\`
         /// \~\~\~
         /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
-        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
+        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](`http://x`) \| pipe \|
         ///
         /// Wire name: `IpSet`.
         optional ip_set_2: String = "IpSet";
@@ -64,7 +64,7 @@ sdkgen_runtime::action! {
         /// \`\`\`
         /// \~\~\~
         /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
-        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
+        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](`http://x`) \| pipe \|
         ///
         /// Wire name: `3DES`.
         optional _3des: String = "3DES";
@@ -73,7 +73,7 @@ sdkgen_runtime::action! {
         /// \`\`\`
         /// \~\~\~
         /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
-        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
+        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](`http://x`) \| pipe \|
         ///
         /// Wire name: `match`.
         optional r#match: f64 = "match";
@@ -82,7 +82,7 @@ sdkgen_runtime::action! {
         /// \`\`\`
         /// \~\~\~
         /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
-        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
+        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](`http://x`) \| pipe \|
         ///
         /// Wire name: `send`.
         optional send_2: String = "send";
@@ -91,7 +91,7 @@ sdkgen_runtime::action! {
         /// \`\`\`
         /// \~\~\~
         /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
-        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
+        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](`http://x`) \| pipe \|
         ///
         /// Wire name: `items`.
         optional items_2: String = "items";
@@ -100,7 +100,7 @@ sdkgen_runtime::action! {
         /// \`\`\`
         /// \~\~\~
         /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
-        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
+        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](`http://x`) \| pipe \|
         ///
         /// Wire name: `crate`.
         optional crate_: String = "crate";
@@ -109,7 +109,7 @@ sdkgen_runtime::action! {
         /// \`\`\`
         /// \~\~\~
         /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
-        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
+        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](`http://x`) \| pipe \|
         ///
         /// Wire name: `super`.
         optional super_: String = "super";
@@ -120,7 +120,7 @@ sdkgen_runtime::action! {
         /// \`\`\`
         /// \~\~\~
         /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
-        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
+        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](`http://x`) \| pipe \|
         ///
         /// Wire name: `X-Nasty-Meta`.
         optional x_nasty_meta: String = "X-Nasty-Meta";
@@ -129,7 +129,7 @@ sdkgen_runtime::action! {
         /// \`\`\`
         /// \~\~\~
         /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
-        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
+        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](`http://x`) \| pipe \|
         ///
         /// Wire name: `_`.
         optional field: String = "_";
@@ -138,7 +138,7 @@ sdkgen_runtime::action! {
         /// \`\`\`
         /// \~\~\~
         /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
-        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
+        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](`http://x`) \| pipe \|
         ///
         /// Wire name: `Choice`.
         /// Allowed values: `a b`, `A-B`, `a_b`, `type`, `Self`, `1st`, `中文`, `Unknown`, `*/`.
@@ -177,7 +177,7 @@ sdkgen_runtime::action! {
         /// \`\`\`
         /// \~\~\~
         /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
-        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
+        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](`http://x`) \| pipe \|
         ///
         /// # Sending
         ///
@@ -198,7 +198,7 @@ sdkgen_runtime::model! {
         /// \`\`\`
         /// \~\~\~
         /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
-        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
+        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](`http://x`) \| pipe \|
         ///
         /// Wire name: `type`.
         optional r#type: String = "type";
@@ -207,7 +207,7 @@ sdkgen_runtime::model! {
         /// \`\`\`
         /// \~\~\~
         /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
-        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
+        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](`http://x`) \| pipe \|
         ///
         /// Wire name: `Type`.
         optional type_2: i64 = "Type";
@@ -216,7 +216,7 @@ sdkgen_runtime::model! {
         /// \`\`\`
         /// \~\~\~
         /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
-        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
+        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](`http://x`) \| pipe \|
         ///
         /// Wire name: `self`.
         optional self_: model::Node = "self";
@@ -225,7 +225,7 @@ sdkgen_runtime::model! {
         /// \`\`\`
         /// \~\~\~
         /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
-        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
+        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](`http://x`) \| pipe \|
         ///
         /// Wire name: `IPSet`.
         optional ip_set: model::IpSet = "IPSet";
@@ -234,7 +234,7 @@ sdkgen_runtime::model! {
         /// \`\`\`
         /// \~\~\~
         /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
-        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
+        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](`http://x`) \| pipe \|
         ///
         /// Wire name: `IpSet`.
         optional ip_set_2: model::IpSet2 = "IpSet";
@@ -243,7 +243,7 @@ sdkgen_runtime::model! {
         /// \`\`\`
         /// \~\~\~
         /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
-        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
+        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](`http://x`) \| pipe \|
         ///
         /// Wire name: `Nodes`.
         list nodes: model::Node = "Nodes";
@@ -252,9 +252,10 @@ sdkgen_runtime::model! {
         /// \`\`\`
         /// \~\~\~
         /// indented code \*/ /\* \#\[cfg(any())\] \#!\[deny(warnings)\]
-        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](http://x) \| pipe \|
+        /// &lt;script&gt;alert('x')&lt;/script&gt; &lt;br/&gt; &amp;amp; \\\\ \\ \`tick\` \*\*bold\*\* \[link\](`http://x`) \| pipe \|
         ///
         /// Wire name: `Deep`.
         list deep: Vec<Vec<i64>> = "Deep";
+        ..extra except ["RetCode", "Action", "Message"]
     }
 }

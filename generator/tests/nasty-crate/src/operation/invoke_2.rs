@@ -28,5 +28,9 @@ sdkgen_runtime::action! {
     }
     options: ;
 }
-/// What `Invoke` returns: its docs list no fields (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
-pub type InvokeResponse = sdkgen_runtime::EmptyResponse;
+sdkgen_runtime::model! {
+    /// What `Invoke` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
+    pub struct InvokeResponse {
+        ..extra except ["RetCode", "Action", "Message"]
+    }
+}

@@ -1934,5 +1934,6 @@ sdkgen_runtime::model! {
         ///
         /// Wire name: `Field099`.
         optional field099: model::IpSet2 = "Field099";
+        ..extra except ["RetCode", "Action", "Message"]
     }
 }

@@ -43,5 +43,6 @@ sdkgen_runtime::model! {
         ///
         /// Wire name: `Owner`.
         optional owner: model::TagOwner = "Owner";
+        ..extra except ["RetCode", "Action", "Message"]
     }
 }

@@ -28,5 +28,9 @@ sdkgen_runtime::action! {
     }
     options: ;
 }
-/// What `Transport` returns: its docs list no fields (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
-pub type TransportResponse = sdkgen_runtime::EmptyResponse;
+sdkgen_runtime::model! {
+    /// What `Transport` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
+    pub struct TransportResponse {
+        ..extra except ["RetCode", "Action", "Message"]
+    }
+}

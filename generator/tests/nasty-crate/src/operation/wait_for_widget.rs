@@ -28,5 +28,9 @@ sdkgen_runtime::action! {
     }
     options: ;
 }
-/// What `WaitForWidget` returns: its docs list no fields (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
-pub type WaitForWidgetResponse = sdkgen_runtime::EmptyResponse;
+sdkgen_runtime::model! {
+    /// What `WaitForWidget` returns (the envelope's `RetCode`, `Action` and `Message` are checked by the client).
+    pub struct WaitForWidgetResponse {
+        ..extra except ["RetCode", "Action", "Message"]
+    }
+}
