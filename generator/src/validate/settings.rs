@@ -4,8 +4,8 @@
 //!
 //! `family-bad-name`: the name is a module (`pub mod billing`) and a folder: lower-case ASCII
 //! letters, digits and `_`, not starting with a digit, not a keyword.
-//! `family-bad-crate-name`: the package name Cargo accepts: ASCII letters, digits, `-` and `_`,
-//! starting with a letter, at most 64 characters, not a keyword and not a name Cargo or the
+//! `family-bad-crate-name`: the package name Cargo accepts and rustc lints not: lower-case ASCII
+//! letters, digits, `-` and `_`, starting with a letter, at most 64 characters, not a keyword and not a name Cargo or the
 //! generated crate already uses (`test`, `std`, `sdkgen-runtime`, …).
 //! `family-bad-env-prefix`: the prefix of environment variable names (`BILLING_PUBLIC_KEY`):
 //! ASCII letters, digits and `_`, not starting with a digit.
@@ -47,7 +47,7 @@ pub(super) fn check(config: &FamilyConfig, file: Option<&(String, String)>) -> V
                 format!("the crate name `{}` is not one Cargo accepts: {why}", config.crate_name),
             )
             .at(at("crate_name"))
-            .hint("set `crate_name:` in family.yaml to letters, digits and `-`, e.g. `billing-sdk`"),
+            .hint("set `crate_name:` in family.yaml to lower-case letters, digits and `-`, e.g. `billing-sdk`"),
         );
     }
     if let Some(why) = env_prefix_problem(&config.env_prefix) {
@@ -93,10 +93,11 @@ pub(crate) fn crate_name_problem(name: &str) -> Option<&'static str> {
         Some("it is empty")
     } else if name.len() > 64 {
         Some("it is longer than 64 characters")
-    } else if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        Some("it does not start with an ASCII letter")
-    } else if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-        Some("it has a character other than an ASCII letter, a digit, `-` or `_`")
+    } else if !name.starts_with(|c: char| c.is_ascii_lowercase()) {
+        Some("it does not start with a lower-case ASCII letter")
+    } else if !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_') {
+        // An upper-case crate name trips rustc's `non_snake_case` in the crate itself.
+        Some("it has a character other than a lower-case ASCII letter, a digit, `-` or `_`")
     } else if RustName::parse(&lib).is_none() {
         Some("it is a Rust keyword")
     } else if TAKEN_CRATE_NAMES.contains(&name) || TAKEN_CRATE_NAMES.contains(&lib.as_str()) {
@@ -175,11 +176,12 @@ mod tests {
             "std",
             "sdkgen-runtime",
             "a\"b",
+            "MySdk",
             &"x".repeat(65),
         ] {
             assert!(crate_name_problem(bad).is_some(), "{bad:?}");
         }
-        for good in ["billing", "surfercloud-billing", "u_host", "UK8S"] {
+        for good in ["billing", "surfercloud-billing", "u_host", "uk8s"] {
             assert_eq!(crate_name_problem(good), None, "{good}");
         }
     }
