@@ -4,6 +4,9 @@
 //! whose fields, variants and methods are distinct; whatever a description says, its rustdoc
 //! cannot open a code block, close a comment or start an attribute.
 
+#[path = "support/runtime_macros.rs"]
+mod runtime_macros;
+
 use proptest::prelude::*;
 use sdkgen::emit::{build_mode_file, docs};
 use sdkgen::ir::{
@@ -229,7 +232,8 @@ fn check_macro(
         distinct(&format!("{what} of {name}"), names)?;
         // In `action!`, the struct with params is the request: its setters sit on the builder.
         if is_action {
-            let builder = sdkgen::emit::operation::BUILDER_METHODS.iter().map(|m| m.to_string());
+            // The builder's methods as the runtime defines them, not the emitter's list of them.
+            let builder = runtime_macros::fn_names(&runtime_macros::macro_text("builder"));
             distinct(&format!("builder methods of {name}"), setters.into_iter().chain(builder))?;
         }
     }

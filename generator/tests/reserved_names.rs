@@ -3,41 +3,12 @@
 //! action's setters live on that type) and its `client!` macro (every action's method does).
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
 use sdkgen::emit::operation::{BUILDER_METHODS, CLIENT_METHODS};
 
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the generator sits in the repository")
-}
-
-/// The text of the runtime's `macro_rules! name`, up to the next macro.
-fn macro_text(name: &str) -> String {
-    let macros = std::fs::read_to_string(repo().join("runtime/src/macros.rs")).unwrap();
-    let start = macros
-        .find(&format!("macro_rules! {name} "))
-        .unwrap_or_else(|| panic!("the runtime defines `{name}!`"));
-    let end = macros[start + 1..].find("macro_rules!").map_or(macros.len(), |n| start + 1 + n);
-    macros[start..end].to_string()
-}
-
-/// The names of `fn` items in `text` (`fn name(`), skipping macro metavariables (`fn $field(`).
-fn fn_names(text: &str) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    let mut rest = text;
-    while let Some(at) = rest.find("fn ") {
-        let before = rest[..at].chars().next_back();
-        rest = &rest[at + 3..];
-        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
-            continue; // `mfn `, `some_fn ` …
-        }
-        let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
-        if !name.is_empty() && rest[name.len()..].trim_start().starts_with(['(', '<']) {
-            out.insert(name);
-        }
-    }
-    out
-}
+#[path = "support/runtime_macros.rs"]
+mod runtime_macros;
+use runtime_macros::{fn_names, macro_text, repo};
 
 #[test]
 fn every_method_of_the_runtimes_builder_is_reserved_for_it() {
@@ -71,7 +42,11 @@ fn the_reader_of_fn_names_is_not_fooled() {
 /// Upper-case identifiers `tokens` uses unqualified (not after `::`, `$`, or a keyword that
 /// defines one), skipping the `rules: [...]` of `action!`, whose words are the macro's syntax;
 /// those used with generic arguments (`Vec<…>`) go to `generic` too: no generated type takes any.
-fn bare_type_names(tokens: proc_macro2::TokenStream, out: &mut BTreeSet<String>, generic: &mut BTreeSet<String>) {
+fn bare_type_names(
+    tokens: proc_macro2::TokenStream,
+    out: &mut BTreeSet<String>,
+    generic: &mut BTreeSet<String>,
+) {
     use proc_macro2::TokenTree;
     let trees: Vec<TokenTree> = tokens.into_iter().collect();
     for (i, tree) in trees.iter().enumerate() {
@@ -85,7 +60,8 @@ fn bare_type_names(tokens: proc_macro2::TokenStream, out: &mut BTreeSet<String>,
             }
             TokenTree::Ident(id) => {
                 let text = id.to_string();
-                let punct = |k: usize, c: char| matches!(before(k), Some(TokenTree::Punct(p)) if p.as_char() == c);
+                let punct =
+                    |k: usize, c: char| matches!(before(k), Some(TokenTree::Punct(p)) if p.as_char() == c);
                 let qualified = (punct(1, ':') && punct(2, ':')) || punct(1, '$');
                 let defined = matches!(before(1), Some(TokenTree::Ident(k)) if ["struct", "enum", "type", "trait", "fn"].contains(&k.to_string().as_str()));
                 let upper = text.starts_with(|c: char| c.is_ascii_uppercase());
@@ -114,8 +90,10 @@ fn every_type_the_generated_code_uses_bare_is_reserved() {
     let mut runtime = BTreeSet::new();
     let macros = std::fs::read_to_string(repo().join("runtime/src/macros.rs")).unwrap();
     bare_type_names(macros.parse().expect("macros.rs lexes"), &mut runtime, &mut BTreeSet::new());
-    let missing: Vec<&String> =
-        runtime.iter().filter(|n| !TYPES_IN_USE.contains(&n.as_str()) && !generic.contains(&n.as_str())).collect();
+    let missing: Vec<&String> = runtime
+        .iter()
+        .filter(|n| !TYPES_IN_USE.contains(&n.as_str()) && !generic.contains(&n.as_str()))
+        .collect();
     assert!(missing.is_empty(), "the runtime's macros use these bare, unreserved: {missing:?}");
     assert!(runtime.contains("Default"), "read the macros: {runtime:?}");
 

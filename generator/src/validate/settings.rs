@@ -47,7 +47,9 @@ pub(super) fn check(config: &FamilyConfig, file: Option<&(String, String)>) -> V
                 format!("the crate name `{}` is not one Cargo accepts: {why}", config.crate_name),
             )
             .at(at("crate_name"))
-            .hint("set `crate_name:` in family.yaml to lower-case letters, digits and `-`, e.g. `billing-sdk`"),
+            .hint(
+                "set `crate_name:` in family.yaml to lower-case letters, digits and `-`, e.g. `billing-sdk`",
+            ),
         );
     }
     if let Some(why) = env_prefix_problem(&config.env_prefix) {
