@@ -4,7 +4,9 @@
 //! [`markdown`] and [`yaml`] (front-ends: a source file → [`ir::Document`]) →
 //! [`prose`] (facts stated in descriptions) →
 //! [`load`] (a folder → [`ir::Family`], with `family.yaml` and [`overlay`]) →
-//! [`lint`] (checks over the IR) → the emitter.
+//! [`validate`] (a family → its errors, or a [`validate::ValidFamily`]) →
+//! [`lint`] (warnings over the IR) →
+//! [`emit`] (a `ValidFamily` → its plan, [`emit::plan::CratePlan`] → the crate's files).
 
 pub mod build;
 #[cfg(feature = "cli")]
