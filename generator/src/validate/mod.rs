@@ -12,16 +12,16 @@
 //!
 //! | the emitter assumes | made so by |
 //! |---|---|
-//! | every model a type names is defined | [`undefined-model`](fields) |
-//! | every wire name parses (`Foo.N.Bar`), within nesting limits | [`bad-wire-name`, `nesting-too-deep`](fields) |
-//! | one wire name has one type and one shape in a table | [`conflicting-type`, `conflicting-nesting`](fields) |
-//! | a `rust_name` / overlay `rename` is an identifier | [`bad-rust-name`](fields), `overlay-bad-rename` |
-//! | the family name is a lower-case module name, not a keyword | [`family-bad-name`](settings) |
-//! | the crate name is a package name Cargo accepts | [`family-bad-crate-name`](settings) |
-//! | the environment prefix is a variable name | [`family-bad-env-prefix`](settings) |
-//! | the default method is one the API accepts (GET only when `allow_get`) | [`family-bad-transport`](settings) |
-//! | `common_params` are wire names with one type, consistent with each action's params | [`fields`] checks run on them too |
-//! | `fake:` names only actions, params and fields the docs have | [`family-fake-*`](fake_section) |
+//! | every model a type names is defined | `undefined-model` (`fields.rs`) |
+//! | every wire name parses (`Foo.N.Bar`), within nesting limits | `bad-wire-name`, `nesting-too-deep` (`fields.rs`) |
+//! | one wire name has one type and one shape in a table | `conflicting-type`, `conflicting-nesting` (`fields.rs`) |
+//! | a `rust_name` / overlay `rename` is an identifier | `bad-rust-name` (`fields.rs`), `overlay-bad-rename` |
+//! | the family name is a lower-case module name, not a keyword | `family-bad-name` (`settings.rs`) |
+//! | the crate name is a package name Cargo accepts | `family-bad-crate-name` (`settings.rs`) |
+//! | the environment prefix is a variable name | `family-bad-env-prefix` (`settings.rs`) |
+//! | the default method is one the API accepts (GET only when `allow_get`) | `family-bad-transport` (`settings.rs`) |
+//! | `common_params` are wire names with one type, consistent with each action's params | the `fields.rs` checks run on them too |
+//! | `fake:` names only actions, params and fields the docs have | `family-fake-*` (`fake_section.rs`) |
 //! | the endpoint is an http(s) URL | `family-bad-endpoint` (when `family.yaml` is read) |
 //! | every Rust name is an identifier, distinct in its scope, not a name the runtime defines | by construction: [`crate::emit::names::RustName`], `Scope`, the reserved lists read by `tests/reserved_names.rs` |
 //! | doc text cannot end a comment, start a doctest or carry bidi controls | by construction: `emit::docs` escapes every line |
