@@ -60,8 +60,11 @@ impl fmt::Display for Secret {
 pub const SECURITY_TOKEN: &str = "SecurityToken";
 
 /// The key pair every request is signed with, and for temporary credentials (from `AssumeRole`,
-/// see [`crate::sts`]) their token.
+/// see [`crate::sts`]) their token. Made with [`Credentials::new`] (and
+/// [`Credentials::with_security_token`]); `non_exhaustive`, so a field added later (as the token
+/// was) breaks no caller.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Credentials {
     /// Sent with every request as `PublicKey`; not secret.
     pub public_key: String,
