@@ -48,6 +48,11 @@ pub struct ServeArgs {
     /// (for clients that send made-up ids).
     #[arg(long)]
     pub adopt_unknown_ids: bool,
+    /// How long the temporary credentials `AssumeRole` mints stay valid, whatever the request's
+    /// `DurationSeconds` asks (default: that, 900 to 3600, else 3600): short, to try a client's
+    /// renewal and expiry.
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub credentials_lifetime: Option<u64>,
     /// Fault: delay every answer by this many milliseconds.
     #[arg(long, value_name = "MS")]
     pub latency_ms: Option<u64>,
@@ -145,6 +150,9 @@ pub fn run(args: ServeArgs, io: &mut Io, color: bool) -> i32 {
         .bind(format!("{}:{}", args.host, args.port));
     for (public, private) in &args.key_pair {
         builder = builder.key_pair(public.clone(), private.clone());
+    }
+    if let Some(seconds) = args.credentials_lifetime {
+        builder = builder.temporary_credentials_lifetime(std::time::Duration::from_secs(seconds));
     }
     if let Some(now) = args.now {
         builder = builder.now(now);

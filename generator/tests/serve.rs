@@ -50,3 +50,46 @@ fn refuses_what_does_not_load() {
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn credentials_lifetime_bounds_what_assume_role_mints() {
+    if Command::new("python3").arg("--version").output().is_err() {
+        eprintln!("skipped: python3 is not installed");
+        return;
+    }
+    let server = Served::start(&[
+        "specs/billing",
+        "--port",
+        "0",
+        "--public-key",
+        "pk-test",
+        "--private-key",
+        "sk-test",
+        "--credentials-lifetime",
+        "7",
+    ]);
+    // An AssumeRole asking for an hour, signed by the documented rule, standard-library Python.
+    let script = r#"
+import datetime, hashlib, json, os, time, urllib.parse, urllib.request
+p = {"Action": "AssumeRole", "PublicKey": "pk-test", "RoleUrn": "ucs:iam::1:role/r",
+     "RoleSessionName": "s", "DurationSeconds": "3600"}
+text = "".join(k + p[k] for k in sorted(p, key=lambda k: k.encode())) + "sk-test"
+p["Signature"] = hashlib.sha1(text.encode()).hexdigest()
+req = urllib.request.Request(os.environ["BASE_URL"] + "/", data=urllib.parse.urlencode(p).encode(),
+    headers={"Content-Type": "application/x-www-form-urlencoded"})
+answer = json.loads(urllib.request.urlopen(req, timeout=10).read())
+expires = datetime.datetime.fromisoformat(answer["Credentials"]["Expiration"].replace("Z", "+00:00"))
+print(answer["RetCode"], int(expires.timestamp()), int(time.time()))
+"#;
+    let out = Command::new("python3")
+        .args(["-c", script])
+        .envs(server.vars().iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .output()
+        .expect("python3 runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
+    let fields: Vec<&str> = text.split_whitespace().collect();
+    assert_eq!(fields.first(), Some(&"0"), "{text}");
+    let (expires, now): (i64, i64) = (fields[1].parse().unwrap_or(0), fields[2].parse().unwrap());
+    assert!((1..=9).contains(&(expires - now)), "7 s, not the hour asked for: {text}");
+}
