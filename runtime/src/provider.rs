@@ -68,6 +68,11 @@ pub type CredentialsFuture<'a> =
 /// lifetime (see the [module docs](self)).
 pub const DEFAULT_RENEW_MARGIN: Duration = Duration::from_secs(5 * 60);
 
+/// The `RetCode` of a request whose temporary credentials the server does not know or no
+/// longer accepts (the docs' "Token 不存在"): a call refused with it while its provided
+/// credentials looked valid is sent once more with fresh ones ([`CredentialsSource::refused`]).
+pub const REFUSED_TOKEN: i64 = 174;
+
 /// The longest pause between renewal attempts that failed while the credentials in use are
 /// still valid (shorter when less than twice this remains: half the time left).
 const MAX_RETRY_PAUSE: Duration = Duration::from_secs(10);
@@ -145,6 +150,21 @@ impl CredentialsSource {
             Kind::Fixed(credentials) => Ok(Arc::clone(credentials)),
             Kind::Provided(cache) => cache.get().await,
         }
+    }
+
+    /// The server refused `used` as unknown or expired (RetCode [`REFUSED_TOKEN`]) though they
+    /// looked valid here (a clock ahead of the server's, credentials revoked): a provider's are
+    /// dropped from the cache, so the next call fetches fresh ones. Returns whether it did
+    /// (never for fixed credentials, nor when others were cached meanwhile).
+    pub fn refused(&self, used: &Arc<Credentials>) -> bool {
+        let Kind::Provided(cache) = &self.0 else { return false };
+        let mut held = cache.held.write().unwrap_or_else(PoisonError::into_inner);
+        let same = held.as_ref().is_some_and(|h| Arc::ptr_eq(&h.credentials, used));
+        if same {
+            *held = None;
+            tracing::debug!("the server refused the cached credentials; they will be fetched again");
+        }
+        same
     }
 
     /// The public key of fixed credentials; `None` for provided ones.

@@ -21,7 +21,7 @@ use crate::credentials::{Config, Credentials, SECURITY_TOKEN};
 use crate::decode::{self, decode_error};
 use crate::error::{excerpt, Error};
 use crate::params::{IntoParams, Params};
-use crate::provider::CredentialsSource;
+use crate::provider::{CredentialsSource, REFUSED_TOKEN};
 use crate::retry::RetryPolicy;
 use crate::signing::{sign, SIGNATURE};
 
@@ -626,9 +626,22 @@ impl Transport {
         );
         async {
             // Temporary credentials are fetched (or renewed) here, in the call's span.
-            let credentials = self.inner.credentials.credentials().await?;
+            let source = &self.inner.credentials;
+            let credentials = source.credentials().await?;
+            // Kept to sign again should the server refuse credentials that looked valid here.
+            let again = source.fixed_public_key().is_none().then(|| params.clone());
             let payload = self.signed_payload(action, params, options, &credentials)?;
-            self.send_with_retries(action, &payload, options.idempotent, &span).await
+            let answer = self.send_with_retries(action, &payload, options.idempotent, &span).await;
+            match (answer, again) {
+                (Err(Error::Api { code: REFUSED_TOKEN, .. }), Some(params))
+                    if source.refused(&credentials) =>
+                {
+                    let fresh = source.credentials().await?;
+                    let payload = self.signed_payload(action, params, options, &fresh)?;
+                    self.send_with_retries(action, &payload, options.idempotent, &span).await
+                }
+                (answer, _) => answer,
+            }
         }
         .instrument(span.clone())
         .await

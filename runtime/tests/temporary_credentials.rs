@@ -362,3 +362,55 @@ async fn a_refused_assume_role_is_the_calls_typed_error() {
         .starts_with("could not obtain credentials: AssumeRole failed with RetCode 171"));
     assert!(server.issued_credentials().is_empty());
 }
+
+/// `AssumeRole`, but saying its pairs live an hour: a client clock ahead of the server's, or a
+/// pair revoked early, looks the same from the client.
+#[derive(Debug)]
+struct Overstated(AssumeRoleProvider);
+
+impl ProvideCredentials for Overstated {
+    fn provide_credentials(&self) -> CredentialsFuture<'_> {
+        Box::pin(async move {
+            let fresh = self.0.assume_role().await?;
+            let hour = SystemTime::now() + Duration::from_secs(3600);
+            Ok(sdkgen_runtime::ExpiringCredentials::new(fresh.credentials, hour))
+        })
+    }
+}
+
+#[tokio::test]
+async fn credentials_the_server_refuses_though_they_look_valid_are_fetched_again_once() {
+    let server = fake(LIFETIME).await;
+    let source =
+        Overstated(AssumeRoleProvider::new(base(&server).build().unwrap(), AssumeRole::new(ROLE, SESSION)));
+    let client: Transport = ClientBuilder::new(PRODUCT)
+        .endpoint(server.base_url())
+        .credentials_provider(source)
+        .retry_policy(RetryPolicy::never())
+        .build()
+        .unwrap();
+    assert_eq!(call(&client).await.unwrap(), 0);
+    let first = server.issued_credentials().remove(0);
+    sleep_until(first.expires_at + Duration::from_millis(200)).await;
+    // The server answers 174 for the expired pair; the client drops it and signs with a new one.
+    assert_eq!(call(&client).await.unwrap(), 0, "sent again with fresh credentials");
+    assert_eq!(server.issued_credentials().len(), 2, "one more AssumeRole");
+    assert_eq!(call(&client).await.unwrap(), 0);
+    assert_eq!(server.issued_credentials().len(), 2, "the fresh pair is cached");
+
+    // Fixed credentials the server refuses are the caller's error, as before: not sent again.
+    let temporary = AssumeRoleProvider::new(base(&server).build().unwrap(), AssumeRole::new(ROLE, SESSION))
+        .assume_role()
+        .await
+        .unwrap();
+    let pair = &temporary.credentials;
+    let fixed: Transport = ClientBuilder::new(PRODUCT)
+        .endpoint(server.base_url())
+        .credentials(pair.public_key.clone(), pair.private_key.clone())
+        .security_token("not-the-token")
+        .retry_policy(RetryPolicy::never())
+        .build()
+        .unwrap();
+    let refused = call(&fixed).await.unwrap_err();
+    assert!(matches!(refused, Error::Api { code: 174, .. }), "{refused:?}");
+}
