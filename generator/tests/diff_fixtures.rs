@@ -290,3 +290,20 @@ fn a_param_made_required_with_a_default_the_sdk_sends_stays_a_setter() {
     limit(&mut bare).required = true;
     assert_eq!(rows(&diff(&old, &bare))[0].4, effect(Api::Breaking, true));
 }
+
+#[test]
+fn a_name_another_takes_in_the_new_docs_is_a_breaking_rename_in_rust() {
+    let dir = fixture("model_renamed");
+    let old = load(&dir.join("old"));
+    let mut new = old.clone();
+    // `GADGET` sorts before `Gadget` and converts to the same Rust name: it takes `Gadget`, and
+    // the model every user already holds becomes `Gadget2`. Nothing in the IR says so.
+    let mut shouting = new.models["Gadget"].clone();
+    shouting.name = "GADGET".into();
+    new.models.insert("GADGET".into(), shouting);
+    let report = diff(&old, &new);
+    let renamed = ChangeKind::RustNameChanged { from: "Gadget".into(), to: "Gadget2".into() };
+    let row = (renamed, model("Gadget"), Part::Itself, String::new(), effect(Api::Breaking, false));
+    assert!(rows(&report).contains(&row), "{:#?}", rows(&report));
+    assert_eq!(next(&report), "0.2.0");
+}

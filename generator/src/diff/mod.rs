@@ -12,6 +12,7 @@
 #[cfg(feature = "cli")]
 mod command;
 mod compare;
+mod planned_names;
 mod rename;
 mod render;
 pub mod source;
@@ -277,6 +278,17 @@ impl Report {
 /// Compares two versions of a family. Never fails: any two families can be compared.
 pub fn diff(old: &Family, new: &Family) -> Report {
     let mut changes = compare::compare(old, new);
+    // A planned name that moved where no `rust_name` did (an overlay's change is reported above).
+    let said: std::collections::BTreeSet<(Scope, Part, String)> = changes
+        .iter()
+        .filter(|c| matches!(c.kind, ChangeKind::RustNameChanged { .. }))
+        .map(|c| (c.scope.clone(), c.part, c.item.clone()))
+        .collect();
+    changes.extend(
+        planned_names::compare(old, new)
+            .into_iter()
+            .filter(|c| !said.contains(&(c.scope.clone(), c.part, c.item.clone()))),
+    );
     changes.sort_by(|a, b| (&a.scope, &a.item, a.part, &a.kind).cmp(&(&b.scope, &b.item, b.part, &b.kind)));
     changes.dedup();
     let bump = changes.iter().map(|c| Bump::from(c.effect.api)).max().unwrap_or(Bump::None);
