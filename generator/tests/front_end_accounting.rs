@@ -645,6 +645,161 @@ fn a_titled_page_without_known_sections_names_the_action_and_its_tables() {
     assert!(notes.contains("Inputs Go Here") && notes.contains("Outputs Come Back"), "{notes}");
 }
 
+// ---- 8. Pipe-less tables with more than four columns ------------------------------------------
+
+/// A scraped page whose request table has the given pipe-less header and rows.
+fn flat_page(header: &str, rows: &[&str]) -> String {
+    format!(
+        "Get Thing - GetThing\nOverview\nGets one thing.\nRequest Parameters\n{header}\n{}\nResponse Field\nField NameTypeDescription InformationRequired\nRetCodeintResult codeYes\n",
+        rows.join("\n")
+    )
+}
+
+#[test]
+fn a_flat_default_column_reaches_the_ir() {
+    for (header, rows, label, zone) in [
+        (
+            "Parameter NameTypeDescription InformationRequiredDefault Value",
+            ["LimitintHow manyNo20", "ZonestringWhere toNo"],
+            "Default: 20",
+            "Where to",
+        ),
+        (
+            "参数名类型描述信息是否必填默认值",
+            ["Limitint数量否20", "Zonestring可用区否"],
+            "默认值：20",
+            "可用区",
+        ),
+    ] {
+        let text = flat_page(header, &rows);
+        let r = parse(&text);
+        let a = action(&r);
+        assert_eq!(names(&a.params), ["Limit", "Zone"], "{header}");
+        assert!(a.params[0].description.contains(label), "{header}: {:?}", a.params[0].description);
+        assert!(!a.params[0].required, "{header}");
+        assert_eq!(a.params[1].description, zone, "{header}: an empty default adds nothing");
+        assert!(r.diagnostics.is_empty(), "{header}: {:?}", r.diagnostics);
+        let d = read(&text);
+        assert_eq!(d.actions[0].params[0].constraints.default.as_deref(), Some("20"), "{header}");
+    }
+}
+
+#[test]
+fn flat_example_column_is_kept_and_shifou_stays_in_the_description() {
+    let text = flat_page(
+        "Parameter NameTypeDescriptionRequiredExample",
+        &["ZonestringWhereYescn-bj2-01", "Fastbool是否开启加速否true"],
+    );
+    let r = parse(&text);
+    let a = action(&r);
+    assert_eq!(names(&a.params), ["Zone", "Fast"]);
+    assert_eq!(a.params[0].description, "Where\nExample: cn-bj2-01");
+    assert!(a.params[0].required);
+    assert_eq!(a.params[1].description, "是否开启加速\nExample: true");
+    assert!(!a.params[1].required);
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+}
+
+#[test]
+fn flat_required_cells_in_chinese_are_read() {
+    let text = flat_page("参数名类型描述必填", &["Modestring是否开启加速是", "Fastbool加速否"]);
+    let r = parse(&text);
+    let a = action(&r);
+    assert_eq!(names(&a.params), ["Mode", "Fast"]);
+    assert_eq!((a.params[0].required, a.params[0].description.as_str()), (true, "是否开启加速"));
+    assert_eq!((a.params[1].required, a.params[1].description.as_str()), (false, "加速"));
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+}
+
+#[test]
+fn flat_unknown_and_unsplittable_columns_are_warnings() {
+    for (header, extras) in [
+        ("Parameter NameTypeDescription InformationRequiredSince", &["Since"][..]),
+        ("Parameter NameTypeDescription InformationRequiredDefaultExample", &["Default", "Example"][..]),
+    ] {
+        let text = flat_page(header, &["LimitintHow manyNo20", "ZonestringWhereNo"]);
+        let r = parse(&text);
+        let a = action(&r);
+        assert_eq!(names(&a.params), ["Limit", "Zone"]);
+        assert_eq!(
+            a.params[0].description, "How many",
+            "{header}: the text after the required cell is not glued on"
+        );
+        let w = with_code(&r, "dropped-column");
+        assert_eq!(w.len(), 1, "{header}: {:?}", r.diagnostics);
+        assert_eq!(line_of(w[0]), 5, "{header}: the header line");
+        assert!(extras.iter().all(|e| w[0].message.contains(e)), "{}", w[0].message);
+    }
+    // A column before the required one has no border to part it from the description.
+    let text = flat_page("Parameter NameTypeDescriptionSinceRequired", &["LimitintHow many2019No"]);
+    let r = parse(&text);
+    assert_eq!(action(&r).params[0].description, "How many2019");
+    let w = with_code(&r, "dropped-column");
+    assert!(w.len() == 1 && w[0].message.contains("Since"), "{:?}", r.diagnostics);
+}
+
+#[test]
+fn a_flat_row_with_two_places_for_its_required_cell_is_an_error() {
+    let text = flat_page(
+        "Parameter NameTypeDescription InformationRequiredDefault",
+        &["LimitintNo more than 5No20"],
+    );
+    let r = parse(&text);
+    assert!(action(&r).params.is_empty());
+    let e = with_code(&r, "ambiguous-row");
+    assert!(e.len() == 1 && e[0].is_error() && line_of(e[0]) == 6, "{:?}", r.diagnostics);
+    assert_eq!((r.rows.fields, r.rows.diagnosed), (1, 1));
+}
+
+// ---- 9. One-word sub-headings in the request ----------------------------------------------------
+
+const ZONE_TABLE: &str =
+    "| Name | Type | Description | Required |\n|---|---|---|---|\n| Zone | string | Zone | No |\n";
+
+#[test]
+fn a_one_word_sub_heading_in_the_request_is_a_model_with_a_warning() {
+    let text = format!(
+        "# Get Thing - GetThing\n\n## Request Parameters\n\n{PARAMS}\n### Filter\n\n{ZONE_TABLE}\n### Paging options\n\n| Name | Type | Description | Required |\n|---|---|---|---|\n| Offset | int | From | No |\n\n## Response Fields\n\n{FIELDS}"
+    );
+    let r = parse(&text);
+    let d = doc(&r);
+    assert_eq!(
+        names(&action(&r).params),
+        ["ThingId", "Limit", "Offset"],
+        "the later sub-heading is still the request's"
+    );
+    assert_eq!(d.models.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(), ["Filter"]);
+    assert!(with_code(&r, "unread-table").is_empty(), "{:?}", r.diagnostics);
+    let w = with_code(&r, "request-sub-model");
+    assert_eq!(w.len(), 1, "{:?}", r.diagnostics);
+    assert_eq!(line_of(w[0]), 10);
+    assert!(w[0].message.contains("`Filter`"), "{}", w[0].message);
+    // A param that holds it makes it a plain model.
+    let held = text.replace(
+        "| Limit | int | How many | No |",
+        "| Limit | int | How many | No |\n| Filter | Filter | The filter | No |",
+    );
+    let r = parse(&held);
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    // Under the response, a model is the usual layout: no word from the front-end.
+    let text = format!("{}\n### Filter\n\n{ZONE_TABLE}", page("Request Parameters", "Response Fields"));
+    assert!(parse(&text).diagnostics.is_empty());
+}
+
+// ---- 10. Rows of unread tables are counted ------------------------------------------------------
+
+#[test]
+fn rows_of_unread_tables_are_seen_and_diagnosed() {
+    let text = format!(
+        "{}\n## Extra Stuff\n\n{PARAMS}\n## Metrics\n\n| Metric | Description |\n|---|---|\n| CPU | use |\n| Mem | use |\n| Disk | use |\n",
+        page("Request Parameters", "Response Fields")
+    );
+    let r = parse(&text);
+    assert_eq!(with_code(&r, "unread-table").len(), 1);
+    assert_eq!(with_code(&r, "reference-tables").len(), 1);
+    assert_eq!((r.rows.seen, r.rows.fields, r.rows.diagnosed), (4 + 2 + 3, 4, 2 + 3));
+}
+
 // ---- The corpus: nothing it gave before is lost ------------------------------------------------
 
 fn corpus_dir() -> Option<PathBuf> {

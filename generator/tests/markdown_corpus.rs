@@ -32,14 +32,14 @@ fn pages(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// Counts table data rows under request, response and model headings, independently of the
-/// parser: a heading opens a counted region when it names request params, response fields, or
-/// is a bare identifier (a model); any other heading closes it. Public params are not counted.
+/// Counts table data rows, independently of the parser: every pipe table's rows outside code
+/// fences, except the public-params table's (the same on every page, covered by the signer).
+/// Rows the parser reads become fields or diagnostics; the rest sit in tables it reports as
+/// unread (`unread-table`, `reference-tables`), and count as seen all the same.
 fn independent_row_count(text: &str) -> usize {
-    let mut counting = false;
     let mut in_fence = false;
     let mut table_line = 0usize;
-    let mut typed = false;
+    let mut public = false;
     let mut count = 0;
     for line in text.lines() {
         let t = line.trim();
@@ -51,26 +51,14 @@ fn independent_row_count(text: &str) -> usize {
             continue;
         }
         if t.starts_with('#') {
-            let h: String = t.trim_start_matches('#').chars().filter(|c| *c != '*').collect();
-            let h = h.trim().trim_end_matches([':', '：']).trim();
-            let lower = h.to_lowercase();
-            counting = lower.starts_with("请求参数")
-                || lower.starts_with("响应字段")
-                || lower == "request parameters"
-                || lower == "response elements"
-                || (!h.is_empty()
-                    && h.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-                    && !["example", "examples", "overview", "definition"].contains(&lower.as_str()));
+            let lower = t.to_lowercase();
+            public = lower.contains("公共参数") || lower.contains("public param");
             table_line = 0;
             continue;
         }
         if t.starts_with('|') {
             table_line += 1;
-            // A table without a type column is a reference list (metrics, enums), not fields.
-            if table_line == 1 {
-                typed = t.contains("类型") || t.to_lowercase().contains("type");
-            }
-            if counting && typed && table_line > 2 {
+            if !public && table_line > 2 {
                 count += 1;
             }
         } else {

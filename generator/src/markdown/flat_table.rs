@@ -10,7 +10,7 @@
 //! several, or none, are reported to the caller, which emits an `ambiguous-row` error: never a
 //! guess.
 
-use super::table::RowParts;
+use super::table::{extra_label, RowParts};
 use super::types::BASE_WORDS;
 use crate::ir::wire_name::WireName;
 
@@ -32,6 +32,104 @@ pub fn header_has_required(line: &str) -> bool {
     lower.contains("required") || lower.contains("必填")
 }
 
+/// Header words of a pipe-less table, compact (no whitespace) and lowercase, longest first within
+/// a kind: `是否必填` must win over `必填`, or `是否` would read as a column of its own.
+const FLAT_KNOWN: &[&str] = &[
+    "parametername",
+    "fieldname",
+    "参数名称",
+    "参数名",
+    "字段名称",
+    "字段名",
+    "name",
+    "名称",
+    "type",
+    "类型",
+    "descriptioninformation",
+    "description",
+    "描述信息",
+    "描述",
+    "说明信息",
+    "说明",
+    "required",
+    "mandatory",
+    "是否必填",
+    "是否必选",
+    "必填",
+    "必选",
+];
+
+/// The columns a pipe-less header names beyond name, type and description, so that a row is cut
+/// the same way a pipe table's header would cut it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FlatHeader {
+    /// The header names a required column, so rows end in (or, with `tail`, hold) `Yes`/`No`.
+    pub required: bool,
+    /// Columns after the required column (`Default Value`, `Example`), in order: their text is
+    /// what follows the required cell.
+    pub tail: Vec<String>,
+    /// Other columns before the required column (or anywhere, without one): no border separates
+    /// their text from the description, so it stays there.
+    pub glued: Vec<String>,
+}
+
+/// Reads a pipe-less header into its columns: known header words in order, and the text between
+/// them as further columns. One pass over the line.
+pub fn flat_header(line: &str) -> FlatHeader {
+    let chars: Vec<(usize, char)> = line.char_indices().filter(|(_, c)| !c.is_whitespace()).collect();
+    let lower: Vec<char> = chars.iter().map(|(_, c)| c.to_ascii_lowercase()).collect();
+    let mut header = FlatHeader::default();
+    let mut other: Option<(usize, usize)> = None;
+    let push_other = |other: &mut Option<(usize, usize)>, header: &mut FlatHeader| {
+        if let Some((from, to)) = other.take() {
+            let text = line[from..to].trim().to_string();
+            if header.required {
+                header.tail.push(text);
+            } else {
+                header.glued.push(text);
+            }
+        }
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        let known = FLAT_KNOWN.iter().find(|w| {
+            let n = w.chars().count();
+            i + n <= lower.len() && w.chars().eq(lower[i..i + n].iter().copied())
+        });
+        // Further column names glued to each other (`DefaultExample`, `默认值示例`) part where
+        // a lowercase letter meets an uppercase one, or at a known Chinese column name.
+        let camel = i > 0
+            && lower[i] != chars[i].1
+            && chars[i - 1].1.is_ascii_lowercase()
+            && chars[i - 1].0 + 1 == chars[i].0;
+        let cjk =
+            FLAT_CJK_EXTRAS.iter().find(|w| w.chars().eq(lower[i..].iter().copied().take(w.chars().count())));
+        if known.is_none() && (camel || cjk.is_some()) {
+            push_other(&mut other, &mut header);
+        }
+        match known {
+            Some(w) => {
+                push_other(&mut other, &mut header);
+                header.required |= REQUIRED_HEADS.contains(w);
+                i += w.chars().count();
+            }
+            None => {
+                let (at, c) = chars[i];
+                let end = at + c.len_utf8();
+                other = Some(other.map_or((at, end), |(from, _)| (from, end)));
+                i += 1;
+            }
+        }
+    }
+    push_other(&mut other, &mut header);
+    header
+}
+
+/// Chinese names of further columns, so that glued ones part (`默认值示例`).
+const FLAT_CJK_EXTRAS: &[&str] = &["默认值", "缺省值", "示例", "取值范围", "约束", "备注", "单位"];
+
+const REQUIRED_HEADS: &[&str] = &["required", "mandatory", "是否必填", "是否必选", "必填", "必选"];
+
 /// One way to cut a row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Split {
@@ -50,6 +148,20 @@ pub enum FlatError {
     Ambiguous(Vec<Split>),
     /// No cut puts a known type after a valid name.
     NoSplit,
+    /// The header has columns after the required one, and the row holds the required word
+    /// (`Yes`/`No`/`是`/`否`) this many times (none, or several in the same place), so the
+    /// description cannot be told from the columns after it.
+    Required(usize),
+}
+
+/// A pipe-less row cut by its header ([`recognise_row`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlatRow {
+    /// The cells, with a labelled column after the required one among `extras`.
+    pub parts: RowParts,
+    /// Text after the required cell that no label keeps (an unknown column, or several columns
+    /// whose cells cannot be told apart): the caller reports it.
+    pub unread: String,
 }
 
 /// Cuts one pipe-less row. `models` are the model names the page defines; `has_required` says the
@@ -60,6 +172,74 @@ pub fn recognise(
     models: &[String],
     has_required: bool,
 ) -> Result<RowParts, FlatError> {
+    let header = FlatHeader { required: has_required, ..FlatHeader::default() };
+    recognise_row(line, line_no, models, &header).map(|row| row.parts)
+}
+
+/// Cuts one pipe-less row by its header: name and type as [`recognise`] does; then, when the
+/// header has columns after the required one, the required word splits the description from
+/// their text. A single labelled column (`Default`, `Example`, constraints) joins the description
+/// as in a pipe table; any other text comes back as [`FlatRow::unread`].
+pub fn recognise_row(
+    line: &str,
+    line_no: usize,
+    models: &[String],
+    header: &FlatHeader,
+) -> Result<FlatRow, FlatError> {
+    if !header.required || header.tail.is_empty() {
+        return cut(line, line_no, models, header.required)
+            .map(|parts| FlatRow { parts, unread: String::new() });
+    }
+    let mut parts = cut(line, line_no, models, false)?;
+    let (description, required, rest) = split_required(&parts.description)?;
+    let rest = rest.trim().to_string();
+    let label = match header.tail.as_slice() {
+        [only] => extra_label(only),
+        _ => None,
+    };
+    let unread = match label {
+        Some(label) => {
+            parts.extras.push((label, rest));
+            String::new()
+        }
+        None => rest,
+    };
+    parts.required = required.to_string();
+    parts.description = description.trim().to_string();
+    Ok(FlatRow { parts, unread })
+}
+
+/// The required words a row may hold before further columns, as the scrapes write them.
+const REQUIRED_CELLS: &[&str] = &["Yes", "No", "是", "否"];
+
+/// Splits `description|required|rest` at the one place a required word sits. `是否` ("whether")
+/// is a word of the description, not a cell; when several places remain, those followed by a
+/// lowercase letter (`None`, `Note`) are dropped, and if that does not leave one, it is an error.
+fn split_required(text: &str) -> Result<(&str, &str, &str), FlatError> {
+    let mut found: Vec<(usize, &str)> = Vec::new();
+    for (i, _) in text.char_indices() {
+        let Some(word) = REQUIRED_CELLS.iter().find(|w| text[i..].starts_with(**w)) else { continue };
+        let in_shifou =
+            (*word == "是" && text[i..].starts_with("是否")) || (*word == "否" && text[..i].ends_with('是'));
+        if !in_shifou {
+            found.push((i, word));
+        }
+    }
+    if found.len() > 1 {
+        let unglued: Vec<(usize, &str)> =
+            found.iter().copied().filter(|(i, w)| !starts_glued(&text[i + w.len()..])).collect();
+        if unglued.len() == 1 {
+            found = unglued;
+        }
+    }
+    match found.as_slice() {
+        [(i, w)] => Ok((&text[..*i], *w, &text[i + w.len()..])),
+        _ => Err(FlatError::Required(found.len())),
+    }
+}
+
+/// Name, type and description (and a trailing required word when `has_required`).
+fn cut(line: &str, line_no: usize, models: &[String], has_required: bool) -> Result<RowParts, FlatError> {
     let body = line.trim();
     let lead = line.chars().take_while(|c| c.is_whitespace()).count();
     let (body, required) = if has_required { strip_required(body) } else { (body, "") };
@@ -115,9 +295,9 @@ fn starts_glued(description: &str) -> bool {
     description.starts_with(|c: char| c.is_ascii_lowercase())
 }
 
-/// Splits a trailing `Yes`/`No` off.
+/// Splits a trailing `Yes`/`No` (or `是`/`否`, as Chinese scrapes write it) off.
 fn strip_required(body: &str) -> (&str, &str) {
-    for word in ["Yes", "No", "yes", "no"] {
+    for word in ["Yes", "No", "yes", "no", "是", "否"] {
         if let Some(rest) = body.strip_suffix(word) {
             return (rest, word);
         }

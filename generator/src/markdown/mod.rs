@@ -8,8 +8,8 @@
 //!
 //! Row accounting: every data row of a request, response or model table is either a field or a
 //! diagnostic ([`RowCount`]); every other table of an action page gets an `unread-table` warning
-//! (it has types) or a line in the page's `reference-tables` note, the public params aside. So
-//! nothing the docs say is lost silently.
+//! (it has types) or a line in the page's `reference-tables` note, the public params aside, and
+//! its rows count as diagnosed. So nothing the docs say is lost silently.
 
 pub mod examples;
 pub mod flat_table;
@@ -51,7 +51,9 @@ pub enum PageOutcome {
 /// Table rows seen, and how many became a param/field vs a diagnostic; seen == fields + diagnosed always.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct RowCount {
-    /// Data rows of request, response and model tables (public-param rows are not counted).
+    /// Data rows of every table of an action page, public-param rows aside: those of request,
+    /// response and model tables, and those of unread tables (diagnosed by their table's
+    /// `unread-table` warning or `reference-tables` note).
     pub seen: usize,
     /// Rows that became a param or field.
     pub fields: usize,

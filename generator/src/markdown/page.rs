@@ -8,7 +8,7 @@
 //! read is accounted for by the `unread` module (a warning, or a note for reference tables).
 
 use super::examples::{parse_request, posts_json, response_text, SourceLine};
-use super::flat_table::{header_has_required, is_flat_header, recognise, FlatError};
+use super::flat_table::{flat_header, is_flat_header, recognise_row, FlatError, FlatHeader};
 use super::heading::{classify, Heading};
 use super::inline::clean_inline;
 use super::skip::{is_header_heading, is_plain_http_request, skip_reason, PageSignals};
@@ -20,6 +20,7 @@ use super::unread::{self, Why};
 use super::{PageOutcome, PageResult, RowCount};
 use crate::diag::Diagnostic;
 use crate::ir::{default_idempotent, Action, Document, Examples, Field, HttpMethod, Loc, Model};
+use std::collections::HashSet;
 
 /// What a section holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,7 +62,11 @@ pub(super) enum Item {
     Text(usize, String),
     Code(Vec<(usize, String)>),
     Table(Vec<(usize, String)>),
-    Flat { required: bool, rows: Vec<(usize, String)> },
+    /// A pipe-less table: its header line (which says how rows are cut) and its rows.
+    Flat {
+        header: (usize, String),
+        rows: Vec<(usize, String)>,
+    },
 }
 
 #[derive(Debug)]
@@ -74,6 +79,9 @@ pub(super) struct Section {
     /// Opened by a bold line used as a heading (`**Request Parameters**`), which the next such
     /// line closes.
     by_label: bool,
+    /// For a model heading (or a sub-heading) deeper than a request or response heading: that
+    /// section's side and level, so the headings after it are still read as part of it.
+    within: Option<(Side, usize)>,
     /// 1-based line and column of the heading (or bare keyword line).
     line: usize,
     col: usize,
@@ -139,12 +147,21 @@ fn keyword(text: &str) -> Option<Kind> {
 /// The kind of an unnamed heading at `level`: a sub-section when it sits deeper than the request
 /// or response heading of the section it follows, else `Other`.
 fn unnamed(level: usize, current: Option<&Section>) -> Kind {
-    match current.map(|s| (&s.kind, s.level)) {
-        Some((Kind::Request, at)) if at > 0 && level > at => Kind::Sub(Side::Request, at),
-        Some((Kind::Response, at)) if at > 0 && level > at => Kind::Sub(Side::Response, at),
-        Some((Kind::Sub(side, at), _)) if level > *at => Kind::Sub(*side, *at),
-        _ => Kind::Other,
-    }
+    enclosing(level, current).map_or(Kind::Other, |(side, at)| Kind::Sub(side, at))
+}
+
+/// The request or response section a heading at `level` sits in, after `current`: deeper than
+/// that section's heading, directly or after a sub-heading or model heading inside it (so
+/// `### Paging` after `### Filter` under `## Request Parameters` is still the request's).
+fn enclosing(level: usize, current: Option<&Section>) -> Option<(Side, usize)> {
+    let (side, at) = match current.map(|s| (&s.kind, s.level, s.within)) {
+        Some((Kind::Request, at, _)) if at > 0 => (Side::Request, at),
+        Some((Kind::Response, at, _)) if at > 0 => (Side::Response, at),
+        Some((Kind::Sub(side, at), _, _)) => (*side, *at),
+        Some((Kind::Model(_), _, Some(within))) => within,
+        _ => return None,
+    };
+    (level > at).then_some((side, at))
 }
 
 /// The level a bold label opens a section at, after `current`: one deeper than a section whose
@@ -217,6 +234,7 @@ fn scan(text: &str) -> Scan {
         title: String::new(),
         level: 0,
         by_label: false,
+        within: None,
         line: 1,
         col: 1,
         items: Vec::new(),
@@ -244,6 +262,7 @@ fn scan(text: &str) -> Scan {
                 title,
                 level,
                 by_label: false,
+                within: None,
                 line: line_no,
                 col: col_of_text(raw),
                 items: Vec::new(),
@@ -282,7 +301,14 @@ fn scan(text: &str) -> Scan {
                 None if title.is_some() && is_model_name(&h) => Kind::Model(h.clone()),
                 None => unnamed(level, sections.last()),
             };
+            let within = match kind {
+                Kind::Model(_) => enclosing(level, sections.last()),
+                _ => None,
+            };
             open(kind, level, &h, &mut sections);
+            if let Some(s) = sections.last_mut() {
+                s.within = within;
+            }
             i += 1;
             continue;
         }
@@ -348,7 +374,9 @@ fn scan(text: &str) -> Scan {
         }
         if bare_layout {
             let clean = clean_heading(t);
-            if let Some(k) = keyword(&clean) {
+            // A Chinese pipe-less header (`参数名类型描述必填`) holds the words of `请求参数`; it is
+            // a table's header, not a section's.
+            if let Some(k) = keyword(&clean).filter(|_| !is_flat_header(t)) {
                 open(k, 0, &clean, &mut sections);
                 i += 1;
                 continue;
@@ -376,7 +404,7 @@ fn scan(text: &str) -> Scan {
                 Kind::Public | Kind::Request | Kind::Response | Kind::Model(_) | Kind::DataModel
             )
         {
-            let required = header_has_required(t);
+            let header = (line_no, t.to_string());
             let mut rows = Vec::new();
             i += 1;
             while i < lines.len()
@@ -386,7 +414,7 @@ fn scan(text: &str) -> Scan {
                 rows.push((i + 1, lines[i].to_string()));
                 i += 1;
             }
-            push_item(&mut sections, Item::Flat { required, rows });
+            push_item(&mut sections, Item::Flat { header, rows });
             continue;
         }
         push_item(&mut sections, Item::Text(line_no, raw.to_string()));
@@ -572,6 +600,11 @@ fn build(path: &str, title: Title, sections: &[Section]) -> PageResult {
         }
     }
     diags.extend(unread::diagnostics(path, &unread_tables));
+    // Each unread table's rows are in its warning or note: they are seen, and diagnosed.
+    let unread_rows = unread::rows(&unread_tables);
+    rows.seen += unread_rows;
+    rows.diagnosed += unread_rows;
+    diags.extend(request_models(path, sections, &params, &response, &models));
     let action = Action {
         idempotent: default_idempotent(&title.name),
         name: title.name,
@@ -589,6 +622,44 @@ fn build(path: &str, title: Title, sections: &[Section]) -> PageResult {
         diagnostics: diags,
         rows,
     }
+}
+
+/// A warning for each model heading inside the request section (`### Filter` under
+/// `## Request Parameters`) that no type on the page names. Its table is read as a model, as a
+/// one-word heading is; but the corpus puts request models under a `数据模型` heading and names
+/// them in a type cell, so such a table may as well be a group of request params that the
+/// request then lacks. (Under a response heading a model is the usual layout, its field often
+/// typed a bare `array`, and lint's `unused-model` covers it.)
+fn request_models(
+    path: &str,
+    sections: &[Section],
+    params: &[Field],
+    response: &[Field],
+    models: &[Model],
+) -> Vec<Diagnostic> {
+    let held: HashSet<&str> = params
+        .iter()
+        .chain(response)
+        .chain(models.iter().flat_map(|m| &m.fields))
+        .filter_map(|f| f.ty.model_name())
+        .collect();
+    let mut warned: HashSet<&str> = HashSet::new();
+    let mut out = Vec::new();
+    for s in sections {
+        let (Kind::Model(name), Some((Side::Request, _))) = (&s.kind, s.within) else { continue };
+        if held.contains(name.as_str()) || !has_field_table(s) || !warned.insert(name.as_str()) {
+            continue;
+        }
+        out.push(
+            Diagnostic::warning(
+                "request-sub-model",
+                format!("`{name}` heads a table inside the request parameters, and no param on this page has the type `{name}`: its rows are read as data model `{name}`, not as request params"),
+            )
+            .at_span(Some(Loc { file: path.to_string(), line: s.line as u32, col: s.col as u32 }), name.chars().count())
+            .hint(format!("if the rows are request params, give the heading more than one word (`{name} parameters`) or move them into the request table; if it is a model, type the param that holds it `{name}` or `array[{name}]`, or put it under a `Data Model` (`数据模型`) heading")),
+        );
+    }
+    out
 }
 
 /// True when a section holds a table of fields: a pipe-less one, or a pipe table whose header
@@ -708,14 +779,20 @@ fn fields<'a>(
                     take(result, rows, diags);
                 }
             }
-            Item::Flat { required, rows: lines } => {
+            Item::Flat { header: (header_line, header), rows: lines } => {
+                let header = flat_header(header);
+                let mut unread = false;
                 for (line, text) in lines {
-                    let result = match recognise(text, *line, models, *required) {
-                        Ok(parts) => row_to_field(&parts, path, models, diags),
+                    let result = match recognise_row(text, *line, models, &header) {
+                        Ok(row) => {
+                            unread |= !row.unread.is_empty();
+                            row_to_field(&row.parts, path, models, diags)
+                        }
                         Err(e) => Err(Box::new(ambiguous(e, path, *line, text))),
                     };
                     take(result, rows, diags);
                 }
+                diags.extend(flat_columns(&header, unread, !lines.is_empty(), path, *header_line));
             }
             _ => {}
         }
@@ -762,6 +839,44 @@ fn extra_cells(cells: &[Cell], width: usize, path: &str, line: usize) -> Option<
     )
 }
 
+/// The pipe-table column warnings, for a pipe-less table: columns after the required one whose
+/// text no label keeps (`unread`: some row filled them), and columns no border parts from the
+/// description, whose text stays glued to it.
+fn flat_columns(
+    header: &FlatHeader,
+    unread: bool,
+    has_rows: bool,
+    path: &str,
+    line: usize,
+) -> Vec<Diagnostic> {
+    let loc = Some(Loc { file: path.to_string(), line: line as u32, col: 1 });
+    let names = |cols: &[String]| cols.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
+    let mut out = Vec::new();
+    if unread {
+        let why = if header.tail.len() > 1 {
+            "without cell borders their cells cannot be told apart, so they are not read"
+        } else {
+            "they are not read: their cells are not in the SDK"
+        };
+        out.push(
+            Diagnostic::warning("dropped-column", format!("the column(s) {} of this table: {why}", names(&header.tail)))
+                .at(loc.clone())
+                .hint("a single `Default`, `Example`, `Constraints` or `Notes` column after the required one is kept in the description; restore the table's `|` borders to read the others"),
+        );
+    }
+    if has_rows && !header.glued.is_empty() {
+        out.push(
+            Diagnostic::warning(
+                "dropped-column",
+                format!("the column(s) {} of this table have no cell borders to part them from the description, so their text is read as part of it", names(&header.glued)),
+            )
+            .at(loc)
+            .hint("restore the table's `|` borders, or put the column after the required one"),
+        );
+    }
+    out
+}
+
 fn ambiguous(e: FlatError, path: &str, line: usize, text: &str) -> Diagnostic {
     let loc = Some(Loc { file: path.to_string(), line: line as u32, col: 1 });
     let len = text.trim_end().chars().count();
@@ -777,6 +892,9 @@ fn ambiguous(e: FlatError, path: &str, line: usize, text: &str) -> Diagnostic {
         FlatError::NoSplit => Diagnostic::error("ambiguous-row", "this row without cell borders has no known type after a name, so it cannot be cut into cells")
             .at_span(loc, len)
             .hint("restore the table's `|` borders, or use a known type (string, int, float, bool, object, array, a model on the page)"),
+        FlatError::Required(n) => Diagnostic::error("ambiguous-row", format!("this row without cell borders holds a required word (`Yes`/`No`/`是`/`否`) in {n} places, so its description cannot be told from the columns after the required one"))
+            .at_span(loc, len)
+            .hint("restore the table's `|` borders so the cells are explicit"),
     }
 }
 

@@ -73,6 +73,12 @@ pub(super) fn collect<'a>(
     }
 }
 
+/// The data rows of all the tables: each is in a warning or the note, so the page's row count
+/// holds them as diagnosed.
+pub(super) fn rows(tables: &[UnreadTable]) -> usize {
+    tables.iter().map(|t| t.rows).sum()
+}
+
 fn count(rows: usize) -> String {
     if rows == 1 {
         "1 row".to_string()
