@@ -9,23 +9,29 @@ mod served;
 
 use served::{root, Served};
 
+/// Whether `python3` runs (the independent client); says so when it does not.
+fn python() -> bool {
+    let found = Command::new("python3").arg("--version").output().is_ok();
+    if !found {
+        eprintln!("skipped: python3 is not installed");
+    }
+    found
+}
+
+/// `sdkgen serve specs/billing` on a free port with the key pair `pk-test`/`sk-test`, and `more`.
+fn billing(more: &[&str]) -> Served {
+    let mut args =
+        vec!["specs/billing", "--port", "0", "--public-key", "pk-test", "--private-key", "sk-test"];
+    args.extend_from_slice(more);
+    Served::start(&args)
+}
+
 #[test]
 fn python_client_signs_by_the_documented_rule() {
-    if Command::new("python3").arg("--version").output().is_err() {
-        eprintln!("skipped: python3 is not installed");
+    if !python() {
         return;
     }
-    let server = Served::start(&[
-        "specs/billing",
-        "--port",
-        "0",
-        "--public-key",
-        "pk-test",
-        "--private-key",
-        "sk-test",
-        "--seed",
-        "5",
-    ]);
+    let server = billing(&["--seed", "5"]);
     let get = |k: &str| server.var(k).to_owned();
     assert!(get("BASE_URL").starts_with("http://127.0.0.1:"));
     assert_eq!(get("PUBLIC_KEY"), "pk-test");
@@ -53,21 +59,10 @@ fn refuses_what_does_not_load() {
 
 #[test]
 fn credentials_lifetime_bounds_what_assume_role_mints() {
-    if Command::new("python3").arg("--version").output().is_err() {
-        eprintln!("skipped: python3 is not installed");
+    if !python() {
         return;
     }
-    let server = Served::start(&[
-        "specs/billing",
-        "--port",
-        "0",
-        "--public-key",
-        "pk-test",
-        "--private-key",
-        "sk-test",
-        "--credentials-lifetime",
-        "7",
-    ]);
+    let server = billing(&["--credentials-lifetime", "7"]);
     // An AssumeRole asking for an hour, signed by the documented rule, standard-library Python.
     let script = r#"
 import datetime, hashlib, json, os, time, urllib.parse, urllib.request
