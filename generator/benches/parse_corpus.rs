@@ -217,9 +217,8 @@ fn pass(folders: &[PathBuf], out: &Path) -> Pass {
             runtime_path: "../../runtime".into(),
         };
         let start = Instant::now();
-        let files = sdkgen::validate::ValidFamily::new(family)
-            .map_err(|errors| Box::new(errors[0].clone()))
-            .and_then(|valid| crate_files(valid, &options));
+        let files =
+            sdkgen::validate::ValidFamily::checked(family).and_then(|valid| crate_files(valid, &options));
         p.emit += start.elapsed();
         let files = match files {
             Ok(files) => files,

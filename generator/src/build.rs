@@ -79,8 +79,7 @@ impl Builder {
                 report.push_str(&crate::diag::render(&loaded.diagnostics, &loaded.sources, false));
                 continue;
             }
-            let valid =
-                crate::validate::ValidFamily::new(family).map_err(|errors| Box::new(errors[0].clone()));
+            let valid = crate::validate::ValidFamily::checked(family);
             let code =
                 match valid.and_then(|valid| crate::emit::build_mode_file(valid, &format!("specs/{name}"))) {
                     Ok(code) => code,

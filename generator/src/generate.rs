@@ -77,7 +77,7 @@ pub fn generate_all(specs: &Path, out: &Path, runtime_path: &str) -> Vec<FamilyO
             let Versioned { version, changelog, release } = versioning(&crate_dir, family, &source)?;
             let options =
                 CrateOptions { source: source.clone(), version, runtime_path: runtime_path.to_string() };
-            let valid = ValidFamily::new(family).map_err(|errors| Box::new(errors[0].clone()))?;
+            let valid = ValidFamily::checked(family)?;
             let mut files = crate_files(valid, &options)?;
             files.push(GeneratedFile { path: "CHANGELOG.md".into(), contents: changelog });
             files.sort_by(|a, b| a.path.cmp(&b.path));

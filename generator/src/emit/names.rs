@@ -18,7 +18,7 @@ use std::fmt;
 
 /// A Rust identifier, keyword-safe (`page_size`, `OrderItemDetail`, `r#type`).
 ///
-/// It can only be made by [`snake`], [`camel`], [`Scope::claim`], [`RustName::parse`] and
+/// It can only be made by [`snake`], [`camel`], [`Scope::claim_reported`], [`RustName::parse`] and
 /// [`RustName::suffixed`], each of which keeps it an identifier, so turning it into a token
 /// ([`RustName::ident`], or `#name` in `quote!`) cannot fail.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -265,14 +265,21 @@ impl Scope {
         Scope { taken: reserved.iter().map(|s| (s.to_string(), holder.to_string())).collect() }
     }
 
-    /// Claims `base`, or the first free `base_N`.
+    /// The scope with `names` also taken by `holder`.
+    pub fn reserve(mut self, names: &[&str], holder: &str) -> Scope {
+        self.taken.extend(names.iter().map(|s| (s.to_string(), holder.to_string())));
+        self
+    }
+
+    /// Claims `base`, or the first free `base_N` (the planner uses [`Scope::claim_reported`]).
+    #[cfg(test)]
     pub fn claim(&mut self, base: &RustName) -> RustName {
         self.claim_for(base, "").0
     }
 
     /// Claims `base` for `what` ("field `Type` of `GetType`"), or the first free `base_N`; the
     /// second value, when `base` was taken, says by what.
-    pub fn claim_for(&mut self, base: &RustName, what: &str) -> (RustName, Option<String>) {
+    fn claim_for(&mut self, base: &RustName, what: &str) -> (RustName, Option<String>) {
         let Some(holder) = self.taken.get(base.as_str()).cloned() else {
             self.taken.insert(base.to_string(), what.to_string());
             return (base.clone(), None);
@@ -299,7 +306,8 @@ impl Scope {
         }
     }
 
-    /// [`Scope::claim_for`], adding a `renamed` warning at `loc` to `out` when `base` was taken.
+    /// Claims `base` for `what` ("field `Type` of `GetType`"), or the first free `base_N`, adding
+    /// a `renamed` warning at `loc` to `out` that says what took `base`.
     pub fn claim_reported(
         &mut self,
         base: &RustName,

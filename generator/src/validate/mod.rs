@@ -44,8 +44,12 @@ use crate::ir::{Action, Family};
 /// `family.yaml`'s path and text, when there is one, to locate the errors about settings.
 pub fn validate(family: &Family, family_file: Option<&(String, String)>) -> Vec<Diagnostic> {
     let common = &family.config.common_params;
-    let sent: Vec<Action> = family.actions.iter().map(|a| with_common_params(a, common)).collect();
-    let mut out = fields::check(&sent, &family.models);
+    let mut out = if common.is_empty() {
+        fields::check(&family.actions, &family.models)
+    } else {
+        let sent: Vec<Action> = family.actions.iter().map(|a| with_common_params(a, common)).collect();
+        fields::check(&sent, &family.models)
+    };
     out.extend(settings::check(&family.config, family_file));
     out.extend(fake_section::check(family, family_file));
     crate::lint::sort(&mut out);
@@ -66,6 +70,14 @@ impl<'a> ValidFamily<'a> {
             Ok(ValidFamily(family))
         } else {
             Err(errors)
+        }
+    }
+
+    /// [`ValidFamily::new`] for a caller that reports one error: the first, sorted by place.
+    pub fn checked(family: &'a Family) -> Result<ValidFamily<'a>, Box<Diagnostic>> {
+        match validate(family, None).into_iter().find(Diagnostic::is_error) {
+            Some(error) => Err(Box::new(error)),
+            None => Ok(ValidFamily(family)),
         }
     }
 

@@ -18,8 +18,8 @@ use crate::ir::{FamilyConfig, HttpMethod, Loc};
 use crate::yaml::locate::KeyMap;
 
 /// Package names Cargo refuses or the generated crate cannot take (its own dependencies).
-const TAKEN_CRATE_NAMES: &[&str] =
-    &["test", "std", "core", "alloc", "proc_macro", "proc-macro", "sdkgen-runtime", "sdkgen_runtime"];
+/// In their library form (`-` as `_`), which is what collides.
+const TAKEN_CRATE_NAMES: &[&str] = &["test", "std", "core", "alloc", "proc_macro", "sdkgen_runtime"];
 
 /// Checks the settings; `file` (`family.yaml`'s path and text) locates the errors.
 pub(super) fn check(config: &FamilyConfig, file: Option<&(String, String)>) -> Vec<Diagnostic> {
@@ -102,7 +102,7 @@ pub(crate) fn crate_name_problem(name: &str) -> Option<&'static str> {
         Some("it has a character other than a lower-case ASCII letter, a digit, `-` or `_`")
     } else if RustName::parse(&lib).is_none() {
         Some("it is a Rust keyword")
-    } else if TAKEN_CRATE_NAMES.contains(&name) || TAKEN_CRATE_NAMES.contains(&lib.as_str()) {
+    } else if TAKEN_CRATE_NAMES.contains(&lib.as_str()) {
         Some("Cargo, the standard library or the generated crate's own dependency already uses it")
     } else {
         None

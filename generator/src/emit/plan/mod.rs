@@ -261,10 +261,8 @@ pub fn plan(family: ValidFamily<'_>) -> CratePlan {
         planner.model_names.insert(model.name.clone(), rust);
     }
     let mut methods =
-        names::Scope::with_reserved(super::operation::CLIENT_METHODS, "a method the client defines");
-    for module in OPERATION_MODULES {
-        methods.claim_for(&names::RustName::parse(module).expect("a module name"), "a module of `operation`");
-    }
+        names::Scope::with_reserved(super::operation::CLIENT_METHODS, "a method the client defines")
+            .reserve(OPERATION_MODULES, "a module of `operation`");
     let mut actions = Vec::new();
     for action in &family.actions {
         let base = action.rust_name.as_deref().unwrap_or(&action.name);

@@ -103,15 +103,12 @@ impl Planner {
             by_root.entry(root.clone()).or_default().push((segments, field));
         }
         let mut scope = if top {
-            let mut scope = names::Scope::with_reserved(
+            // Required params are method arguments, and clippy refuses some names as bindings.
+            names::Scope::with_reserved(
                 crate::emit::operation::BUILDER_METHODS,
                 "a method the builder defines",
-            );
-            // Required params are method arguments, and clippy refuses these as bindings.
-            for name in CLIPPY_DISALLOWED_NAMES {
-                scope.claim_for(&names::snake(name), "a name clippy's `disallowed_names` refuses");
-            }
-            scope
+            )
+            .reserve(CLIPPY_DISALLOWED_NAMES, "a name clippy's `disallowed_names` refuses")
         } else {
             names::Scope::new()
         };
